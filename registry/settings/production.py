@@ -1,0 +1,25 @@
+"""Production: every secret and host must come from the environment, or start-up fails."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the host names this site answers to.")
+if not env("DATABASE_URL", default=""):
+    raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database.")
+if not env("REDIS_URL", default=""):
+    raise ImproperlyConfigured("Set REDIS_URL to the Redis broker.")
+if not env("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("Set EMAIL_URL to the SMTP server (smtp://user:pass@host:587/?tls=True).")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

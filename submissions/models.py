@@ -1,0 +1,479 @@
+"""What is owed and what came in: decisions, requests, obligations, submissions, extensions.
+
+The status of an obligation is a pure function of its records and an instant (`status_for`),
+so that any past statement ("as at 31 December 2016 ...") can be reproduced exactly.
+"""
+
+import datetime as dt
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from centres.models import Centre, Convention, Party
+
+PERIOD_YEARS = {"workplan": 4, "activity_report": 2}
+
+
+def secretariat_tz():
+    return ZoneInfo(settings.REGISTRY_TIME_ZONE)
+
+
+def deadline_for(due_date):
+    """Return the first instant after `due_date`, read in the Secretariat's time zone.
+
+    A submission received strictly before this instant is on time.
+    """
+    next_day = due_date + dt.timedelta(days=1)
+    return dt.datetime.combine(next_day, dt.time.min, tzinfo=secretariat_tz())
+
+
+def end_of_day(day):
+    """Return the last representable instant of `day` in the Secretariat's time zone."""
+    return deadline_for(day) - dt.timedelta(microseconds=1)
+
+
+class ObligationStatus(models.TextChoices):
+    NOT_YET_DUE = "not_yet_due", _("Not yet due")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    SUBMITTED_ON_TIME = "on_time", _("Submitted on time")
+    SUBMITTED_LATE = "late", _("Submitted late")
+    EXTENDED = "extended", _("Extended")
+    WAIVED = "waived", _("Waived")
+
+
+SUBMITTED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE}
+
+
+def status_for(*, now, due_date, first_received_at, extended_due_date, waived_at,
+               due_soon_days=None):
+    """Return the `ObligationStatus` as at `now` of an obligation with these facts.
+
+    Every argument must already describe the records as they stood at `now`:
+    `first_received_at` is the earliest version received at or before `now`,
+    `extended_due_date` the due date of the latest extension granted at or before `now`,
+    and `waived_at` the waiver if it happened at or before `now`.
+    """
+    if due_soon_days is None:
+        due_soon_days = settings.REGISTRY_DUE_SOON_DAYS
+    effective_due = extended_due_date or due_date
+    if first_received_at is not None:
+        if effective_due is None or first_received_at < deadline_for(effective_due):
+            return ObligationStatus.SUBMITTED_ON_TIME
+        return ObligationStatus.SUBMITTED_LATE
+    if waived_at is not None:
+        return ObligationStatus.WAIVED
+    if effective_due is None:
+        return ObligationStatus.NOT_YET_DUE
+    deadline = deadline_for(effective_due)
+    if now >= deadline:
+        return ObligationStatus.OVERDUE
+    if extended_due_date is not None:
+        return ObligationStatus.EXTENDED
+    if now >= deadline - dt.timedelta(days=due_soon_days):
+        return ObligationStatus.DUE_SOON
+    return ObligationStatus.NOT_YET_DUE
+
+
+class Decision(models.Model):
+    code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("e.g. SC-7/17"))
+    convention = models.CharField(_("convention"), max_length=2, choices=Convention)
+    cop = models.PositiveSmallIntegerField(_("COP"))
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=500)
+    document_symbol = models.CharField(_("document symbol"), max_length=100, blank=True)
+    url = models.URLField(_("URL"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["convention", "cop", "code"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        if self.adopted_on and self.year and self.adopted_on.year != self.year:
+            raise ValidationError({"year": _("The year must be that of the adoption date.")})
+
+
+class RequestKind(models.TextChoices):
+    WORKPLAN = "workplan", _("Workplan")
+    ACTIVITY_REPORT = "activity_report", _("Activity report")
+    INFORMATION = "information", _("Information")
+    VIEWS = "views", _("Views")
+
+
+class Request(models.Model):
+    """Something a decision (or a Secretariat letter) asks of centres and/or Parties."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="requests",
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
+    issued_on = models.DateField(
+        _("letter date"), null=True, blank=True,
+        help_text=_("Date of the Secretariat's letter conveying the request, if any."),
+    )
+    letter_reference = models.CharField(_("letter reference"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=RequestKind)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, help_text=_("Leave blank for an open request.")
+    )
+    for_cop = models.PositiveSmallIntegerField(_("for consideration by COP"), null=True,
+                                               blank=True)
+    convention_centres = models.CharField(
+        _("centres of a convention"), max_length=2, choices=Convention, blank=True,
+        help_text=_("Address every centre of this convention active on the due date."),
+    )
+    centres = models.ManyToManyField(
+        Centre, verbose_name=_("chosen centres"), blank=True, related_name="+"
+    )
+    all_parties = models.BooleanField(_("all Parties"), default=False)
+    parties = models.ManyToManyField(
+        Party, verbose_name=_("chosen Parties"), blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[centres, parties])
+
+    class Meta:
+        ordering = ["due_date", "decision__code", "paragraph"]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False) | Q(issued_on__isnull=False),
+                name="request_has_decision_or_letter",
+                violation_error_message=_("A request comes from a decision or a letter."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gt=models.F("period_start")),
+                name="request_period_ordered",
+                violation_error_message=_("The period must end after it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "paragraph"], condition=Q(decision__isnull=False),
+                name="request_unique_paragraph",
+            ),
+        ]
+
+    def __str__(self):
+        source = f"{self.decision.code} {self.paragraph}".strip() if self.decision_id else (
+            f"{_('Letter of')} {self.issued_on}"
+        )
+        return f"{source} – {self.title or self.get_kind_display()}"
+
+    def clean(self):
+        errors = {}
+        years = PERIOD_YEARS.get(self.kind)
+        if years:
+            if not (self.period_start and self.period_end):
+                errors["period_start"] = _("A %(kind)s needs a reporting period.") % {
+                    "kind": self.get_kind_display().lower()}
+            else:
+                s, e = self.period_start, self.period_end
+                if not (s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31
+                        and e.year - s.year + 1 == years):
+                    errors["period_end"] = _(
+                        "A %(kind)s covers %(years)s calendar years: from 1 January to "
+                        "31 December %(years)s years later."
+                    ) % {"kind": self.get_kind_display().lower(), "years": years}
+        if self.period_start and self.period_end and self.period_end <= self.period_start:
+            errors["period_end"] = _("The period must end after it starts.")
+        if not self.decision_id and not self.issued_on:
+            errors["issued_on"] = _("Give the decision, or the date of the letter.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reference_date(self):
+        """The day on which "centres active" is judged: the due date, else the letter's date."""
+        if self.due_date:
+            return self.due_date
+        if self.issued_on:
+            return self.issued_on
+        return self.decision.adopted_on or dt.date(self.decision.year, 12, 31)
+
+    @property
+    def issued_date(self):
+        """The day from which the request exists."""
+        if self.issued_on:
+            return self.issued_on
+        if self.decision_id:
+            return self.decision.adopted_on or dt.date(self.decision.year, 1, 1)
+        return None
+
+    @property
+    def label(self):
+        if self.decision_id:
+            return f"{self.decision.code} {self.paragraph}".strip()
+        return str(_("Letter of %(date)s") % {"date": self.issued_on})
+
+
+class ObligationQuerySet(models.QuerySet):
+    def for_centres(self, centres):
+        return self.filter(centre__in=centres)
+
+    def with_status_inputs(self, as_at):
+        """Annotate what `status_for` needs, as the records stood at `as_at`."""
+        granted = Extension.objects.filter(
+            obligation=OuterRef("pk"), status=Extension.Status.GRANTED, decided_at__lte=as_at
+        ).order_by("-decided_at", "-pk")
+        return self.annotate(
+            first_received_at=Min(
+                "submission__versions__received_at",
+                filter=Q(submission__versions__received_at__lte=as_at),
+            ),
+            extended_due_date=Subquery(granted.values("new_due_date")[:1]),
+        )
+
+
+class Obligation(models.Model):
+    """What one addressee (a centre or a Party) owes for one request.
+
+    Created and kept in step by `submissions.services.obligations_sync`.
+    """
+
+    request = models.ForeignKey(
+        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    centre = models.ForeignKey(
+        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="obligations",
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("Party"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="obligations",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    waived_at = models.DateTimeField(_("waived at"), null=True, blank=True)
+    waived_reason = models.TextField(_("reason for waiving"), blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("waived by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+
+    objects = ObligationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "centre__name", "party__name"]
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(centre__isnull=False, party__isnull=True)
+                | Q(centre__isnull=True, party__isnull=False),
+                name="obligation_one_addressee",
+                violation_error_message=_("An obligation is owed by a centre or by a Party."),
+            ),
+            models.UniqueConstraint(
+                fields=["request", "centre"], condition=Q(centre__isnull=False),
+                name="obligation_unique_centre",
+            ),
+            models.UniqueConstraint(
+                fields=["request", "party"], condition=Q(party__isnull=False),
+                name="obligation_unique_party",
+            ),
+            models.CheckConstraint(
+                condition=Q(waived_at__isnull=True) | ~Q(waived_reason=""),
+                name="obligation_waiver_has_reason",
+                violation_error_message=_("Say why the obligation is waived."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request.label} – {self.addressee}"
+
+    @property
+    def addressee(self):
+        return self.centre if self.centre_id else self.party
+
+    def status_at(self, now):
+        """Return the status as at `now`, from this obligation's own records.
+
+        Reads versions and extensions through `.all()`, so prefetching them avoids queries.
+        """
+        submission = getattr(self, "submission", None)
+        received = [
+            v.received_at for v in (submission.versions.all() if submission else [])
+            if v.received_at <= now
+        ]
+        granted = [
+            e for e in self.extensions.all()
+            if e.status == Extension.Status.GRANTED and e.decided_at and e.decided_at <= now
+        ]
+        granted.sort(key=lambda e: (e.decided_at, e.pk))
+        return status_for(
+            now=now,
+            due_date=self.request.due_date,
+            first_received_at=min(received) if received else None,
+            extended_due_date=granted[-1].new_due_date if granted else None,
+            waived_at=self.waived_at if self.waived_at and self.waived_at <= now else None,
+        )
+
+
+class Submission(models.Model):
+    """Everything an addressee sent for one obligation: an ordered set of versions."""
+
+    obligation = models.OneToOneField(
+        Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT,
+        related_name="submission",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self):
+        return str(self.obligation)
+
+
+class ReceivedThrough(models.TextChoices):
+    PORTAL = "portal", _("Portal")
+    EMAIL = "email", _("Email")
+    PAPER = "paper", _("Paper")
+
+
+class SubmissionVersion(models.Model):
+    """One delivery of a submission. A new version never replaces an old one."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    received_through = models.CharField(
+        _("received through"), max_length=10, choices=ReceivedThrough
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submission", "number"]
+        verbose_name = _("submission version")
+        verbose_name_plural = _("submission versions")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="version_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} – v{self.number}"
+
+
+def version_file_upload_to(instance, filename):
+    """Store every file under an unguessable name; the original name is kept in the row."""
+    return f"submissions/{uuid.uuid4().hex}"
+
+
+class SubmissionFile(models.Model):
+    """A file of a version. Immutable once stored."""
+
+    version = models.ForeignKey(
+        SubmissionVersion, verbose_name=_("version"), on_delete=models.PROTECT,
+        related_name="files",
+    )
+    file = models.FileField(_("file"), upload_to=version_file_upload_to, max_length=255)
+    original_name = models.CharField(_("original name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "pk"]
+        verbose_name = _("submission file")
+        verbose_name_plural = _("submission files")
+
+    def __str__(self):
+        return self.original_name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("A stored file cannot be changed; record a new version."))
+        super().save(*args, **kwargs)
+
+
+class Extension(models.Model):
+    """A new due date for one obligation, requested and then granted or refused."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    new_due_date = models.DateField(_("new due date"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.GRANTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    response = models.TextField(_("message to the centre"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["obligation", "-decided_at"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="requested") | Q(decided_at__isnull=False),
+                name="extension_decision_has_time",
+                violation_error_message=_("A granted or refused extension needs a decision time."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.obligation} → {self.new_due_date} ({self.get_status_display()})"
+
+    def clean(self):
+        if self.obligation_id and self.new_due_date:
+            due = self.obligation.request.due_date
+            if due is None:
+                raise ValidationError(_("An open request has no due date to extend."))
+            if self.new_due_date <= due:
+                raise ValidationError(
+                    {"new_due_date": _("The new due date must be after the due date (%(due)s).")
+                     % {"due": due}}
+                )

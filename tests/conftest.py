@@ -1,0 +1,70 @@
+"""Fixtures shared by every test: the named cast, and the real-service switches.
+
+Tests marked `postgres` or `redis` need those real services. When a service is missing they
+are skipped, unless REGISTRY_REQUIRE_SERVICES=1 (as in CI), which turns the skip into a failure.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests import factories
+
+REQUIRE_SERVICES = os.environ.get("REGISTRY_REQUIRE_SERVICES", "") not in ("", "0", "false")
+
+
+def _missing(reason):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REGISTRY_REQUIRE_SERVICES is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _real_services(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    if request.node.get_closest_marker("redis"):
+        url = os.environ.get("REDIS_URL", "")
+        if not url:
+            _missing("needs Redis: set REDIS_URL=redis://...")
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.exceptions.RedisError as exc:
+            _missing(f"Redis at {url} does not answer: {exc}")
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffFactory(username="secretariat")
+
+
+@pytest.fixture
+def bureau_member(db):
+    return factories.BureauMemberFactory(username="bureau")
+
+
+@pytest.fixture
+def centre_a(db):
+    return factories.CentreFactory(name="Centre in Brazil")
+
+
+@pytest.fixture
+def centre_b(db):
+    return factories.CentreFactory(name="Centre in Spain")
+
+
+@pytest.fixture
+def director_a(centre_a):
+    user = factories.UserFactory(username="director.a")
+    factories.ContactFactory(centre=centre_a, user=user, role="director", email=user.email)
+    return user
+
+
+@pytest.fixture
+def director_b(centre_b):
+    user = factories.UserFactory(username="director.b")
+    factories.ContactFactory(centre=centre_b, user=user, role="director", email=user.email)
+    return user

@@ -1,0 +1,183 @@
+"""Factories for every model; keep them minimal and valid."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from centres.models import (
+    Centre,
+    Contact,
+    Convention,
+    Correspondence,
+    Endorsement,
+    Hosting,
+    Institution,
+    Party,
+    Region,
+)
+from submissions.models import (
+    Decision,
+    Extension,
+    Obligation,
+    Request,
+    RequestKind,
+)
+
+BUREAU_GROUP = "Bureau members"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "password")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class BureauMemberFactory(UserFactory):
+    @factory.post_generation
+    def bureau(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get_or_create(name=BUREAU_GROUP)[0])
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"R{n}")
+    name = factory.LazyAttribute(lambda r: f"Region {r.code}")
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name = factory.LazyAttribute(lambda p: f"Country {p.code}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"Institute {n}")
+    city = "Capital"
+    country = factory.SubFactory(PartyFactory)
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+
+    name = factory.Sequence(lambda n: f"Regional Centre {n}")
+    acronym = factory.Sequence(lambda n: f"RC{n}")
+    serves_stockholm = True
+    region = factory.SubFactory(RegionFactory)
+    host_country = factory.SubFactory(PartyFactory)
+
+
+class HostingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hosting
+
+    centre = factory.SubFactory(CentreFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    started_on = dt.date(2009, 1, 1)
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Endorsement
+
+    centre = factory.SubFactory(CentreFactory)
+    convention = Convention.STOCKHOLM
+    decision_code = "SC-7/17"
+    cop = 7
+    endorsed_on = dt.date(2015, 5, 15)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    role = Contact.Role.FOCAL_POINT
+    email = factory.Sequence(lambda n: f"person{n}@centre.example.org")
+
+
+class CorrespondenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correspondence
+
+    date = dt.date(2015, 6, 9)
+    kind = Correspondence.Kind.LETTER
+    sender = "Secretariat"
+    recipient = "Permanent Mission"
+    subject = "About a centre"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+        django_get_or_create = ("code",)
+
+    code = "SC-7/17"
+    convention = Convention.STOCKHOLM
+    cop = 7
+    adopted_on = dt.date(2015, 5, 15)
+    year = 2015
+    title = "Regional centres"
+
+
+class RequestFactory(factory.django.DjangoModelFactory):
+    """A workplan request addressed to the Stockholm centres active on its due date."""
+
+    class Meta:
+        model = Request
+
+    decision = factory.SubFactory(DecisionFactory)
+    paragraph = factory.Sequence(lambda n: f"{n + 1}(a)")
+    kind = RequestKind.WORKPLAN
+    period_start = dt.date(2016, 1, 1)
+    period_end = dt.date(2019, 12, 31)
+    due_date = dt.date(2015, 9, 30)
+    convention_centres = Convention.STOCKHOLM
+
+
+class ObligationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Obligation
+
+    request = factory.SubFactory(RequestFactory, convention_centres="")
+    centre = factory.SubFactory(CentreFactory)
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Extension
+
+    obligation = factory.SubFactory(ObligationFactory)
+    new_due_date = dt.date(2015, 10, 31)
+    reason = "Translation delays"
+    status = Extension.Status.GRANTED
+    decided_at = factory.LazyFunction(lambda: dt.datetime(2015, 9, 20, 10, tzinfo=dt.UTC))
