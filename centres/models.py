@@ -1,6 +1,7 @@
 """Who: regions, Parties, institutions, centres, their hostings, endorsements and contacts."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -173,7 +174,10 @@ class Centre(models.Model):
 
         `endorsements` may be passed when already fetched, to spare a query.
         """
-        day = now.date() if isinstance(now, dt.datetime) else now
+        day = now
+        if isinstance(now, dt.datetime):  # the day it was in Geneva at that instant
+            day = (now.astimezone(ZoneInfo(settings.REGISTRY_TIME_ZONE)) if now.tzinfo
+                   else now).date()
         if self.ceased_on and self.ceased_on <= day:
             return CentreStatus.CEASED
         if endorsements is None:
@@ -276,7 +280,8 @@ class Endorsement(models.Model):
                 fields=["centre", "convention", "endorsed_on"], name="endorsement_unique_day"
             ),
             models.CheckConstraint(
-                condition=Q(term_ends_on__isnull=True) | Q(term_ends_on__gt=models.F("endorsed_on")),
+                condition=Q(term_ends_on__isnull=True)
+                | Q(term_ends_on__gt=models.F("endorsed_on")),
                 name="endorsement_term_after_date",
                 violation_error_message=_("The term must end after the endorsement."),
             ),
@@ -385,3 +390,34 @@ class Correspondence(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:centres_correspondence_change", args=[self.pk])
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a contact set a password; only a hash of its token is kept."""
+
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.contact.email} ({self.created_at:%Y-%m-%d})"
+
+    def is_usable_at(self, now):
+        return self.accepted_at is None and now < self.expires_at

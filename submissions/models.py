@@ -17,7 +17,14 @@ from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Convention, Party
 
-PERIOD_YEARS = {"workplan": 4, "activity_report": 2}
+# Calendar years a reporting period must cover, by kind and convention. Stockholm workplans span
+# the four-year endorsement term; Basel business plans (BC-11/12) follow the two-year biennium.
+PERIOD_YEARS = {
+    ("workplan", "SC"): 4,
+    ("workplan", "BC"): 2,
+    ("activity_report", "SC"): 2,
+    ("activity_report", "BC"): 2,
+}
 
 
 def secretariat_tz():
@@ -180,7 +187,7 @@ class Request(models.Model):
 
     def clean(self):
         errors = {}
-        years = PERIOD_YEARS.get(self.kind)
+        years = PERIOD_YEARS.get((self.kind, self.convention))
         if years:
             if not (self.period_start and self.period_end):
                 errors["period_start"] = _("A %(kind)s needs a reporting period.") % {
@@ -189,16 +196,26 @@ class Request(models.Model):
                 s, e = self.period_start, self.period_end
                 if not (s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31
                         and e.year - s.year + 1 == years):
+                    # Spell the expected span out: "4 years later" would read as 2020 for 2016.
                     errors["period_end"] = _(
-                        "A %(kind)s covers %(years)s calendar years: from 1 January to "
-                        "31 December %(years)s years later."
-                    ) % {"kind": self.get_kind_display().lower(), "years": years}
+                        "A %(kind)s covers %(years)s calendar years, from 1 January of its "
+                        "first year to 31 December of its last, e.g. 1 January %(start)s to "
+                        "31 December %(end)s."
+                    ) % {"kind": self.get_kind_display().lower(), "years": years,
+                         "start": s.year, "end": s.year + years - 1}
         if self.period_start and self.period_end and self.period_end <= self.period_start:
             errors["period_end"] = _("The period must end after it starts.")
         if not self.decision_id and not self.issued_on:
             errors["issued_on"] = _("Give the decision, or the date of the letter.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def convention(self):
+        """The convention whose rules apply: the decision's, else the addressed centres'."""
+        if self.decision_id:
+            return self.decision.convention
+        return self.convention_centres or Convention.STOCKHOLM
 
     @property
     def reference_date(self):
@@ -228,6 +245,14 @@ class Request(models.Model):
 class ObligationQuerySet(models.QuerySet):
     def for_centres(self, centres):
         return self.filter(centre__in=centres)
+
+    def visible_to(self, user):
+        """Centre obligations `user` may open in the portal: all for staff, else their centres'."""
+        from centres.access import centres_for_user
+
+        if user.is_authenticated and user.is_staff:
+            return self.filter(centre__isnull=False)
+        return self.for_centres(centres_for_user(user))
 
     def with_status_inputs(self, as_at):
         """Annotate what `status_for` needs, as the records stood at `as_at`."""
@@ -300,9 +325,25 @@ class Obligation(models.Model):
     def __str__(self):
         return f"{self.request.label} – {self.addressee}"
 
+    def get_absolute_url(self):
+        """The portal page of a centre's obligation (versions, review, extensions)."""
+        if self.centre_id is None:
+            return None
+        from django.urls import reverse
+
+        return reverse("portal:obligation", args=[self.pk])
+
     @property
     def addressee(self):
         return self.centre if self.centre_id else self.party
+
+    @property
+    def overdue_flagged_at(self):
+        """When the Secretariat was told this became overdue (kept by the deadlines scan)."""
+        try:
+            return self.deadline_check.overdue_flagged_at
+        except type(self).deadline_check.RelatedObjectDoesNotExist:
+            return None
 
     def status_at(self, now):
         """Return the status as at `now`, from this obligation's own records.
@@ -353,6 +394,12 @@ class ReceivedThrough(models.TextChoices):
     PAPER = "paper", _("Paper")
 
 
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for revision")
+
+
 class SubmissionVersion(models.Model):
     """One delivery of a submission. A new version never replaces an old one."""
 
@@ -371,6 +418,15 @@ class SubmissionVersion(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    review_status = models.CharField(
+        _("review"), max_length=10, choices=ReviewStatus, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comments = models.TextField(_("comments to the centre"), blank=True)
 
     history = HistoricalRecords()
 
@@ -381,6 +437,18 @@ class SubmissionVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["submission", "number"], name="version_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+            models.CheckConstraint(
+                condition=Q(review_status="pending") | Q(reviewed_at__isnull=False),
+                name="version_review_has_time",
+                violation_error_message=_("A reviewed version needs a review time."),
+            ),
+        ]
+        indexes = [
+            # Read by the Secretariat's review queue (submissions.review.review_queue).
+            models.Index(
+                fields=["received_at"], condition=Q(review_status="pending"),
+                name="version_review_queue",
+            ),
         ]
 
     def __str__(self):
@@ -462,6 +530,11 @@ class Extension(models.Model):
                 name="extension_decision_has_time",
                 violation_error_message=_("A granted or refused extension needs a decision time."),
             ),
+            models.UniqueConstraint(
+                fields=["obligation"], condition=Q(status="requested"),
+                name="extension_one_open_request",
+                violation_error_message=_("An extension request is already awaiting a decision."),
+            ),
         ]
 
     def __str__(self):
@@ -477,3 +550,270 @@ class Extension(models.Model):
                     {"new_due_date": _("The new due date must be after the due date (%(due)s).")
                      % {"due": due}}
                 )
+
+
+# --- The deadlines engine: reminder policies, the ledger of steps sent, the email log. ---
+
+DEFAULT_DAYS_BEFORE = "60,30,7,1"
+
+
+def parse_days(value):
+    """Return the sorted, distinct, positive day counts written as "60,30,7,1"."""
+    days = set()
+    for part in (value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or int(part) == 0:
+            raise ValueError(part)
+        days.add(int(part))
+    return sorted(days, reverse=True)
+
+
+def validate_days_before(value):
+    try:
+        parse_days(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write whole numbers of days greater than zero, separated by commas, e.g. "
+              "60,30,7,1.")
+        ) from None
+
+
+class ReminderPolicy(models.Model):
+    """When reminders go out for the obligations of one kind of request.
+
+    Kinds without a policy follow the REGISTRY_REMINDER_* settings.
+    """
+
+    request_kind = models.CharField(
+        _("kind of request"), max_length=20, choices=RequestKind, unique=True
+    )
+    days_before = models.CharField(
+        _("days before the due date"), max_length=100, blank=True,
+        default=DEFAULT_DAYS_BEFORE, validators=[validate_days_before],
+        help_text=_("Comma-separated, e.g. 60,30,7,1. Leave blank for no reminder before."),
+    )
+    overdue_every_days = models.PositiveSmallIntegerField(
+        _("while overdue, remind every (days)"), default=14,
+        help_text=_("The first overdue reminder goes out on the day after the due date."),
+    )
+    overdue_reminders = models.PositiveSmallIntegerField(
+        _("overdue reminders at most"), default=5,
+        help_text=_("Including the one on the day after the due date; 0 for none."),
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("escalate after (days late)"), default=30,
+        help_text=_("Overdue reminders this many days late or more copy the Secretariat's "
+                    "focal point and the region's Bureau member."),
+    )
+    is_active = models.BooleanField(_("send reminders"), default=True)
+
+    class Meta:
+        ordering = ["request_kind"]
+        verbose_name = _("reminder policy")
+        verbose_name_plural = _("reminder policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overdue_every_days__gte=1), name="reminder_policy_interval_positive",
+                violation_error_message=_("Remind at least one day apart."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.get_request_kind_display())
+
+    @property
+    def days_before_list(self):
+        return parse_days(self.days_before)
+
+
+class DeadlineCheck(models.Model):
+    """The deadlines scan's state of one obligation: when to look again, when it was flagged.
+
+    Kept beside the obligation rather than on it: the scan rewrites this row at every check,
+    and a narrow table with two indexes is several times cheaper to write than the wide,
+    history-tracked obligation table with its eight. An obligation without a row is checked
+    at the next scan.
+    """
+
+    obligation = models.OneToOneField(
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, primary_key=True,
+        related_name="deadline_check",
+    )
+    next_check_at = models.DateTimeField(
+        _("next check"), null=True, blank=True,
+        help_text=_("When the deadlines scan looks at it again; empty: never (submitted)."),
+    )
+    overdue_flagged_at = models.DateTimeField(
+        _("late flag at"), null=True, blank=True,
+        help_text=_("When the Secretariat was told that the obligation became overdue."),
+    )
+
+    class Meta:
+        verbose_name = _("deadline check")
+        verbose_name_plural = _("deadline checks")
+        indexes = [
+            # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
+            models.Index(
+                fields=["next_check_at"], name="deadline_next_check",
+                condition=Q(next_check_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.obligation_id}: {self.next_check_at}"
+
+
+class RegionBureauContact(models.Model):
+    """The Bureau member who is copied when an obligation of the region's centres escalates."""
+
+    region = models.OneToOneField(
+        "centres.Region", verbose_name=_("region"), on_delete=models.CASCADE,
+        related_name="bureau_contact",
+    )
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["region__name"]
+        verbose_name = _("Bureau member of a region")
+        verbose_name_plural = _("Bureau members of the regions")
+
+    def __str__(self):
+        return f"{self.region}: {self.name or self.email or '-'}"
+
+
+class ReminderStepKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder before the due date")
+    OVERDUE = "overdue", _("Overdue reminder")
+    ESCALATION = "escalation", _("Escalation")
+    LATE_FLAG = "late_flag", _("Late flag to the Secretariat")
+
+
+class ReminderStep(models.Model):
+    """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE,
+        related_name="reminder_steps",
+    )
+    step = models.CharField(
+        _("step"), max_length=40,
+        help_text=_("e.g. 2015-09-30/-7 (seven days before), 2015-09-30/+15, or late."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderStepKind)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    offset_days = models.SmallIntegerField(
+        _("days from the due date"), null=True, blank=True,
+        help_text=_("Negative before the due date, positive after it."),
+    )
+    created_at = models.DateTimeField(_("claimed at"))
+
+    class Meta:
+        ordering = ["obligation", "created_at"]
+        verbose_name = _("reminder step")
+        verbose_name_plural = _("reminder steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "step"], name="reminder_step_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.obligation_id} {self.step}"
+
+
+class Digest(models.Model):
+    """One weekly digest to staff; the unique week makes a second one impossible."""
+
+    week = models.DateField(_("week of"), unique=True, help_text=_("The Monday of the week."))
+    covers_from = models.DateTimeField(_("covers from"), null=True, blank=True)
+    covers_to = models.DateTimeField(_("covers to"))
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = _("weekly digest")
+        verbose_name_plural = _("weekly digests")
+
+    def __str__(self):
+        return str(self.week)
+
+
+class EmailKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder")
+    OVERDUE = "overdue", _("Overdue reminder")
+    ESCALATION = "escalation", _("Escalation")
+    LATE_FLAG = "late_flag", _("Late flag")
+    DIGEST = "digest", _("Weekly digest")
+
+
+class EmailLog(models.Model):
+    """Every email the registry sends, with its delivery state."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Not sent: no longer due")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EmailKind)
+    recipient = models.EmailField(_("recipient"))
+    cc = models.TextField(_("copied to"), blank=True, help_text=_("Comma-separated."))
+    language = models.CharField(_("language"), max_length=8, default="en")
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="emails",
+    )
+    step = models.ForeignKey(
+        ReminderStep, verbose_name=_("step"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="emails",
+    )
+    digest = models.ForeignKey(
+        Digest, verbose_name=_("digest"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="emails",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("email")
+        verbose_name_plural = _("emails")
+        indexes = [
+            # Read by the stalled-email sweep (submissions.reminders.emails_resume).
+            models.Index(
+                fields=["status", "next_attempt_at"], name="emaillog_pending",
+                condition=Q(status__in=["queued", "sending"]),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "recipient"], condition=Q(step__isnull=False),
+                name="emaillog_once_per_step_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["digest", "recipient"], condition=Q(digest__isnull=False),
+                name="emaillog_once_per_digest_recipient",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.get_status_display()})"
+
+    @property
+    def message_id(self):
+        """A stable Message-ID, the same on every attempt, so a receiver can drop a repeat."""
+        from django.core.mail.utils import DNS_NAME
+
+        return f"<registry-email-{self.pk}@{DNS_NAME}>"

@@ -3,11 +3,19 @@
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from .models import SUBMITTED, Obligation, ObligationStatus, Request, end_of_day, status_for
+from .models import (
+    SUBMITTED,
+    Obligation,
+    ObligationStatus,
+    Request,
+    end_of_day,
+    secretariat_tz,
+    status_for,
+)
 
 BAD_AS_AT = _("Give a date (YYYY-MM-DD) or an ISO timestamp with a time zone, e.g. "
               "2016-12-31 or 2016-12-31T23:59:59+01:00.")
@@ -24,25 +32,28 @@ def parse_as_at(value):
         day = parse_date(value)
     except ValueError:
         pass
-    if day is not None:
-        return end_of_day(day)
     try:
+        if day is not None:
+            return end_of_day(day)
         instant = parse_datetime(value)
-    except ValueError:
-        instant = None
-    if instant is None or instant.tzinfo is None:
-        raise ValueError(str(BAD_AS_AT))
-    return instant
+        if instant is not None and instant.tzinfo is not None:
+            instant.astimezone(dt.UTC)  # out of range once stored in UTC (e.g. year 9999)
+            return instant
+    except (ValueError, OverflowError):
+        pass
+    raise ValueError(str(BAD_AS_AT))
 
 
 def requests_issued_by(as_at):
     """Requests that existed at `as_at` (issued by a decision adopted or a letter sent)."""
-    day = as_at.date() if isinstance(as_at, dt.datetime) else as_at
+    day = as_at
+    if isinstance(as_at, dt.datetime):  # the day it was in Geneva at that instant
+        day = (as_at.astimezone(secretariat_tz()) if as_at.tzinfo else as_at).date()
     return Request.objects.select_related("decision").filter(
         Q(issued_on__lte=day)
         | Q(issued_on__isnull=True, decision__adopted_on__lte=day)
         | Q(issued_on__isnull=True, decision__adopted_on__isnull=True, decision__year__lte=day.year)
-    ).order_by("due_date", "decision__code", "paragraph", "pk")
+    ).order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
 
 
 def obligation_statuses(as_at, obligations=None):
@@ -100,3 +111,39 @@ def compliance_summary(as_at, requests=None):
             "waived": c[ObligationStatus.WAIVED],
         })
     return rows
+
+
+def digest_content(*, since, as_at, due_within_days=30):
+    """Return what the weekly digest lists as at `as_at`, every row fetched up front.
+
+    `due_soon`: open obligations whose (extended) deadline falls within `due_within_days`;
+    `overdue`: obligations overdue at `as_at`, most late first; `received`: versions received
+    after `since` (all until `as_at` when None). Three queries, whatever the numbers.
+    """
+    from .models import SubmissionVersion, deadline_for
+
+    horizon = as_at + dt.timedelta(days=due_within_days)
+    today = as_at.astimezone(secretariat_tz()).date()
+    due_soon, overdue = [], []
+    open_obligations = Obligation.objects.filter(request__due_date__isnull=False).select_related(
+        "request__decision"
+    )
+    for obligation, status in obligation_statuses(as_at, open_obligations):
+        due = obligation.extended_due_date or obligation.request.due_date
+        row = {"obligation": obligation, "due_date": due, "days": (due - today).days}
+        if status == ObligationStatus.OVERDUE:
+            row["days"] = -row["days"]
+            overdue.append(row)
+        elif status in (ObligationStatus.DUE_SOON, ObligationStatus.EXTENDED,
+                        ObligationStatus.NOT_YET_DUE) and deadline_for(due) <= horizon:
+            due_soon.append(row)
+    received = SubmissionVersion.objects.filter(received_at__lte=as_at).select_related(
+        "submission__obligation__request__decision", "submission__obligation__centre",
+        "submission__obligation__party",
+    ).order_by("received_at", "pk")
+    if since is not None:
+        received = received.filter(received_at__gt=since)
+    due_soon.sort(key=lambda r: (r["due_date"], str(r["obligation"].addressee)))
+    overdue.sort(key=lambda r: (-r["days"], str(r["obligation"].addressee)))
+    return {"due_soon": due_soon, "overdue": overdue, "received": list(received),
+            "as_at": as_at, "since": since}

@@ -59,8 +59,9 @@ def obligations_sync(*, request):
     existing = Obligation.objects.filter(request=request)
     have_centres = set(existing.filter(centre__isnull=False).values_list("centre_id", flat=True))
     have_parties = set(existing.filter(party__isnull=False).values_list("party_id", flat=True))
-    new = [Obligation(request=request, centre_id=c) for c in centre_ids - have_centres]
-    new += [Obligation(request=request, party_id=p) for p in party_ids - have_parties]
+    # Sorted, so that concurrent syncs insert (and lock) rows in the same order: no deadlock.
+    new = [Obligation(request=request, centre_id=c) for c in sorted(centre_ids - have_centres)]
+    new += [Obligation(request=request, party_id=p) for p in sorted(party_ids - have_parties)]
     Obligation.objects.bulk_create(new, ignore_conflicts=True)
 
     stale = existing.filter(
@@ -74,14 +75,17 @@ def obligations_sync(*, request):
 def obligations_sync_for_centre(*, centre):
     """Re-sync every request that could concern `centre` (after its endorsements changed)."""
     requests = Request.objects.filter(
-        Q(convention_centres__in=centre.conventions) | Q(centres=centre) | Q(obligations__centre=centre)
+        Q(convention_centres__in=centre.conventions)
+        | Q(centres=centre)
+        | Q(obligations__centre=centre)
     ).distinct()
-    for request in requests.select_related("decision"):
+    # In pk order, like every sync loop, so that concurrent loops lock rows in the same order.
+    for request in requests.select_related("decision").order_by("pk"):
         obligations_sync(request=request)
 
 
 def obligations_sync_all():
-    for request in Request.objects.select_related("decision"):
+    for request in Request.objects.select_related("decision").order_by("pk"):
         obligations_sync(request=request)
 
 

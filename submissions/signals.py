@@ -42,5 +42,6 @@ def centre_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=Party)
 def party_saved(sender, instance, created, raw=False, **kwargs):
     if not raw and created:
-        for request in Request.objects.filter(all_parties=True).select_related("decision"):
+        requests = Request.objects.filter(all_parties=True).select_related("decision")
+        for request in requests.order_by("pk"):
             services.obligations_sync(request=request)

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "submissions",
     "evaluations",
     "registry",
+    # Accounts (see "Accounts and sign-in" below).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "centres.accounts.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -64,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "registry.context_processors.navigation",
             ],
         },
     },
@@ -90,7 +97,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
@@ -147,6 +154,7 @@ else:
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -162,3 +170,77 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Accounts and sign-in: django-allauth, staff two-factor authentication, uploads ------------
+# Contacts are invited by the Secretariat (centres.invitations); nobody signs up alone.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "centres.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Failed sign-ins: at most 10 a minute from one address and 5 per account in 5 minutes.
+# The counters live in the cache: LocMemCache serves one host; set REDIS_URL for several.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+LOGIN_REDIRECT_URL = "portal:home"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Addresses are proven by the invitation link (or entered by the Secretariat for staff).
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_TOTP_ISSUER = env("REGISTRY_TOTP_ISSUER", default="BRS regional centres registry")
+# Staff who signed in through the accounts flow without an authenticator are sent to set one up.
+REGISTRY_STAFF_MFA_REQUIRED = env.bool("REGISTRY_STAFF_MFA_REQUIRED", default=True)
+# Extension requests go to REGISTRY_SECRETARIAT_EMAIL (defined with the deadlines engine).
+# An invitation link works once, for this many days.
+REGISTRY_INVITATION_DAYS = env.int("REGISTRY_INVITATION_DAYS", default=14)
+# The cache holds the sign-in counters and used TOTP codes: shared Redis for several hosts
+# (REDIS_CACHE_URL, e.g. another database number than the broker's, else REDIS_URL).
+REDIS_CACHE_URL = env("REDIS_CACHE_URL", default=REDIS_URL)
+if REDIS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "KEY_PREFIX": "registry",
+        }
+    }
+
+# Uploads: judged by content. Kinds: pdf, docx, xlsx, odt (see submissions.uploads).
+REGISTRY_UPLOAD_TYPES = env.list("REGISTRY_UPLOAD_TYPES", default=["pdf", "docx", "xlsx", "odt"])
+REGISTRY_UPLOAD_MAX_BYTES = env.int("REGISTRY_UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
+REGISTRY_UPLOAD_MAX_FILES = env.int("REGISTRY_UPLOAD_MAX_FILES", default=10)
+# Office files are zip archives: refuse too many entries, or too much once expanded.
+REGISTRY_UPLOAD_MAX_ZIP_ENTRIES = env.int("REGISTRY_UPLOAD_MAX_ZIP_ENTRIES", default=2000)
+REGISTRY_UPLOAD_MAX_EXPANDED_BYTES = env.int(
+    "REGISTRY_UPLOAD_MAX_EXPANDED_BYTES", default=250 * 1024 * 1024
+)
+REGISTRY_UPLOAD_MAX_RATIO = env.int("REGISTRY_UPLOAD_MAX_RATIO", default=200)
+
+# --- Deadlines engine: reminders, late flags, digests (submissions.reminders) ---
+# Who receives late flags and the digest, and is copied on escalations.
+REGISTRY_SECRETARIAT_EMAIL = env("REGISTRY_SECRETARIAT_EMAIL", default="secretariat@localhost")
+# Defaults for request kinds without a reminder policy in the admin.
+REGISTRY_REMINDER_DAYS_BEFORE = env("REGISTRY_REMINDER_DAYS_BEFORE", default="60,30,7,1")
+REGISTRY_REMINDER_OVERDUE_EVERY_DAYS = env.int("REGISTRY_REMINDER_OVERDUE_EVERY_DAYS", default=14)
+REGISTRY_REMINDER_OVERDUE_MAX = env.int("REGISTRY_REMINDER_OVERDUE_MAX", default=5)
+REGISTRY_REMINDER_ESCALATE_AFTER_DAYS = env.int("REGISTRY_REMINDER_ESCALATE_AFTER_DAYS", default=30)
+# A step missed by more than this is not sent late (old data, a scan that was down).
+REGISTRY_REMINDER_STALE_DAYS = env.int("REGISTRY_REMINDER_STALE_DAYS", default=7)
+# Every open obligation is looked at again at least this often (catches edited due dates).
+REGISTRY_REMINDER_RECHECK_HOURS = env.int("REGISTRY_REMINDER_RECHECK_HOURS", default=24)
+# The beat: scan every N minutes; the digest on this weekday (0 = Sunday, 1 = Monday) and UTC hour.
+REGISTRY_DEADLINE_SCAN_MINUTES = env.int("REGISTRY_DEADLINE_SCAN_MINUTES", default=60)
+REGISTRY_DIGEST_WEEKDAY = env.int("REGISTRY_DIGEST_WEEKDAY", default=1)
+REGISTRY_DIGEST_HOUR_UTC = env.int("REGISTRY_DIGEST_HOUR_UTC", default=6)
+# Sending: attempts, backoff (capped far below the broker's visibility timeout), and the lease
+# after which an email claimed by a dead worker is sent again.
+REGISTRY_EMAIL_MAX_ATTEMPTS = env.int("REGISTRY_EMAIL_MAX_ATTEMPTS", default=8)
+REGISTRY_EMAIL_RETRY_BASE_SECONDS = env.int("REGISTRY_EMAIL_RETRY_BASE_SECONDS", default=60)
+REGISTRY_EMAIL_RETRY_MAX_SECONDS = env.int("REGISTRY_EMAIL_RETRY_MAX_SECONDS", default=900)
+REGISTRY_EMAIL_LEASE_SECONDS = env.int("REGISTRY_EMAIL_LEASE_SECONDS", default=300)
+REGISTRY_EMAIL_RESUME_AFTER_SECONDS = env.int("REGISTRY_EMAIL_RESUME_AFTER_SECONDS", default=300)

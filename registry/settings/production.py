@@ -6,6 +6,11 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+if len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set DJANGO_SECRET_KEY to at least 50 random characters: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the host names this site answers to.")
 if not env("DATABASE_URL", default=""):
@@ -21,5 +26,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -16,3 +16,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+STATIC_ROOT = tempfile.mkdtemp(prefix="registry-test-static-")

@@ -1,0 +1,144 @@
+"""/healthz tells the container runtime whether the database and the broker both answer."""
+
+import os
+import socket
+import threading
+import time
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+from registry import views
+from registry.celery import app as celery_app
+
+pytestmark = pytest.mark.django_db
+
+CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def broker_url(monkeypatch):
+    """Point the Celery app (not only Django's settings) at another broker for one test."""
+
+    def use(url):
+        monkeypatch.setitem(celery_app.conf, "broker_url", url)
+
+    return use
+
+
+@pytest.fixture
+def silent_redis():
+    """A TCP port that accepts connections and never answers, like a hung Redis."""
+    with socket.create_server(("127.0.0.1", 0), backlog=8) as server:
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
+def get_healthz(client):
+    started = time.monotonic()
+    response = client.get(reverse("healthz"))
+    return response, time.monotonic() - started
+
+
+def test_it_reports_ok_when_the_database_and_the_broker_answer(client, settings):
+    # The filesystem transport, or Redis when REDIS_URL is set.
+    transport = settings.CELERY_BROKER_URL.split("://")[0]
+
+    response, _ = get_healthz(client)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == {"status": "ok", "vendor": connection.vendor}
+    # Tests run tasks eagerly, yet the check still opens a connection to the configured broker.
+    assert body["broker"] == {"status": "ok", "transport": transport}
+
+
+def test_it_reports_the_database_down_when_its_cursor_raises(client, caplog):
+    failure = OperationalError("connection to server at db-secret-host failed")
+    with mock.patch.object(connection, "cursor", side_effect=failure):
+        response, _ = get_healthz(client)
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "down"
+    assert body["database"]["status"] == "down"
+    assert body["database"]["error"] == "OperationalError"
+    assert body["broker"]["status"] == "ok"
+    assert "db-secret-host" in caplog.text
+
+
+def test_it_keeps_the_failure_details_out_of_the_public_answer(client):
+    failure = OperationalError('password authentication failed for user "registry-owner"')
+    with mock.patch.object(connection, "cursor", side_effect=failure):
+        response, _ = get_healthz(client)
+
+    assert b"registry-owner" not in response.content
+
+
+def test_it_reports_the_broker_down_fast_when_nothing_listens(client, broker_url):
+    broker_url(CLOSED_PORT_BROKER)
+
+    response, elapsed = get_healthz(client)
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "down"
+    assert body["database"]["status"] == "ok"
+    assert body["broker"]["status"] == "down"
+    assert body["broker"]["error"] == "OperationalError"
+    assert elapsed < 3
+
+
+def test_it_reports_the_broker_down_within_its_timeout_when_the_broker_hangs(
+    broker_url, silent_redis
+):
+    broker_url(silent_redis)
+    answers = []
+    # In a thread, so that a check without a timeout fails this test instead of hanging it.
+    probe = threading.Thread(target=lambda: answers.append(views.broker_status()), daemon=True)
+
+    started = time.monotonic()
+    probe.start()
+    probe.join(timeout=10)
+
+    assert answers == [{"status": "down", "error": "OperationalError"}]
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.redis
+def test_it_reports_a_real_redis_broker_ok(client, broker_url):
+    broker_url(os.environ["REDIS_URL"])
+
+    response, _ = get_healthz(client)
+
+    assert response.status_code == 200
+    assert response.json()["broker"] == {"status": "ok", "transport": "redis"}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_it_allows_only_get(client, method):
+    response = getattr(client, method)(reverse("healthz"))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+
+
+def test_it_forbids_caching_the_answer(client):
+    response, _ = get_healthz(client)
+
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-cache", "no-store", "must-revalidate"} <= cache_control
+    assert "Expires" in response
+
+
+def test_it_is_served_without_a_request_transaction(client):
+    """Under ATOMIC_REQUESTS a dead database would fail before the check could say so."""
+    assert connection.settings_dict["ATOMIC_REQUESTS"]
+    opened = AssertionError("healthz opened a transaction")
+    with mock.patch.object(connection, "savepoint", side_effect=opened):
+        response, _ = get_healthz(client)
+
+    assert response.status_code == 200

@@ -1,0 +1,229 @@
+"""Production settings fail closed, and the registry's own settings are checked at start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.checks import run_checks
+
+from registry import checks
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET_KEY = "k3Pq9-vXr2Lm8sTz4Yw6Nb1Hc7Jd5Fg0Ae-Ui_Oy2Rt8Ew4Qa6Zs1Xc3Vb5Nm7Lk9Jh"
+
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": GOOD_SECRET_KEY,
+    "DJANGO_ALLOWED_HOSTS": "registry.example.org",
+    # Nothing listens there: neither the import nor `check --deploy` may need a server.
+    "DATABASE_URL": "postgres://registry:secret@127.0.0.1:1/registry",
+    "REDIS_URL": "redis://127.0.0.1:1/0",
+    "EMAIL_URL": "smtp+tls://registry:secret@mail.example.org:587",
+}
+
+
+def run_python(*args, env):
+    """Run Python in the project with exactly `env` (plus PATH), as a container would."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def import_production(env):
+    return run_python("-c", "import registry.settings.production", env=env)
+
+
+def test_production_settings_load_when_every_required_variable_is_set():
+    result = import_production(PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DJANGO_SECRET_KEY", "Set the DJANGO_SECRET_KEY environment variable"),
+        ("DJANGO_ALLOWED_HOSTS", "Set DJANGO_ALLOWED_HOSTS"),
+        ("DATABASE_URL", "Set DATABASE_URL"),
+        ("REDIS_URL", "Set REDIS_URL"),
+        ("EMAIL_URL", "Set EMAIL_URL"),
+    ],
+)
+def test_production_settings_refuse_to_load_without_a_required_variable(missing, message):
+    env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
+
+    result = import_production(env)
+
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("value", ["", "change-me"])
+def test_production_settings_refuse_an_empty_or_short_secret_key(value):
+    result = import_production({**PRODUCTION_ENV, "DJANGO_SECRET_KEY": value})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set DJANGO_SECRET_KEY to at least 50" in result.stderr
+
+
+def test_production_settings_refuse_to_load_with_nothing_set():
+    result = import_production({})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_the_deployment_check_is_clean_with_production_settings():
+    env = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "registry.settings.production"}
+
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_check_fails_on_a_bad_registry_setting():
+    env = {
+        **PRODUCTION_ENV,
+        "DJANGO_SETTINGS_MODULE": "registry.settings.production",
+        "REGISTRY_TIME_ZONE": "Europe/Geneva-ish",
+    }
+
+    result = run_python("manage.py", "check", "--deploy", env=env)
+
+    assert result.returncode != 0
+    assert "registry.E001" in result.stderr
+
+
+# --- System checks ------------------------------------------------------------------------------
+
+
+def ids(messages):
+    return [message.id for message in messages]
+
+
+def test_the_registry_checks_pass_on_the_test_settings():
+    assert ids(run_checks(tags=[checks.TAG])) == []
+
+
+@pytest.mark.parametrize("name", ["Europe/Zurich", "UTC", "America/Sao_Paulo"])
+def test_a_known_time_zone_passes(settings, name):
+    settings.REGISTRY_TIME_ZONE = name
+
+    assert checks.time_zone_check() == []
+
+
+@pytest.mark.parametrize("name", ["Europe/Geneva-ish", "", "../etc/passwd", None, 2])
+def test_an_unknown_time_zone_is_an_error(settings, name):
+    settings.REGISTRY_TIME_ZONE = name
+
+    (error,) = checks.time_zone_check()
+
+    assert error.id == "registry.E001"
+    assert error.msg == checks.TIME_ZONE_INVALID.format(value=name)
+
+
+def test_an_unknown_time_zone_is_reported_by_the_check_framework(settings):
+    settings.REGISTRY_TIME_ZONE = "Mars/Olympus_Mons"
+
+    assert "registry.E001" in ids(run_checks(tags=[checks.TAG]))
+
+
+@pytest.mark.parametrize("days", [0, 1, 30, 365])
+def test_a_non_negative_due_soon_window_passes(settings, days):
+    settings.REGISTRY_DUE_SOON_DAYS = days
+
+    assert checks.due_soon_days_check() == []
+
+
+@pytest.mark.parametrize("days", [-1, "30", 7.5, True, None])
+def test_a_negative_or_non_integer_due_soon_window_is_an_error(settings, days):
+    settings.REGISTRY_DUE_SOON_DAYS = days
+
+    (error,) = checks.due_soon_days_check()
+
+    assert error.id == "registry.E002"
+    assert error.msg == checks.DUE_SOON_DAYS_INVALID.format(value=days)
+
+
+def test_a_negative_due_soon_window_is_reported_by_the_check_framework(settings):
+    settings.REGISTRY_DUE_SOON_DAYS = -5
+
+    assert "registry.E002" in ids(run_checks(tags=[checks.TAG]))
+
+
+def test_media_apart_from_the_static_files_passes(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATICFILES_DIRS = [tmp_path / "assets", ("vendor", tmp_path / "vendor")]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    assert checks.media_root_check() == []
+
+
+@pytest.mark.parametrize(
+    "media", ["static", "static/uploads", "assets/docs", "vendor", "static/../static/media"]
+)
+def test_media_inside_the_static_files_is_an_error(settings, tmp_path, media):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATICFILES_DIRS = [tmp_path / "assets", ("vendor", tmp_path / "vendor")]
+    settings.MEDIA_ROOT = str(tmp_path / media)
+
+    (error,) = checks.media_root_check()
+
+    assert error.id == "registry.E004"
+
+
+def test_media_inside_the_static_files_is_reported_by_the_check_framework(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.MEDIA_ROOT = tmp_path / "static" / "media"
+
+    assert "registry.E004" in ids(run_checks(tags=[checks.TAG]))
+
+
+def test_a_static_directory_inside_the_media_passes(settings, tmp_path):
+    """Only the other way round publishes documents."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATICFILES_DIRS = []
+
+    assert checks.media_root_check() == []
+
+
+@pytest.mark.parametrize("media", ["", "var/media", "./media"])
+def test_a_relative_media_root_is_an_error(settings, media):
+    settings.MEDIA_ROOT = media
+
+    (error,) = checks.media_root_check()
+
+    assert error.id == "registry.E003"
+
+
+def database_engine(name):
+    return mock.patch.dict(settings.DATABASES["default"], ENGINE=f"django.db.backends.{name}")
+
+
+def test_a_deployment_on_sqlite_is_warned_about():
+    with database_engine("sqlite3"):
+        (warning,) = checks.database_check()
+
+    assert warning.id == "registry.W001"
+
+
+def test_a_deployment_on_postgresql_passes():
+    with database_engine("postgresql"):
+        assert checks.database_check() == []
+
+
+def test_the_database_warning_is_a_deployment_check_only():
+    with database_engine("sqlite3"):
+        assert "registry.W001" not in ids(run_checks(tags=[checks.TAG]))
+        assert "registry.W001" in ids(run_checks(tags=[checks.TAG], include_deployment_checks=True))
