@@ -1,9 +1,21 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
+# The admin's sign-in goes through the accounts flow, with staff two-factor authentication.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("portal/centres/", include("centres.urls")),
+    path("portal/", include("submissions.portal.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("dashboard/", include("registry.dashboard.urls", namespace="dashboard")),
+    path("calendar/", include("registry.calendar_urls", namespace="calendar")),
+    path("", include("registry.directory.urls", namespace="directory")),
 ]

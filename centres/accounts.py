@@ -1,0 +1,90 @@
+"""Sign-in policy on top of django-allauth: invitation-only accounts, two-factor for staff."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+SET_UP_TWO_FACTOR = _(
+    "Secretariat accounts must use two-factor authentication. Set up an authenticator app to "
+    "continue."
+)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts come from invitations only (`centres.invitations`)."""
+
+    def is_open_for_signup(self, request):
+        return False
+
+
+def has_totp(user):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def signed_in_through_accounts(request):
+    """Whether this session was opened by the accounts sign-in flow (not, e.g., a test login)."""
+    return bool(get_authentication_records(request, request.user))
+
+
+class StaffTwoFactorMiddleware:
+    """Send staff who signed in without an authenticator to set one up before anything else.
+
+    Only sessions opened by the accounts flow are held (the admin's sign-in redirects there too);
+    the flow itself asks for the code of staff who already have one. Sessions made otherwise
+    (`Client.force_login` in tests) are left alone. `REGISTRY_STAFF_MFA_REQUIRED=False` turns
+    the requirement off.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up(request):
+            from django.contrib import messages
+
+            messages.warning(request, SET_UP_TWO_FACTOR)
+            url = reverse("mfa_activate_totp")
+            return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _must_set_up(self, request):
+        user = getattr(request, "user", None)
+        if not (settings.REGISTRY_STAFF_MFA_REQUIRED and user is not None
+                and user.is_authenticated and user.is_staff):
+            return False
+        path = request.path
+        open_paths = (reverse("mfa_index"), reverse("account_logout"),
+                      reverse("account_reauthenticate"), settings.STATIC_URL)
+        if any(path.startswith(p if p.startswith("/") else f"/{p}") for p in open_paths):
+            return False
+        return signed_in_through_accounts(request) and not has_totp(user)
+
+
+def totp_enrol(user, secret=None):
+    """Give `user` an authenticator (TOTP) and recovery codes, e.g. for demo staff.
+
+    Return (secret, recovery codes); (None, []) when the user already has one. The secret is
+    what an authenticator app needs (base32).
+    """
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if has_totp(user):
+        return None, []
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    codes = RecoveryCodes.activate(user)
+    return secret, codes.get_unused_codes()
+
+
+def totp_url(user, secret):
+    """The otpauth:// URL of `secret` (what a QR code would carry)."""
+    from allauth.mfa.adapter import get_adapter
+
+    return get_adapter().build_totp_url(user, secret)

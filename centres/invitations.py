@@ -1,0 +1,125 @@
+"""Invitations: a contact receives a one-time link, valid for a limited time, to set a password.
+
+Only the SHA-256 of the token is stored, so a leaked database cannot be used to accept one.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Contact, Invitation
+
+INVITATION_INVALID = _("This invitation link is not valid. Ask the Secretariat for a new one.")
+INVITATION_USED = _("This invitation was already used. Sign in, or reset your password.")
+INVITATION_EXPIRED = _("This invitation has expired. Ask the Secretariat for a new one.")
+USERNAME_TAKEN = _("This user name is taken; choose another.")
+SUBJECT_INVITATION = _("Your account for the regional centres registry")
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(token):
+    return settings.SITE_URL.rstrip("/") + reverse("centres:invitation_accept", args=[token])
+
+
+@transaction.atomic
+def invitation_send(*, contact, invited_by, now=None, invitation=None):
+    """Create an invitation for `contact` and email its link; return the invitation.
+
+    `invitation` may be an unsaved instance (from the admin's form) to fill in.
+    """
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    invitation = invitation or Invitation()
+    invitation.contact = contact
+    invitation.token_hash = token_hash(token)
+    invitation.invited_by = invited_by
+    invitation.created_at = now
+    invitation.expires_at = now + dt.timedelta(days=settings.REGISTRY_INVITATION_DAYS)
+    invitation.save()
+    url = invitation_url(token)
+    transaction.on_commit(lambda: _send(invitation, url))
+    return invitation
+
+
+def _send(invitation, url):
+    contact = invitation.contact
+    with translation.override(contact.preferred_language):
+        context = {"contact": contact, "url": url, "invitation": invitation,
+                   "existing": get_user_model().objects.filter(
+                       email__iexact=contact.email).exists()}
+        message = EmailMultiAlternatives(
+            subject=str(SUBJECT_INVITATION),
+            body=render_to_string("emails/invitation.txt", context),
+            to=[contact.email],
+            headers={"Content-Language": contact.preferred_language},
+        )
+        message.attach_alternative(render_to_string("emails/invitation.html", context),
+                                   "text/html")
+        message.send()
+
+
+def invitation_for_token(token, now=None):
+    """Return the usable invitation for `token`; raise ValidationError saying why not."""
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_related("contact__centre")
+        .filter(token_hash=token_hash(token or "")).first()
+    )
+    if invitation is None:
+        raise ValidationError(INVITATION_INVALID, code="invalid")
+    if invitation.accepted_at is not None:
+        raise ValidationError(INVITATION_USED, code="used")
+    if now >= invitation.expires_at:
+        raise ValidationError(INVITATION_EXPIRED, code="expired")
+    return invitation
+
+
+def existing_user_for(invitation):
+    return get_user_model().objects.filter(email__iexact=invitation.contact.email).first()
+
+
+@transaction.atomic
+def invitation_accept(*, token, username=None, password=None, now=None):
+    """Use the invitation once: create the account (or reuse the one with this email) and link
+    every contact with this email that has no account yet. Return the user.
+    """
+    now = now or timezone.now()
+    invitation = invitation_for_token(token, now)
+    # Lock it, so that the same link clicked twice makes one account.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(INVITATION_USED, code="used")
+    email = invitation.contact.email
+    user = existing_user_for(invitation)
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = get_user_model().objects.create_user(
+                    username=username, email=email, password=password
+                )
+        except IntegrityError:  # the name was taken since the form was checked
+            raise ValidationError(USERNAME_TAKEN, code="username") from None
+    linked = Contact.objects.filter(
+        Q(email__iexact=email, user__isnull=True) | Q(pk=invitation.contact_id)
+    )
+    for contact in linked:
+        contact.user = user
+        contact.save(update_fields=["user"])  # kept in the contact's history
+    invitation.accepted_at = now
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
+    return user

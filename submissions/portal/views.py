@@ -1,0 +1,349 @@
+"""The directors' portal (/portal/) and the Secretariat's review pages (/portal/staff/).
+
+Every view starts from an access helper in `selectors` that scopes rows to the user, so that
+another centre's obligation, version or file is a 404 whatever the URL.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from centres.access import can_read_dashboards, centres_for_user
+from centres.models import Centre
+
+from .. import review, uploads
+from ..models import Extension, SubmissionVersion
+from . import selectors
+from .forms import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    RecordVersionForm,
+    ReviewForm,
+    UploadForm,
+    WaiveForm,
+)
+
+TZ_COOKIE = "registry_tz"
+NOT_A_CONTACT = _("This portal is for the contacts of regional centres.")
+UPLOADED = _("Version %(number)s was received. Your receipt is below; it was also emailed.")
+EXTENSION_SENT = _("Your request was sent to the Secretariat. You will be emailed its decision.")
+REVIEWED_ACCEPTED = _("Version %(number)s of %(obligation)s was accepted.")
+REVIEWED_RETURNED = _("Version %(number)s of %(obligation)s was returned with your comments.")
+EXTENSION_GRANTED = _("The extension to %(date)s was granted.")
+EXTENSION_REFUSED = _("The extension was refused.")
+WAIVED_DONE = _("The obligation was waived.")
+RECORDED = _("Version %(number)s was recorded.")
+
+
+def staff_required(view):
+    """Staff only: anonymous users go to sign in, others get 403 (before any lookup)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def user_time_zone(request):
+    return review.valid_time_zone(request.COOKIES.get(TZ_COOKIE, ""))
+
+
+def _is_contact_of(user, obligation):
+    return centres_for_user(user).filter(pk=obligation.centre_id).exists()
+
+
+@login_required
+@require_GET
+def home(request):
+    if request.user.is_staff:
+        return redirect("portal:review_queue")
+    centres = list(centres_for_user(request.user))
+    if not centres:
+        if can_read_dashboards(request.user):  # Bureau members land on the dashboards
+            try:
+                return redirect("dashboard:overview")
+            except NoReverseMatch:
+                pass
+        raise PermissionDenied(NOT_A_CONTACT)
+    rows = selectors.portal_home_rows(request.user, timezone.now())
+    return render(request, "submissions/portal_home.html", {"rows": rows, "centres": centres})
+
+
+def _obligation_page(request, obligation, *, upload_form=None, extension_form=None,
+                     record_form=None, waive_form=None, status=200):
+    now = timezone.now()
+    summary = selectors.obligation_summary(obligation, now)
+    versions = sorted(selectors.versions_of(obligation), key=lambda v: -v.number)
+    is_contact = _is_contact_of(request.user, obligation)
+    can_upload = is_contact and obligation.waived_at is None
+    context = {
+        "obligation": obligation,
+        "summary": summary,
+        "versions": versions,
+        "extensions": list(obligation.extensions.all()),
+        "is_contact": is_contact,
+        "can_upload": can_upload,
+        "upload_form": upload_form or (UploadForm() if can_upload else None),
+        "extension_form": extension_form or (
+            ExtensionRequestForm() if can_upload and summary["open_extension"] is None
+            and summary["latest"] is None and summary["due"] else None),
+        "is_staff": request.user.is_staff,
+        "geneva_tz": settings.REGISTRY_TIME_ZONE,
+    }
+    if request.user.is_staff:
+        # One form per pending version and per open request, each with its own element ids.
+        for version in versions:
+            version.review_form = ReviewForm(auto_id=f"id_v{version.pk}_%s")
+        for extension in context["extensions"]:
+            extension.decision_form = ExtensionDecisionForm(auto_id=f"id_e{extension.pk}_%s")
+        context.update(
+            record_form=record_form or RecordVersionForm(),
+            waive_form=waive_form or (WaiveForm() if obligation.waived_at is None else None),
+        )
+    return render(request, "submissions/obligation.html", context, status=status)
+
+
+def limit_upload_size(view):
+    """Stop receiving oversized files early (CSRF is checked after the handler is in place)."""
+    protected = csrf_protect(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.upload_handlers.insert(0, uploads.SizeLimitUploadHandler(request))
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+def _form_with_upload_errors(request, form):
+    """Bind-time errors: files refused while they were being received."""
+    errors = uploads.streamed_too_large_errors(request)
+    if errors:
+        form.errors.pop("files", None)  # "choose a file" would mislead: it was too large
+        for error in errors:
+            form.add_error("files", error)
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_upload_size
+def obligation_detail(request, pk):
+    obligation = selectors.obligation_for_user(request.user, pk)
+    if request.method == "GET":
+        return _obligation_page(request, obligation)
+    if not _is_contact_of(request.user, obligation):
+        raise Http404
+    form = _form_with_upload_errors(request, UploadForm(request.POST, request.FILES))
+    if form.is_valid():
+        user_tz = review.valid_time_zone(form.cleaned_data["tz"]) or user_time_zone(request)
+        try:
+            version = review.version_upload(
+                obligation=obligation, files=form.cleaned_data["files"],
+                uploaded_by=request.user, user_tz=user_tz,
+            )
+        except review.IdenticalUpload as exc:
+            messages.info(request, exc.messages[0])
+            return redirect("portal:receipt", pk=exc.version.pk)
+        except ValidationError as exc:
+            form.add_error("files", exc)
+        else:
+            messages.success(request, UPLOADED % {"number": version.number})
+            response = redirect("portal:receipt", pk=version.pk)
+            if user_tz:
+                response.set_cookie(TZ_COOKIE, user_tz, max_age=365 * 24 * 3600,
+                                    samesite="Lax", secure=request.is_secure())
+            return response
+    # Reload: a failed upload must show the page as it is now (e.g. just waived).
+    obligation = selectors.obligation_for_user(request.user, pk)
+    return _obligation_page(request, obligation, upload_form=form, status=400)
+
+
+@login_required
+@require_POST
+def extension_request(request, pk):
+    obligation = selectors.obligation_for_user(request.user, pk)
+    if not _is_contact_of(request.user, obligation):
+        raise Http404
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            review.extension_request(
+                obligation=obligation, new_due_date=form.cleaned_data["new_due_date"],
+                reason=form.cleaned_data["reason"], requested_by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, EXTENSION_SENT)
+            return redirect("portal:obligation", pk=obligation.pk)
+    obligation = selectors.obligation_for_user(request.user, pk)
+    return _obligation_page(request, obligation, extension_form=form, status=400)
+
+
+@login_required
+@require_GET
+def receipt(request, pk):
+    version = selectors.version_for_user(request.user, pk)
+    context = review.receipt_context(version, user_time_zone(request))
+    return render(request, "submissions/receipt.html", context)
+
+
+@login_required
+@require_GET
+def download(request, pk):
+    stored = selectors.file_for_user(request.user, pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=stored.original_name,
+        content_type=stored.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- the Secretariat -----------------------------------------------------------------------
+
+@staff_required
+@require_GET
+def review_queue(request):
+    return render(request, "submissions/review_queue.html", {
+        "versions": list(review.review_queue()),
+        "extensions": list(review.extension_requests_open()),
+        "now": timezone.now(),
+    })
+
+
+@staff_required
+@require_GET
+def staff_obligations(request):
+    """Every centre obligation with its status, overdue first; filter by centre."""
+    centres = Centre.objects.order_by("name")
+    form = {"centre": request.GET.get("centre", "")}
+    qs = selectors.obligations_for(request.user)
+    if form["centre"].isdigit():
+        qs = qs.filter(centre_id=int(form["centre"]))
+    rows = selectors.summarise(qs, timezone.now())
+    return render(request, "submissions/staff_obligations.html",
+                  {"rows": rows, "centres": centres, "form": form})
+
+
+@staff_required
+@require_POST
+def version_review(request, pk):
+    version = get_object_or_404(
+        SubmissionVersion.objects.select_related("submission__obligation__request__decision",
+                                                 "submission__obligation__centre"), pk=pk)
+    obligation = version.submission.obligation
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            review.version_review(version=version, reviewer=request.user, accept=accept,
+                                  comments=form.cleaned_data["comments"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            message = REVIEWED_ACCEPTED if accept else REVIEWED_RETURNED
+            messages.success(request, message % {"number": version.number,
+                                                 "obligation": obligation})
+            return redirect(_next_or(request, "portal:review_queue"))
+    else:
+        messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
+    return redirect(_obligation_url(obligation, anchor=f"v{version.number}"))
+
+
+@staff_required
+@require_POST
+def extension_decide(request, pk):
+    extension = get_object_or_404(Extension.objects.select_related("obligation"), pk=pk)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        grant = form.cleaned_data["decision"] == "grant"
+        try:
+            review.extension_decide(extension=extension, decided_by=request.user, grant=grant,
+                                    response=form.cleaned_data["response"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, EXTENSION_GRANTED % {"date": extension.new_due_date}
+                             if grant else EXTENSION_REFUSED)
+            return redirect(_next_or(request, "portal:review_queue"))
+    else:
+        messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
+    return redirect(_obligation_url(extension.obligation))
+
+
+@staff_required
+@require_POST
+def obligation_waive(request, pk):
+    obligation = selectors.obligation_for_user(request.user, pk)
+    form = WaiveForm(request.POST)
+    if form.is_valid():
+        try:
+            review.obligation_waive(obligation=obligation, waived_by=request.user,
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, WAIVED_DONE)
+            return redirect("portal:obligation", pk=obligation.pk)
+    return _obligation_page(request, obligation, waive_form=form, status=400)
+
+
+@staff_required
+@require_POST
+@limit_upload_size
+def version_record(request, pk):
+    obligation = selectors.obligation_for_user(request.user, pk)
+    form = _form_with_upload_errors(request, RecordVersionForm(request.POST, request.FILES))
+    if form.is_valid():
+        try:
+            version = review.version_record(
+                obligation=obligation, files=form.cleaned_data["files"],
+                received_at=form.cleaned_data["received_at"],
+                received_through=form.cleaned_data["received_through"],
+                recorded_by=request.user, note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error("files" if exc.code in (None, "upload") else None, exc)
+        else:
+            messages.success(request, RECORDED % {"number": version.number})
+            return redirect("portal:obligation", pk=obligation.pk)
+    obligation = selectors.obligation_for_user(request.user, pk)
+    return _obligation_page(request, obligation, record_form=form, status=400)
+
+
+def _obligation_url(obligation, anchor=""):
+    url = reverse("portal:obligation", args=[obligation.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _next_or(request, name):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(name)
+

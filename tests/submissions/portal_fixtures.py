@@ -1,0 +1,38 @@
+"""Fixtures of the portal tests: one workplan request owed by two centres, in Geneva time."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from submissions.models import Obligation
+from tests import factories
+
+GENEVA = ZoneInfo("Europe/Zurich")
+# Ten days before the workplan's due date of 30 September 2015.
+BEFORE_DUE = dt.datetime(2015, 9, 20, 10, 0, tzinfo=GENEVA)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(BEFORE_DUE, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def workplan_request(db, centre_a, centre_b):
+    request = factories.RequestFactory(convention_centres="", paragraph="11(a)",
+                                       due_date=dt.date(2015, 9, 30))
+    request.centres.add(centre_a, centre_b)
+    return request
+
+
+@pytest.fixture
+def obligation_a(workplan_request, centre_a):
+    return Obligation.objects.get(request=workplan_request, centre=centre_a)
+
+
+@pytest.fixture
+def obligation_b(workplan_request, centre_b):
+    return Obligation.objects.get(request=workplan_request, centre=centre_b)
