@@ -1,0 +1,135 @@
+"""The pure rules of the deadlines engine: schedules, plans, error classes (no database)."""
+
+import datetime as dt
+import smtplib
+
+from submissions.models import ReminderStepKind
+from submissions.reminders import (
+    Policy,
+    classify_error,
+    obligation_plan,
+    reminder_schedule,
+    retry_delay,
+)
+
+from ._reminders import DUE, geneva
+
+POLICY = Policy()
+STALE = dt.timedelta(days=7)
+DAY = dt.timedelta(hours=24)
+
+
+def plan(now, **kwargs):
+    facts = {"due_date": DUE, "extended_due_date": None, "first_received_at": None,
+             "waived_at": None, "flagged": False, "policy": POLICY, "stale": STALE,
+             "recheck": DAY}
+    facts.update(kwargs)
+    return obligation_plan(now=now, **facts)
+
+
+def test_the_default_schedule_reminds_four_times_before_and_five_times_after():
+    steps = reminder_schedule(due_date=DUE, policy=POLICY)
+    assert [s.offset_days for s in steps] == [-60, -30, -7, -1, 1, 15, 29, 43, 57]
+    assert [s.kind for s in steps][-2:] == [ReminderStepKind.ESCALATION] * 2
+    assert steps[3].at == geneva(2015, 9, 29)  # one day before: from midnight of the 29th
+    assert steps[4].at == geneva(2015, 10, 1)  # the day after the due date
+
+
+def test_step_keys_carry_the_due_date_so_an_extension_starts_a_new_schedule():
+    old = {s.key for s in reminder_schedule(due_date=DUE, policy=POLICY)}
+    new = {s.key for s in reminder_schedule(due_date=DUE + dt.timedelta(days=31), policy=POLICY)}
+    assert not old & new
+
+
+def test_nothing_is_due_a_second_before_the_first_step():
+    result = plan(geneva(2015, 7, 31, 23, 59, 59))
+    assert result.step is None
+    assert result.next_check_at == geneva(2015, 8, 1)
+
+
+def test_the_step_in_effect_is_the_latest_that_has_come():
+    result = plan(geneva(2015, 9, 25, 12))
+    assert result.step.offset_days == -7
+    assert result.next_check_at == geneva(2015, 9, 26, 12)  # capped by the daily recheck
+
+
+def test_a_missed_step_is_not_sent_once_stale():
+    assert plan(geneva(2015, 8, 7, 23, 59)).step.offset_days == -60
+    assert plan(geneva(2015, 8, 8, 0, 0)).step is None
+
+
+def test_it_flags_at_the_deadline_in_geneva_and_not_a_microsecond_before():
+    before = plan(geneva(2015, 9, 30, 23, 59, 59, 999999))
+    assert not before.flag
+    assert before.next_check_at == geneva(2015, 10, 1)
+    at = plan(geneva(2015, 10, 1))
+    assert at.flag and at.flag_email
+    assert at.step.kind == ReminderStepKind.OVERDUE
+
+
+def test_an_old_overdue_obligation_is_flagged_without_an_email():
+    result = plan(geneva(2016, 10, 1))
+    assert result.flag and not result.flag_email
+    assert result.step is None
+
+
+def test_a_submitted_obligation_is_never_checked_again():
+    result = plan(geneva(2015, 10, 5), first_received_at=geneva(2015, 10, 2))
+    assert result.step is None and not result.flag
+    assert result.next_check_at is None
+
+
+def test_a_waived_or_open_obligation_gets_nothing_but_is_rechecked_daily():
+    now = geneva(2015, 10, 5)
+    for result in (plan(now, waived_at=geneva(2015, 9, 1)), plan(now, due_date=None)):
+        assert result.step is None and not result.flag
+        assert result.next_check_at == now + DAY
+
+
+def test_an_extension_moves_the_schedule_to_the_new_date():
+    result = plan(geneva(2015, 10, 5), extended_due_date=dt.date(2015, 10, 31))
+    assert not result.flag
+    assert result.step.offset_days == -30
+    assert result.step.due_date == dt.date(2015, 10, 31)
+
+
+def test_an_inactive_policy_sends_no_reminder_but_still_flags():
+    result = plan(geneva(2015, 10, 1), policy=Policy(is_active=False))
+    assert result.step is None and result.flag
+
+
+def test_dst_end_does_not_shift_the_day_before_reminder():
+    # Summer time ends on 25 October 2015 at 03:00 in Geneva.
+    due = dt.date(2015, 10, 26)
+    steps = {s.offset_days: s for s in reminder_schedule(due_date=due, policy=POLICY)}
+    assert steps[-1].at == geneva(2015, 10, 25)
+    assert steps[-1].at.utcoffset() == dt.timedelta(hours=2)
+    assert steps[1].at.astimezone(dt.UTC) == dt.datetime(2015, 10, 26, 23, tzinfo=dt.UTC)
+    assert plan(dt.datetime(2015, 10, 24, 21, 59, tzinfo=dt.UTC), due_date=due).step.offset_days \
+        == -7
+    assert plan(dt.datetime(2015, 10, 24, 22, 0, tzinfo=dt.UTC), due_date=due).step.offset_days \
+        == -1
+
+
+def test_dst_start_does_not_shift_the_deadline():
+    # Summer time starts on 29 March 2015 at 02:00 in Geneva.
+    due = dt.date(2015, 3, 28)
+    assert not plan(dt.datetime(2015, 3, 28, 22, 59, 59, tzinfo=dt.UTC), due_date=due).flag
+    assert plan(dt.datetime(2015, 3, 28, 23, 0, tzinfo=dt.UTC), due_date=due).flag
+
+
+def test_5xx_replies_are_permanent_and_the_rest_transient():
+    assert classify_error(smtplib.SMTPDataError(554, b"rejected"))[0]
+    assert classify_error(smtplib.SMTPRecipientsRefused({"a@b": (550, b"no such user")}))[0]
+    assert not classify_error(smtplib.SMTPDataError(451, b"try later"))[0]
+    assert not classify_error(smtplib.SMTPRecipientsRefused({"a@b": (450, b"busy")}))[0]
+    assert not classify_error(ConnectionRefusedError(111, "refused"))[0]
+    assert not classify_error(TimeoutError("timed out"))[0]
+    assert not classify_error(smtplib.SMTPServerDisconnected("gone"))[0]
+
+
+def test_backoff_doubles_and_stays_below_the_cap(settings):
+    settings.REGISTRY_EMAIL_RETRY_BASE_SECONDS = 60
+    settings.REGISTRY_EMAIL_RETRY_MAX_SECONDS = 900
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4, 5, 9)] == \
+        [60, 120, 240, 480, 900, 900]
