@@ -1,0 +1,93 @@
+"""Filters of the dashboards (django-filter), shared by the pages and their exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import Convention, Region
+from submissions.models import Obligation, ObligationStatus, Request, RequestKind
+
+
+def _convention_q(prefix, value):
+    return Q(**{f"{prefix}decision__convention": value}) | Q(
+        **{f"{prefix}decision__isnull": True, f"{prefix}convention_centres": value}
+    )
+
+
+def _cycle_q(prefix, value):
+    """The COP a request reports to: the stated one, else the one after its decision's."""
+    return Q(**{f"{prefix}for_cop": value}) | Q(
+        **{f"{prefix}for_cop__isnull": True, f"{prefix}decision__cop": value - 1}
+    )
+
+
+class StyledFilterSet(django_filters.FilterSet):
+    """A FilterSet whose widgets carry Bootstrap's classes."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        return form
+
+
+class OverviewFilter(StyledFilterSet):
+    convention = django_filters.ChoiceFilter(
+        label=_("Convention"), choices=Convention.choices, method="filter_convention",
+        empty_label=_("All conventions"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=RequestKind.choices, empty_label=_("All kinds")
+    )
+    cycle = django_filters.NumberFilter(
+        label=_("COP"), method="filter_cycle", min_value=1, max_value=99
+    )
+
+    class Meta:
+        model = Request
+        fields = ["convention", "kind", "cycle"]
+
+    def filter_convention(self, queryset, name, value):
+        return queryset.filter(_convention_q("", value))
+
+    def filter_cycle(self, queryset, name, value):
+        return queryset.filter(_cycle_q("", int(value)))
+
+
+class MatrixFilter(StyledFilterSet):
+    convention = django_filters.ChoiceFilter(
+        label=_("Convention"), choices=Convention.choices, method="filter_convention",
+        empty_label=_("All conventions"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), field_name="centre__region", queryset=Region.objects.all(),
+        empty_label=_("All regions"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), field_name="request__kind", choices=RequestKind.choices,
+        empty_label=_("All kinds"),
+    )
+    cycle = django_filters.NumberFilter(
+        label=_("COP"), method="filter_cycle", min_value=1, max_value=99
+    )
+    # Statuses exist only as at an instant: the selector applies this one after computing them.
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ObligationStatus.choices, method="keep_all",
+        empty_label=_("All statuses"),
+    )
+
+    class Meta:
+        model = Obligation
+        fields = ["convention", "region", "kind", "cycle", "status"]
+
+    def filter_convention(self, queryset, name, value):
+        return queryset.filter(_convention_q("request__", value))
+
+    def filter_cycle(self, queryset, name, value):
+        return queryset.filter(_cycle_q("request__", int(value)))
+
+    def keep_all(self, queryset, name, value):
+        return queryset

@@ -1,0 +1,265 @@
+"""Compliance dashboards, exports and the COP report: read-only, for staff and bureau members."""
+
+from functools import wraps
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from centres.access import can_read_dashboards
+from submissions.models import Obligation, ObligationStatus, Request
+from submissions.selectors import parse_as_at, requests_issued_by
+
+from . import exports, report, selectors
+from .filters import MatrixFilter, OverviewFilter
+
+BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
+BAD_REPORT = _("Choose at least one request, and give a valid date.")
+UNKNOWN_FORMAT = _("Exports are available as CSV or XLSX only.")
+
+
+class BadInput(Exception):
+    """Input that deserves a 400 page with `message`, never a 500."""
+
+    def __init__(self, message, errors=None):
+        super().__init__(str(message))
+        self.message = message
+        self.errors = errors or {}
+
+
+def dashboard_reader(view):
+    """Let staff and bureau members in; send anonymous users to sign in; refuse the others."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_read_dashboards(request.user):
+            raise PermissionDenied
+        try:
+            return view(request, *args, **kwargs)
+        except BadInput as exc:
+            return render(
+                request, "registry/dashboard/bad_input.html",
+                {"message": exc.message, "errors": exc.errors}, status=400,
+            )
+
+    # Read-only pages: a transaction would add nothing but two savepoint round trips.
+    return transaction.non_atomic_requests(require_GET(wrapper))
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def as_at_from(request):
+    """Return the "as at" instant of the query string (default: now)."""
+    raw = request.GET.get("as_at", "").strip()
+    if not raw:
+        return timezone.now()
+    try:
+        return parse_as_at(raw)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _filtered(filterset):
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadInput(BAD_FILTER, filterset.errors)
+    return filterset.qs
+
+
+def _base_context(request, as_at):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "as_at": as_at,
+        "as_at_day": selectors.local_date(as_at),
+        "query": query.urlencode(),
+        "as_at_param": request.GET.get("as_at", ""),
+    }
+
+
+def _overview_data(request):
+    as_at = as_at_from(request)
+    filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
+    rows = selectors.overview_rows(as_at, _filtered(filterset))
+    return as_at, filterset, rows
+
+
+@dashboard_reader
+def overview(request):
+    as_at, filterset, rows = _overview_data(request)
+    context = _base_context(request, as_at) | {
+        "filter": filterset,
+        "rows": rows,
+        "totals": selectors.overview_totals(rows),
+    }
+    template = "registry/dashboard/_overview_results.html" if is_htmx(request) else (
+        "registry/dashboard/overview.html")
+    return render(request, template, context)
+
+
+def _matrix_data(request, *, paginate=True):
+    as_at = as_at_from(request)
+    filterset = MatrixFilter(request.GET or None, queryset=Obligation.objects.all())
+    obligations = _filtered(filterset)
+    status = (filterset.form.cleaned_data.get("status") or "") if filterset.is_bound else ""
+    data = selectors.matrix(
+        as_at, obligations, status=status, page_number=request.GET.get("page") or 1,
+        paginate=paginate,
+    )
+    return as_at, filterset, data
+
+
+@dashboard_reader
+def matrix(request):
+    as_at, filterset, data = _matrix_data(request)
+    context = _base_context(request, as_at) | {
+        "filter": filterset,
+        "matrix": data,
+        "statuses": ObligationStatus,
+    }
+    template = "registry/dashboard/_matrix_results.html" if is_htmx(request) else (
+        "registry/dashboard/matrix.html")
+    return render(request, template, context)
+
+
+@dashboard_reader
+def centre(request, pk):
+    as_at = as_at_from(request)
+    detail = selectors.centre_detail(pk, as_at)
+    if detail is None:
+        raise Http404
+    return render(request, "registry/dashboard/centre.html",
+                  _base_context(request, as_at) | detail)
+
+
+@dashboard_reader
+def centre_records(request, pk):
+    """The centre page's reminders and evaluation results, loaded after the page itself."""
+    as_at = as_at_from(request)
+    records = selectors.centre_records(pk, as_at)
+    if records is None:
+        raise Http404
+    template = "registry/dashboard/_centre_records.html" if is_htmx(request) else (
+        "registry/dashboard/centre_records.html")
+    return render(request, template, _base_context(request, as_at) | records)
+
+
+@dashboard_reader
+def trends(request):
+    as_at = as_at_from(request)
+    data = selectors.trends(as_at)
+    chart = {
+        "labels": [c["label"] for c in data["cycles"]],
+        "datasets": [{"label": str(_("All regions")), "data": [c["rate"] for c in data["cycles"]]}]
+        + [
+            {"label": region.name, "data": [c["regions"][i] for c in data["cycles"]]}
+            for i, region in enumerate(data["regions"])
+        ],
+    }
+    return render(request, "registry/dashboard/trends.html",
+                  _base_context(request, as_at) | {"trends": data, "chart": chart})
+
+
+def _export_response(content, fmt, filename):
+    if fmt not in exports.FORMATS:
+        raise BadInput(UNKNOWN_FORMAT)
+    response = HttpResponse(content, content_type=exports.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@dashboard_reader
+def overview_export(request, fmt):
+    if fmt not in exports.FORMATS:
+        raise BadInput(UNKNOWN_FORMAT)
+    as_at, _filterset, rows = _overview_data(request)
+    header, lines = exports.overview_table(rows)
+    name = f"overview-{selectors.local_date(as_at):%Y-%m-%d}"
+    return _export_response(
+        exports.render(header, lines, fmt=fmt, title=str(_("Overview"))), fmt, name
+    )
+
+
+@dashboard_reader
+def matrix_export(request, fmt):
+    if fmt not in exports.FORMATS:
+        raise BadInput(UNKNOWN_FORMAT)
+    as_at, _filterset, data = _matrix_data(request, paginate=False)
+    header, lines = exports.matrix_table(data)
+    name = f"matrix-{selectors.local_date(as_at):%Y-%m-%d}"
+    return _export_response(
+        exports.render(header, lines, fmt=fmt, title=str(_("Matrix"))), fmt, name
+    )
+
+
+class RequestChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        title = obj.title or obj.get_kind_display()
+        due = f" ({_('due')} {obj.due_date:%Y-%m-%d})" if obj.due_date else ""
+        return f"{obj.label} – {title}{due}"
+
+
+class ReportForm(forms.Form):
+    requests = RequestChoiceField(
+        label=_("Requests"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        queryset=Request.objects.select_related("decision").order_by(
+            F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk"),
+    )
+    as_at = forms.CharField(
+        label=_("As at"), required=False,
+        help_text=_("A date (the end of that day in Geneva) or an ISO timestamp; default: now."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_as_at(self):
+        raw = self.cleaned_data["as_at"].strip()
+        if not raw:
+            return timezone.now()
+        try:
+            return parse_as_at(raw)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def _report_data(request):
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        raise BadInput(BAD_REPORT, form.errors)
+    as_at = form.cleaned_data["as_at"]
+    requests = sorted(form.cleaned_data["requests"],
+                      key=lambda r: (r.due_date is None, r.due_date, r.label, r.pk))
+    return form, as_at, report.report_paragraphs(as_at, requests)
+
+
+@dashboard_reader
+def cop_report(request):
+    if "requests" not in request.GET:
+        form = ReportForm()
+        return render(request, "registry/dashboard/report.html", {"form": form})
+    form, as_at, paragraphs = _report_data(request)
+    return render(request, "registry/dashboard/report.html", _base_context(request, as_at) | {
+        "form": form, "paragraphs": paragraphs,
+    })
+
+
+@dashboard_reader
+def cop_report_docx(request):
+    _form, as_at, paragraphs = _report_data(request)
+    response = HttpResponse(
+        report.report_docx(as_at, paragraphs),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"cop-report-{selectors.local_date(as_at):%Y-%m-%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,66 @@
+"""Builders of small networks of centres for the dashboard, report, export and directory tests."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from centres.models import Party
+from submissions import services
+from submissions.models import RequestKind, SubmissionVersion
+from tests import factories
+
+GENEVA = dt.timezone(dt.timedelta(hours=1))
+
+
+def at(year, month, day, hour=12):
+    return dt.datetime(year, month, day, hour, tzinfo=dt.UTC)
+
+
+def sc_centres(count, *, region=None, prefix="Centre", endorsed_on=dt.date(2015, 5, 15)):
+    """Create `count` Stockholm centres endorsed on `endorsed_on` (a four-year term)."""
+    centres = []
+    for i in range(count):
+        kwargs = {"name": f"{prefix} {i + 1:04d}"}
+        if region is not None:
+            kwargs["region"] = region
+        centre = factories.CentreFactory(**kwargs)
+        factories.EndorsementFactory(centre=centre, endorsed_on=endorsed_on)
+        centres.append(centre)
+    return centres
+
+
+def workplan_request(**kwargs):
+    """SC-7/17 11(a): workplans 2016-2019, due 30 September 2015, for the Stockholm centres."""
+    decision = factories.DecisionFactory()
+    values = {"decision": decision, "paragraph": "11(a)", "kind": RequestKind.WORKPLAN,
+              "period_start": dt.date(2016, 1, 1), "period_end": dt.date(2019, 12, 31),
+              "due_date": dt.date(2015, 9, 30), "for_cop": 8}
+    return factories.RequestFactory(**(values | kwargs))
+
+
+def activity_report_request(**kwargs):
+    decision = factories.DecisionFactory()
+    values = {"decision": decision, "paragraph": "11(b)", "kind": RequestKind.ACTIVITY_REPORT,
+              "period_start": dt.date(2015, 1, 1), "period_end": dt.date(2016, 12, 31),
+              "due_date": dt.date(2016, 12, 31), "for_cop": 8}
+    return factories.RequestFactory(**(values | kwargs))
+
+
+def submit(obligation, received_at, *, accepted=False, name="document.pdf",
+           content=b"%PDF-1.4 test"):
+    """Record a version of `obligation` received at `received_at` (accepted when asked)."""
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    version = services.version_create(
+        obligation=obligation, files=[upload], received_at=received_at,
+        received_through="email",
+    )
+    if accepted:
+        SubmissionVersion.objects.filter(pk=version.pk).update(
+            review_status="accepted", reviewed_at=received_at
+        )
+        version.refresh_from_db()
+    return version
+
+
+def party(code, name, *, kind=Party.Kind.STATE):
+    return factories.PartyFactory(code=code, name=name, kind=kind)

@@ -1,0 +1,92 @@
+"""Every dashboard page, export, the directory and the feed run a fixed number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from registry.models import CalendarToken
+from submissions.models import Obligation
+from tests import factories
+from tests.registry.dashboard_network import (
+    activity_report_request,
+    at,
+    sc_centres,
+    submit,
+    workplan_request,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+
+def grow(count, requests, *, prefix):
+    """Add `count` centres with contacts, hostings and a version for most obligations."""
+    centres = sc_centres(count, prefix=prefix)
+    for centre in centres:
+        factories.HostingFactory(centre=centre)
+        factories.ContactFactory(centre=centre, is_public=True)
+        centre.countries_served.add(centre.host_country)
+    for request in requests:
+        request.save()  # re-sync: the new centres now owe it too
+        for i, obligation in enumerate(Obligation.objects.filter(request=request,
+                                                                 centre__in=centres)):
+            if i % 3:
+                version = submit(obligation, at(2015, 9, 1) + dt.timedelta(days=i * 20),
+                                 accepted=i % 2 == 0)
+                assert version.pk
+    return centres
+
+
+def pages(centre, request):
+    as_at = {"as_at": "2017-01-31"}
+    return [
+        (reverse("dashboard:overview"), as_at),
+        (reverse("dashboard:overview"), as_at | {"kind": "workplan", "cycle": "8"}),
+        (reverse("dashboard:matrix"), as_at),
+        (reverse("dashboard:matrix"), as_at | {"status": "overdue", "region": centre.region_id}),
+        (reverse("dashboard:matrix"), as_at | {"page": "2"}),
+        (reverse("dashboard:centre", args=[centre.pk]), as_at),
+        (reverse("dashboard:centre_records", args=[centre.pk]), as_at),
+        (reverse("dashboard:trends"), as_at),
+        (reverse("dashboard:report"), as_at | {"requests": [request.pk]}),
+        (reverse("dashboard:report_docx"), as_at | {"requests": [request.pk]}),
+        (reverse("dashboard:overview_export", args=["csv"]), as_at),
+        (reverse("dashboard:overview_export", args=["xlsx"]), as_at),
+        (reverse("dashboard:matrix_export", args=["csv"]), as_at),
+        (reverse("dashboard:matrix_export", args=["xlsx"]), as_at),
+    ]
+
+
+def count_queries(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_network(client, bureau_member,
+                                                             django_assert_max_num_queries):
+    requests = [workplan_request(), activity_report_request()]
+    [first, *_rest] = grow(3, requests, prefix="Small")
+    client.force_login(bureau_member)
+    director = factories.UserFactory(username="director.small")
+    factories.ContactFactory(centre=first, user=director, role="director", email="d@x.org")
+    token = CalendarToken.objects.create(user=director)
+    public = [(reverse("directory:index"), {}),
+              (reverse("calendar:feed", args=[token.token]), {})]
+
+    small = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
+    small += [count_queries(client, url, params) for url, params in public]
+    grow(40, requests, prefix="Large")
+    for url, params in pages(first, requests[0]) + public:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            client.get(url, params)
+    large = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
+    large += [count_queries(client, url, params) for url, params in public]
+
+    assert small == large
+    assert max(large) <= MAX_QUERIES
