@@ -1,0 +1,70 @@
+"""In Chromium: the total on the scoring page follows the levels as they are chosen."""
+
+import pytest
+
+from evaluations.models import Evaluation
+from tests import factories
+from tests.evaluations.conftest import level, make_methodology
+
+
+@pytest.fixture
+def scene(transactional_db):
+    import datetime as dt
+
+    from evaluations.models import EvaluationCycle
+
+    methodology = make_methodology()
+    cycle = EvaluationCycle.objects.create(
+        year=2019, methodology=methodology, cop=9, period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31))
+    evaluation = Evaluation.objects.create(cycle=cycle, centre=factories.CentreFactory(),
+                                           max_total=33)
+    return methodology, evaluation
+
+
+def sign_in(page, server, username):
+    """Give the browser the session cookie of a signed-in `username`."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(factories.StaffFactory(username=username))
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": server.url}])
+
+
+@pytest.fixture
+def server(request):
+    """`live_server` with a MEDIA_URL its media handler can parse (the project keeps None)."""
+    from django.conf import settings
+
+    saved = settings.MEDIA_URL
+    settings.MEDIA_URL = "http://media.invalid/"
+    try:
+        return request.getfixturevalue("live_server")
+    finally:
+        settings.MEDIA_URL = saved
+
+
+def test_the_total_updates_as_levels_are_chosen(page, server, scene):
+    methodology, evaluation = scene
+    url = f"/evaluations/scores/{evaluation.pk}/"
+    sign_in(page, server, "secretariat")
+    page.goto(f"{server.url}{url}")
+    total = page.locator("#live-total [data-total]")
+    assert total.get_attribute("data-total") == "0"
+
+    page.check(f'input[value="{level(methodology, "a", 4).pk}"]')
+    page.wait_for_selector('#live-total [data-total="4"]')
+    page.check(f'input[value="{level(methodology, "b", 8).pk}"]')
+    page.wait_for_selector('#live-total [data-total="12"]')
+    page.check(f'input[value="{level(methodology, "a", 1).pk}"]')
+    page.wait_for_selector('#live-total [data-total="9"]')
+    assert "9 / 33" in page.locator("#live-total").inner_text()
+
+    page.click("#score-form button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert "is saved" in page.locator(".alert-success").inner_text()
+    evaluation.refresh_from_db()
+    assert evaluation.total == 9

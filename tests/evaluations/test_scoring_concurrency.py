@@ -1,0 +1,60 @@
+"""On PostgreSQL: two people scoring the same evaluation at once never lose a score's points."""
+
+import datetime as dt
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from evaluations import services
+from evaluations.models import Evaluation, EvaluationCycle
+from tests import factories
+from tests.evaluations.conftest import level, make_methodology, part
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_scores_of_two_parts_add_up():
+    methodology = make_methodology()
+    cycle = EvaluationCycle.objects.create(
+        year=2019, methodology=methodology, cop=9, period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31))
+    evaluation = Evaluation.objects.create(cycle=cycle, centre=factories.CentreFactory(),
+                                           max_total=33)
+    a_part, a_level = part(methodology, "a"), level(methodology, "a", 4)
+    b_part, b_level = part(methodology, "b"), level(methodology, "b", 8)
+    first_wrote = threading.Event()
+    errors = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                services.evaluation_score(evaluation=evaluation, levels={a_part: a_level})
+                first_wrote.set()
+                time.sleep(0.5)  # hold the row lock while the second one starts
+        except Exception as exc:  # reported below, not swallowed
+            errors.append(exc)
+        finally:
+            first_wrote.set()
+            connection.close()
+
+    def second():
+        try:
+            first_wrote.wait(5)
+            services.evaluation_score(evaluation=evaluation, levels={b_part: b_level})
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+
+    assert errors == []
+    evaluation.refresh_from_db()
+    assert evaluation.total == 12
+    assert evaluation.scores.count() == 2
