@@ -51,11 +51,19 @@ def invitation_send(*, contact, invited_by, now=None, invitation=None):
     invitation.expires_at = now + dt.timedelta(days=settings.REGISTRY_INVITATION_DAYS)
     invitation.save()
     url = invitation_url(token)
-    transaction.on_commit(lambda: _send(invitation, url))
+    from . import tasks
+
+    # Sent by a worker, retried while the mail server is unreachable: the staff member's page
+    # never waits for, nor fails with, the mail server. Only the task message holds the link.
+    tasks.invitation_email_send.delay_on_commit(invitation.pk, url)
     return invitation
 
 
-def _send(invitation, url):
+def invitation_email_send(*, invitation_id, url):
+    """Email the invitation's link to its contact, in the contact's language."""
+    invitation = Invitation.objects.select_related("contact").filter(pk=invitation_id).first()
+    if invitation is None or invitation.accepted_at is not None:
+        return  # withdrawn or already used: nothing to send
     contact = invitation.contact
     with translation.override(contact.preferred_language):
         context = {"contact": contact, "url": url, "invitation": invitation,

@@ -746,6 +746,13 @@ class EmailKind(models.TextChoices):
     ESCALATION = "escalation", _("Escalation")
     LATE_FLAG = "late_flag", _("Late flag")
     DIGEST = "digest", _("Weekly digest")
+    RECEIPT = "receipt", _("Receipt")
+    REVIEW = "review", _("Review result")
+    EXTENSION = "extension", _("Extension")
+
+
+# Kinds whose subject and body are rendered when queued (they describe one event), not when sent.
+PRERENDERED_KINDS = {EmailKind.RECEIPT, EmailKind.REVIEW, EmailKind.EXTENSION}
 
 
 class EmailLog(models.Model):
@@ -781,6 +788,7 @@ class EmailLog(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True, db_default="")
     created_at = models.DateTimeField(_("created at"))
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)

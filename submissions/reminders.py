@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from centres.models import Contact
 
 from .models import (
+    PRERENDERED_KINDS,
     SUBMITTED,
     DeadlineCheck,
     Digest,
@@ -635,18 +636,22 @@ def email_send(*, email_id, now=None):
         mine.update(status=EmailLog.Status.CANCELLED, claimed_until=None,
                     last_error="submitted or waived before it could be sent")
         return SendOutcome.CANCELLED
-    try:
-        subject, text, html = email_render(email, now=now)
-    except Exception as exc:  # a broken template is permanent: show it to staff
-        logger.exception("Could not render email %s", email_id)
-        mine.update(status=EmailLog.Status.FAILED, last_error=f"render: {exc}"[:2000],
-                    claimed_until=None)
-        return SendOutcome.FAILED
-    EmailLog.objects.filter(pk=email_id).update(subject=subject[:255], body=text)
+    if email.kind in PRERENDERED_KINDS:
+        subject, text, html = email.subject, email.body, email.html
+    else:
+        try:
+            subject, text, html = email_render(email, now=now)
+        except Exception as exc:  # a broken template is permanent: show it to staff
+            logger.exception("Could not render email %s", email_id)
+            mine.update(status=EmailLog.Status.FAILED, last_error=f"render: {exc}"[:2000],
+                        claimed_until=None)
+            return SendOutcome.FAILED
+        EmailLog.objects.filter(pk=email_id).update(subject=subject[:255], body=text)
     message = EmailMultiAlternatives(
         subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.recipient], cc=[a.strip() for a in email.cc.split(",") if a.strip()],
-        headers={"Message-ID": email.message_id, "X-Registry-Email": str(email.pk)},
+        headers={"Message-ID": email.message_id, "X-Registry-Email": str(email.pk),
+                 "Content-Language": email.language},
     )
     message.attach_alternative(html, "text/html")
     try:
@@ -666,6 +671,23 @@ def email_send(*, email_id, now=None):
     mine.update(status=EmailLog.Status.SENT, sent_at=timezone.now(), claimed_until=None,
                 last_error="")
     return SendOutcome.SENT
+
+
+def email_queue(*, kind, recipient, language, subject, text, html, obligation=None,
+                now=None):
+    """Log an email rendered now (an event's receipt or notice) and send it after commit.
+
+    Delivery then follows the same path as reminders: logged, retried, visible to staff.
+    """
+    now = now or timezone.now()
+    email = EmailLog.objects.create(
+        kind=kind, recipient=recipient, language=language, obligation=obligation,
+        subject=str(subject)[:255], body=text, html=html, created_at=now, next_attempt_at=now,
+    )
+    from . import tasks
+
+    tasks.emails_send.delay_on_commit([email.pk])
+    return email
 
 
 def email_resend(*, email, now=None):

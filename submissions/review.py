@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services, uploads
 from .models import (
+    EmailKind,
     Extension,
     Obligation,
     ReceivedThrough,
@@ -94,6 +94,12 @@ def instant_in_zones(instant, user_tz=None):
 
 # --- emails -------------------------------------------------------------------------------------
 
+TEMPLATE_KINDS = {
+    "receipt": EmailKind.RECEIPT,
+    "review": EmailKind.REVIEW,
+    "extension": EmailKind.EXTENSION,
+}
+
 def centre_recipients(centre, *extra_users):
     """Return [(email, language)]: the centre's director, then `extra_users`, without repeats."""
     contacts = list(centre.contacts.all())
@@ -115,23 +121,24 @@ def centre_recipients(centre, *extra_users):
 
 
 def send_templated(*, template, subject, subject_params, recipients, context):
-    """Send one message per recipient, rendered in the recipient's language."""
+    """Queue one message per recipient, rendered now in the recipient's language.
+
+    Sent by the worker after the transaction commits, logged and retried like every email, so
+    a mail outage never fails the page that caused it.
+    """
+    from .reminders import email_queue
+
+    kind = TEMPLATE_KINDS[template]
+    obligation = context.get("obligation")
     for email, language in recipients:
         with translation.override(language):
             ctx = {**context, "site_url": settings.SITE_URL}
-            message = EmailMultiAlternatives(
+            email_queue(
+                kind=kind, recipient=email, language=language, obligation=obligation,
                 subject=str(subject) % subject_params,
-                body=render_to_string(f"emails/{template}.txt", ctx),
-                to=[email],
-                headers={"Content-Language": language},
+                text=render_to_string(f"emails/{template}.txt", ctx),
+                html=render_to_string(f"emails/{template}.html", ctx),
             )
-            message.attach_alternative(render_to_string(f"emails/{template}.html", ctx),
-                                       "text/html")
-            message.send()
-
-
-def _on_commit(func, **kwargs):
-    transaction.on_commit(lambda: func(**kwargs))
 
 
 def receipt_send(*, version, uploaded_by=None, user_tz=None):
@@ -187,7 +194,7 @@ def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
         obligation=obligation, files=files, received_at=now or timezone.now(),
         received_through=ReceivedThrough.PORTAL, recorded_by=uploaded_by,
     )
-    _on_commit(receipt_send, version=version, uploaded_by=uploaded_by, user_tz=user_tz)
+    receipt_send(version=version, uploaded_by=uploaded_by, user_tz=user_tz)
     return version
 
 
@@ -225,8 +232,8 @@ def version_review(*, version, reviewer, accept, comments="", now=None):
     version.refresh_from_db()
     version.save()  # records the review in the history, with its author
     obligation = version.submission.obligation
-    _on_commit(
-        send_templated, template="review",
+    send_templated(
+        template="review",
         subject=SUBJECT_REVIEW_ACCEPTED if accept else SUBJECT_REVIEW_RETURNED,
         subject_params={"request": obligation.request.label, "number": version.number},
         recipients=centre_recipients(obligation.centre, version.recorded_by),
@@ -289,8 +296,8 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
             )
     except IntegrityError:
         raise ValidationError(EXTENSION_OPEN, code="open") from None
-    _on_commit(
-        send_templated, template="extension", subject=SUBJECT_EXTENSION_REQUESTED,
+    send_templated(
+        template="extension", subject=SUBJECT_EXTENSION_REQUESTED,
         subject_params={"request": obligation.request.label, "centre": obligation.centre},
         recipients=secretariat_recipients() + centre_recipients(obligation.centre, requested_by),
         context={"extension": extension, "obligation": obligation, "due": due},
@@ -314,8 +321,8 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
     extension.refresh_from_db()
     extension.save()  # records the decision in the history, with its author
     obligation = extension.obligation
-    _on_commit(
-        send_templated, template="extension",
+    send_templated(
+        template="extension",
         subject=SUBJECT_EXTENSION_GRANTED if grant else SUBJECT_EXTENSION_REFUSED,
         subject_params={"request": obligation.request.label, "centre": obligation.centre},
         recipients=centre_recipients(obligation.centre, extension.requested_by)
