@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -259,13 +259,28 @@ class ObligationQuerySet(models.QuerySet):
         granted = Extension.objects.filter(
             obligation=OuterRef("pk"), status=Extension.Status.GRANTED, decided_at__lte=as_at
         ).order_by("-decided_at", "-pk")
+        # The first version received by `as_at` is the first ever when that came by then
+        # (versions are only ever added), so the stored first receipt answers for every instant.
         return self.annotate(
-            first_received_at=Min(
-                "submission__versions__received_at",
-                filter=Q(submission__versions__received_at__lte=as_at),
+            first_received_at=Case(
+                When(first_receipt_at__lte=as_at, then=F("first_receipt_at")),
+                default=None,
+                output_field=models.DateTimeField(),
             ),
             extended_due_date=Subquery(granted.values("new_due_date")[:1]),
         )
+
+    def first_receipt_refresh(self):
+        """Store on each obligation the receipt of its first version (None without one).
+
+        Every version written or deleted through the ORM does this for its obligation
+        (`submissions.signals`); call it after bulk inserts, which send no signals.
+        """
+        first = (
+            SubmissionVersion.objects.filter(submission__obligation=OuterRef("pk"))
+            .order_by("received_at").values("received_at")[:1]
+        )
+        return self.update(first_receipt_at=Subquery(first))
 
 
 class Obligation(models.Model):
@@ -292,9 +307,15 @@ class Obligation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("waived by"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
     )
+    # When the first version of its submission was received, whenever recorded: kept by the
+    # versions themselves (`ObligationQuerySet.first_receipt_refresh`), read as at an instant by
+    # `with_status_inputs` and the dashboards, which would otherwise search every version.
+    first_receipt_at = models.DateTimeField(
+        _("first received at"), null=True, blank=True, editable=False
+    )
 
     objects = ObligationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["first_receipt_at"])
 
     class Meta:
         ordering = ["request", "centre__name", "party__name"]
@@ -324,6 +345,19 @@ class Obligation(models.Model):
 
     def __str__(self):
         return f"{self.request.label} – {self.addressee}"
+
+    def save(self, *args, **kwargs):
+        # The first receipt belongs to the versions: a copy read before a version came in must
+        # not overwrite it, so a full save of an existing row leaves that column alone.
+        full = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
+        if full and not self._state.adding:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "first_receipt_at"
+                and f.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """The portal page of a centre's obligation (versions, review, extensions)."""

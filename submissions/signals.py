@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from centres.models import Centre, Endorsement, Party
 
 from . import services
-from .models import Request
+from .models import Obligation, Request, SubmissionVersion
 
 
 @receiver(post_save, sender=Request)
@@ -45,3 +45,12 @@ def party_saved(sender, instance, created, raw=False, **kwargs):
         requests = Request.objects.filter(all_parties=True).select_related("decision")
         for request in requests.order_by("pk"):
             services.obligations_sync(request=request)
+
+
+@receiver(post_save, sender=SubmissionVersion)
+@receiver(post_delete, sender=SubmissionVersion)
+def version_changed(sender, instance, update_fields=None, **kwargs):
+    """Keep the obligation's stored first receipt equal to its earliest version's."""
+    if update_fields is not None and not {"received_at", "submission"} & set(update_fields):
+        return  # e.g. a review: the receipt did not move
+    Obligation.objects.filter(submission=instance.submission_id).first_receipt_refresh()

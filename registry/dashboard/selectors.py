@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     F,
     OuterRef,
     Prefetch,
@@ -284,24 +285,19 @@ def trends(as_at):
     }
     obligations = Obligation.objects.filter(
         centre__isnull=False, request__in=list(requests.values())).order_by()
-    counts = (
-        with_sql_status(obligations, as_at)
-        .values("request_id", "centre__region_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = status_counts(as_at, obligations, "request_id", "centre__region_id")
     overall = defaultdict(Counter)
     by_region = defaultdict(lambda: defaultdict(Counter))
     region_ids = set()
-    for row in counts:
-        cycle = request_cycle(requests[row["request_id"]])
-        if cycle is None or row["status"] not in RATED:
+    for (request_id, region_id, status), n in counts.items():
+        cycle = request_cycle(requests[request_id])
+        if cycle is None or status not in RATED:
             continue
-        region_ids.add(row["centre__region_id"])
-        for counter in (overall[cycle], by_region[row["centre__region_id"]][cycle]):
-            counter["rated"] += row["n"]
-            if row["status"] == ObligationStatus.SUBMITTED_ON_TIME:
-                counter["on_time"] += row["n"]
+        region_ids.add(region_id)
+        for counter in (overall[cycle], by_region[region_id][cycle]):
+            counter["rated"] += n
+            if status == ObligationStatus.SUBMITTED_ON_TIME:
+                counter["on_time"] += n
     regions = {r.pk: r for r in Region.objects.filter(pk__in=region_ids)}
     cycles = sorted(overall)
     ordered_regions = sorted(regions.values(), key=lambda r: r.name)
@@ -329,21 +325,36 @@ def _rate(counter):
     return percent(counter["on_time"], counter["rated"])
 
 
+def granted_by(as_at):
+    """Extensions granted by `as_at`."""
+    return Extension.objects.filter(status=Extension.Status.GRANTED, decided_at__lte=as_at)
+
+
 def status_case(as_at):
     """Return a SQL expression of `submissions.models.status_for` as at `as_at`, per obligation.
 
     The same rule, phrased on calendar days in Geneva so that the database can count: a version
     is on time when received on or before the (extended) due date in Geneva; the deadline has
     passed when `as_at` falls on a later day; "due soon" starts `REGISTRY_DUE_SOON_DAYS` days
-    before the deadline. Split first on the extension so that each subquery is evaluated about
-    once per row. It reads the annotations that `with_sql_status` makes;
-    `tests/registry/test_dashboard_counts.py` holds it equal to `status_for` on every edge.
+    before the deadline. Each row takes one branch, and only the few with an extension granted
+    by then (a hashed, uncorrelated list) look theirs up. It reads the annotations that
+    `with_sql_status` makes; `tests/registry/test_dashboard_counts.py` holds it equal to
+    `status_for` on every edge.
     """
+    return Case(
+        When(pk__in=granted_by(as_at).values("obligation_id"), then=_extended_case(as_at)),
+        default=_as_is_case(as_at),
+        output_field=CharField(),
+    )
+
+
+def _as_is_case(as_at):
+    """The rule for an obligation without an extension granted by `as_at`."""
     today = local_date(as_at)
     soon = today + dt.timedelta(days=settings.REGISTRY_DUE_SOON_DAYS - 1)
     S = ObligationStatus
-    as_is = Case(
-        When(first_received_day__isnull=False, then=Case(
+    return Case(
+        When(first_receipt_at__lte=as_at, then=Case(
             When(Q(request__due_date__isnull=True)
                  | Q(first_received_day__lte=F("request__due_date")),
                  then=Value(S.SUBMITTED_ON_TIME)),
@@ -354,55 +365,75 @@ def status_case(as_at):
         When(request__due_date__lt=today, then=Value(S.OVERDUE)),
         When(request__due_date__lte=soon, then=Value(S.DUE_SOON)),
         default=Value(S.NOT_YET_DUE),
+        output_field=CharField(),
     )
-    extended = Case(
-        When(first_received_day__isnull=False, then=Case(
+
+
+def _extended_case(as_at):
+    """The rule for an obligation with an extension granted by `as_at` (`extended_due_date`)."""
+    today = local_date(as_at)
+    S = ObligationStatus
+    return Case(
+        When(first_receipt_at__lte=as_at, then=Case(
             When(first_received_day__lte=F("extended_due_date"), then=Value(S.SUBMITTED_ON_TIME)),
             default=Value(S.SUBMITTED_LATE),
         )),
         When(waived_at__lte=as_at, then=Value(S.WAIVED)),
         When(extended_due_date__lt=today, then=Value(S.OVERDUE)),
         default=Value(S.EXTENDED),
-    )
-    return Case(
-        When(extended_due_date__isnull=True, then=as_is),
-        default=extended,
         output_field=CharField(),
+    )
+
+
+def _with_first_received_day(obligations, as_at):
+    return obligations.annotate(
+        first_received_day=Case(
+            When(first_receipt_at__lte=as_at,
+                 then=TruncDate("first_receipt_at", tzinfo=secretariat_tz())),
+            default=None,
+            output_field=DateField(),
+        )
     )
 
 
 def with_sql_status(obligations, as_at):
     """Annotate `status` and its inputs on `obligations`, as the records stood at `as_at`:
     `first_received_day` (the day in Geneva of the first version received by then) and
-    `extended_due_date` (of the latest extension granted by then)."""
-    first_received = (
-        SubmissionVersion.objects.filter(submission__obligation=OuterRef("pk"),
-                                         received_at__lte=as_at)
-        .order_by("received_at")
-        .values(day=TruncDate("received_at", tzinfo=secretariat_tz()))[:1]
-    )
-    granted = (
-        Extension.objects.filter(obligation=OuterRef("pk"), status=Extension.Status.GRANTED,
-                                 decided_at__lte=as_at)
+    `extended_due_date` (of the latest extension granted by then).
+
+    The first version received by `as_at` is the first ever when that came by then (versions
+    are only added), so the stored `first_receipt_at` answers without reading any version.
+    """
+    latest = (
+        granted_by(as_at).filter(obligation=OuterRef("pk"))
         .order_by("-decided_at", "-pk").values("new_due_date")[:1]
     )
     return (
-        obligations.annotate(first_received_day=Subquery(first_received),
-                             extended_due_date=Subquery(granted))
+        _with_first_received_day(obligations, as_at)
+        .annotate(
+            extended_due_date=Case(
+                When(pk__in=granted_by(as_at).values("obligation_id"), then=Subquery(latest)),
+                default=None,
+                output_field=DateField(),
+            ),
+        )
         .annotate(status=status_case(as_at))
     )
 
 
-def status_counts(as_at, obligations):
-    """Return {(request id, status): count} of `obligations` as at `as_at`, counted by the
-    database in one query (the per-row rule would build every obligation in Python)."""
-    qs = (
-        with_sql_status(obligations.order_by(), as_at)
-        .values("request_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {(row["request_id"], row["status"]): row["n"] for row in qs}
+def status_counts(as_at, obligations, *keys):
+    """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
+    in one query (the per-row rule would build every obligation in Python). `keys` default to
+    the request."""
+    keys = list(keys or ["request_id"])
+    return {
+        (*key, status): n
+        for *key, status, n in (
+            with_sql_status(obligations.order_by(), as_at)
+            .values(*keys, "status").annotate(n=Count("pk")).order_by()
+            .values_list(*keys, "status", "n")
+        )
+    }
 
 
 def summary_rows(as_at, requests):
@@ -411,10 +442,14 @@ def summary_rows(as_at, requests):
     Same keys and figures; two queries whatever the number of obligations.
     """
     requests = list(requests)
-    counts = status_counts(as_at, Obligation.objects.filter(request__in=requests))
+    by_request = defaultdict(Counter)
+    for (pk, status), n in status_counts(
+        as_at, Obligation.objects.filter(request__in=requests)
+    ).items():
+        by_request[pk][status] = n
     rows = []
     for request in requests:
-        c = Counter({status: n for (pk, status), n in counts.items() if pk == request.pk})
+        c = by_request[request.pk]
         expected = sum(c.values()) - c[ObligationStatus.WAIVED]
         submitted = sum(c[s] for s in SUBMITTED)
         rows.append({

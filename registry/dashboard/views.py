@@ -17,7 +17,7 @@ from centres.access import can_read_dashboards
 from submissions.models import Obligation, ObligationStatus, Request
 from submissions.selectors import parse_as_at, requests_issued_by
 
-from . import exports, report, selectors
+from . import cells, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
@@ -125,6 +125,7 @@ def matrix(request):
     context = _base_context(request, as_at) | {
         "filter": filterset,
         "matrix": data,
+        "matrix_rows": cells.matrix_rows_html(data["rows"]),
         "statuses": ObligationStatus,
     }
     template = "registry/dashboard/_matrix_results.html" if is_htmx(request) else (

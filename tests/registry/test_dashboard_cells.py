@@ -1,0 +1,40 @@
+"""The matrix's cells, formatted in Python, read exactly as the template used to render them."""
+
+import datetime as dt
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+from registry.dashboard.cells import CellHtml, matrix_rows_html
+from registry.dashboard.selectors import Cell
+from submissions.models import ObligationStatus
+
+# The per-cell markup the matrix template had before the cells moved to Python.
+TEMPLATE_CELL = (
+    '<td>{% if cell %}<span class="badge badge-status text-bg-{{ cell.style }}" '
+    'data-status="{{ cell.status }}">{{ cell.label }}</span>'
+    '{% if cell.date %}<div class="text-muted">{{ cell.date|date:"j M Y" }}</div>{% endif %}'
+    '{% else %}<span class="text-muted">—</span>{% endif %}</td>'
+)
+DAYS = [dt.date(2016, 12, 31), dt.date(2017, 5, 1), dt.date(2009, 8, 9), None]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_every_status_and_month_reads_as_the_template_rendered_it(language):
+    template = engines["django"].from_string(TEMPLATE_CELL)
+    with translation.override(language):
+        html = CellHtml()
+        cells = [Cell(status, day) for status in ObligationStatus for day in DAYS]
+        cells += [Cell(ObligationStatus.OVERDUE, dt.date(2016, month, 3)) for month in range(1, 13)]
+        for cell in [*cells, None]:
+            assert html.cell(cell) == template.render({"cell": cell})
+
+
+def test_a_row_joins_its_cells_in_order_and_is_safe_html():
+    late = Cell(ObligationStatus.SUBMITTED_LATE, dt.date(2016, 1, 4))
+    [(centre, row)] = matrix_rows_html([("Centre in Brazil", [late, None])])
+
+    assert centre == "Centre in Brazil"
+    assert row.index('data-status="late"') < row.index("—")
+    assert hasattr(row, "__html__")
