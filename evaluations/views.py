@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from centres.access import centres_for_user
+from centres.access import centres_for_user, is_bureau_member
 from submissions.models import SubmissionVersion
 
 from . import exports, selectors, services
@@ -42,7 +42,7 @@ def _message(error):
 @login_required
 def cycle_list(request):
     cycles = list(selectors.cycles_for_user(request.user).order_by("-year"))
-    if not cycles and not request.user.is_staff:
+    if not cycles and not (request.user.is_staff or is_bureau_member(request.user)):
         raise Http404(_("No evaluation to show."))
     methodologies = []
     if request.user.is_staff:

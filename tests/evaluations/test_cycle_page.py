@@ -149,3 +149,11 @@ def test_the_cycle_list_runs_a_fixed_number_of_queries(client, staff, methodolog
             period_start=dt.date(year - 4, 1, 1), period_end=dt.date(year - 1, 12, 31))
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_a_bureau_member_sees_an_empty_list_before_any_cycle_is_published(client, bureau_member,
+                                                                          cycle):
+    client.force_login(bureau_member)
+    page = client.get(reverse("evaluations:cycle_list"))
+    assert page.status_code == 200
+    assert page.context["cycles"] == []
