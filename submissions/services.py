@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Party
+from centres.stamp import stamp_bump
 
 from .models import (
     Obligation,
@@ -63,6 +64,8 @@ def obligations_sync(*, request):
     new = [Obligation(request=request, centre_id=c) for c in sorted(centre_ids - have_centres)]
     new += [Obligation(request=request, party_id=p) for p in sorted(party_ids - have_parties)]
     Obligation.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        stamp_bump()  # bulk inserts send no signals
 
     stale = existing.filter(
         Q(centre_id__in=have_centres - centre_ids) | Q(party_id__in=have_parties - party_ids)

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -17,7 +18,7 @@ from centres.access import can_read_dashboards
 from submissions.models import Obligation, ObligationStatus, Request
 from submissions.selectors import parse_as_at, requests_issued_by
 
-from . import cells, exports, report, selectors
+from . import cache, cells, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
@@ -87,11 +88,24 @@ def _base_context(request, as_at):
     }
 
 
+def is_now(request):
+    """True when the page is as at the time of the request (no "as at" given)."""
+    return not request.GET.get("as_at", "").strip()
+
+
 def _overview_data(request):
     as_at = as_at_from(request)
     filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
-    rows = selectors.overview_rows(as_at, _filtered(filterset))
+    requests = _filtered(filterset)
+    rows = cache.cached(
+        "overview", as_at, lambda: selectors.overview_rows(as_at, requests),
+        now=is_now(request), query=request.GET,
+    )
     return as_at, filterset, rows
+
+
+RESULTS_TEMPLATE = "registry/dashboard/_overview_results.html"
+MATRIX_RESULTS_TEMPLATE = "registry/dashboard/_matrix_results.html"
 
 
 @dashboard_reader
@@ -102,9 +116,16 @@ def overview(request):
         "rows": rows,
         "totals": selectors.overview_totals(rows),
     }
-    template = "registry/dashboard/_overview_results.html" if is_htmx(request) else (
-        "registry/dashboard/overview.html")
-    return render(request, template, context)
+    # The table is the same for everyone reading these figures in this language: keep its HTML
+    # beside the counts, under the same key (data stamp, instant, query string).
+    context["results_html"] = cache.cached(
+        f"overview-html-{translation.get_language()}", as_at,
+        lambda: render_to_string(RESULTS_TEMPLATE, context, request=request),
+        now=is_now(request), query=request.GET,
+    )
+    if is_htmx(request):
+        return HttpResponse(context["results_html"])
+    return render(request, "registry/dashboard/overview.html", context)
 
 
 def _matrix_data(request, *, paginate=True):
@@ -112,11 +133,16 @@ def _matrix_data(request, *, paginate=True):
     filterset = MatrixFilter(request.GET or None, queryset=Obligation.objects.all())
     obligations = _filtered(filterset)
     status = (filterset.form.cleaned_data.get("status") or "") if filterset.is_bound else ""
-    data = selectors.matrix(
-        as_at, obligations, status=status, page_number=request.GET.get("page") or 1,
-        paginate=paginate,
-    )
-    return as_at, filterset, data
+
+    def compute():
+        return cache.freeze_matrix(selectors.matrix(
+            as_at, obligations, status=status, page_number=request.GET.get("page") or 1,
+            paginate=paginate,
+        ))
+
+    name = "matrix" if paginate else "matrix-all"
+    data = cache.cached(name, as_at, compute, now=is_now(request), query=request.GET)
+    return as_at, filterset, cache.thaw_matrix(data)
 
 
 @dashboard_reader
@@ -128,9 +154,14 @@ def matrix(request):
         "matrix_rows": cells.matrix_rows_html(data["rows"]),
         "statuses": ObligationStatus,
     }
-    template = "registry/dashboard/_matrix_results.html" if is_htmx(request) else (
-        "registry/dashboard/matrix.html")
-    return render(request, template, context)
+    context["results_html"] = cache.cached(
+        f"matrix-html-{translation.get_language()}", as_at,
+        lambda: render_to_string(MATRIX_RESULTS_TEMPLATE, context, request=request),
+        now=is_now(request), query=request.GET,
+    )
+    if is_htmx(request):
+        return HttpResponse(context["results_html"])
+    return render(request, "registry/dashboard/matrix.html", context)
 
 
 @dashboard_reader
@@ -158,7 +189,8 @@ def centre_records(request, pk):
 @dashboard_reader
 def trends(request):
     as_at = as_at_from(request)
-    data = selectors.trends(as_at)
+    data = cache.cached("trends", as_at, lambda: selectors.trends(as_at),
+                        now=is_now(request), query=request.GET)
     chart = {
         "labels": [c["label"] for c in data["cycles"]],
         "datasets": [{"label": str(_("All regions")), "data": [c["rate"] for c in data["cycles"]]}]

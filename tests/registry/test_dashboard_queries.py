@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -61,7 +62,11 @@ def pages(centre, request):
     ]
 
 
-def count_queries(client, url, params):
+def count_queries(client, url, params, *, cold=True):
+    """Queries of one page; `cold` empties the cache first (the dashboards' counted answers
+    are cached: see test_dashboard_cache.py)."""
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200, url
@@ -87,6 +92,25 @@ def test_the_number_of_queries_does_not_grow_with_the_network(client, bureau_mem
             client.get(url, params)
     large = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
     large += [count_queries(client, url, params) for url, params in public]
+    warm = [count_queries(client, url, params, cold=False)
+            for url, params in pages(first, requests[0]) + public]
 
     assert small == large
     assert max(large) <= MAX_QUERIES
+    assert all(w <= c for w, c in zip(warm, large, strict=True))
+
+
+def test_a_cached_page_runs_the_same_queries_whatever_the_size(client, bureau_member):
+    requests = [workplan_request(), activity_report_request()]
+    [first, *_rest] = grow(3, requests, prefix="Small")
+    client.force_login(bureau_member)
+    counted = pages(first, requests[0])
+    for url, params in counted:
+        count_queries(client, url, params)  # counts and caches
+    small = [count_queries(client, url, params, cold=False) for url, params in counted]
+    grow(40, requests, prefix="Large")
+    for url, params in counted:
+        count_queries(client, url, params)
+    large = [count_queries(client, url, params, cold=False) for url, params in counted]
+
+    assert small == large

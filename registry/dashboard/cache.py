@@ -1,0 +1,120 @@
+"""Cached counted answers of the dashboards (overview rows, matrix page, trends).
+
+Counting a network's statuses reads every obligation, and the answer only changes when the
+records do, or when time moves past something. So an answer is kept in Django's cache under:
+- the data stamp's token (`centres.stamp`), which every write changes in the writing
+  transaction: a reader that could see the new records also sees the new token, on any host
+  or process, so an answer counted before a write is never read after it;
+- the "as at" instant when one is given (the answer at a fixed instant depends on the
+  records only); for "now", the calendar day in Geneva, because statuses are phrased on Geneva
+  days (`selectors.status_case`, `requests_issued_by`). Within a day the answer can still
+  change when the clock passes a timestamp recorded ahead of the time it was counted (a
+  receipt, waiver or extension decision dated later that day or after: the forms refuse
+  received-in-the-future, but services and the admin could store one), so a "now" answer
+  keeps the first such instant after it was counted (its horizon) and is not used from then on;
+- the page's query string (filters, page) and the selector's name.
+The time to live is a safety net only (`DASHBOARD_CACHE_SECONDS`, 10 minutes by default).
+Reading the stamp costs one query per page; an answer counted afresh costs two more for the
+horizon when "as at now".
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.paginator import Page, Paginator
+from django.db.models import Min, Q
+
+from centres.stamp import stamp_token
+from submissions.models import Extension, Obligation
+
+from . import selectors
+
+logger = logging.getLogger(__name__)
+
+MISSING = object()
+
+
+def ttl():
+    return getattr(settings, "DASHBOARD_CACHE_SECONDS", 600)
+
+
+def cache():
+    return caches[getattr(settings, "DASHBOARD_CACHE_ALIAS", "default")]
+
+
+def params_digest(query):
+    """A digest of a QueryDict (or mapping of lists) without `as_at`, order-insensitive."""
+    items = sorted(
+        (key, sorted(query.getlist(key)) if hasattr(query, "getlist") else query[key])
+        for key in query if key != "as_at"
+    )
+    return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
+
+
+def horizon(as_at):
+    """The first instant after `as_at` at which a recorded receipt, waiver or extension
+    decision takes effect (None when there is none): a "now" answer holds until then."""
+    later = [
+        Obligation.objects.aggregate(
+            r=Min("first_receipt_at", filter=_after("first_receipt_at", as_at)),
+            w=Min("waived_at", filter=_after("waived_at", as_at)),
+        ).values(),
+        Extension.objects.filter(decided_at__gt=as_at).aggregate(e=Min("decided_at")).values(),
+    ]
+    instants = [t for group in later for t in group if t is not None]
+    return min(instants) if instants else None
+
+
+def _after(field, as_at):
+    return Q(**{f"{field}__gt": as_at})
+
+
+def cache_key(name, as_at, *, now, query):
+    when = f"day:{selectors.local_date(as_at).isoformat()}" if now else f"at:{as_at.isoformat()}"
+    return f"dashboard:{name}:{stamp_token()}:{when}:{params_digest(query)}"
+
+
+def cached(name, as_at, compute, *, now, query):
+    """Return `compute()` for the page `name` as at `as_at`, from the cache when it still holds.
+
+    `now` says that `as_at` is the time of the request (no "as at" given); `query` is the
+    page's query string. A cache that fails is skipped, never a page that fails.
+    """
+    key = cache_key(name, as_at, now=now, query=query)
+    try:
+        entry = cache().get(key, MISSING)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the dashboards
+        logger.warning("dashboard cache unavailable (get)", exc_info=True)
+        return compute()
+    if entry is not MISSING:
+        value, until = entry
+        if until is None or as_at < until:
+            return value
+    value = compute()
+    until = horizon(as_at) if now else None
+    try:
+        cache().set(key, (value, until), ttl())
+    except Exception:  # noqa: BLE001
+        logger.warning("dashboard cache unavailable (set)", exc_info=True)
+    return value
+
+
+def freeze_matrix(data):
+    """The picklable part of `selectors.matrix`'s answer (a Page holds a queryset)."""
+    page = data["page"]
+    frozen = {k: v for k, v in data.items() if k != "page"}
+    if page is not None:
+        frozen["page"] = {"number": page.number, "per_page": page.paginator.per_page}
+    return frozen
+
+
+def thaw_matrix(frozen):
+    """`selectors.matrix`'s answer again, with a Page over the cached rows (no query)."""
+    data = dict(frozen)
+    if data.get("page") is not None:
+        paginator = Paginator([], data["page"]["per_page"])
+        paginator.count = data["centre_count"]  # a cached_property: no query
+        data["page"] = Page([c for c, _cells in data["rows"]], data["page"]["number"], paginator)
+    return data
