@@ -8,6 +8,7 @@ by signal (`registry.apps`); bulk writes, which send no signals, call `stamp_bum
 
 import uuid
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -19,7 +20,22 @@ def _new_token():
 
 
 def stamp_bump():
-    """Change the stamp (inside the caller's transaction, if any)."""
+    """Change the stamp once the caller's transaction commits (at once outside one).
+
+    After the commit, not inside the transaction: a bump inside would hold the stamp's row lock
+    until commit, serialising every write and deadlocking two transactions that touch the same
+    rows in turn. A reader between the commit and the bump may see the previous answer for that
+    instant only; an answer counted from the new data is never filed under a later token.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _bump_now for _sids, func, _robust in connection.run_on_commit
+    ):
+        return  # one bump per transaction is enough
+    transaction.on_commit(_bump_now)
+
+
+def _bump_now():
     from .models import DataStamp
 
     changed = DataStamp.objects.filter(pk=STAMP_PK).update(
@@ -37,6 +53,6 @@ def stamp_token():
 
     token = DataStamp.objects.filter(pk=STAMP_PK).values_list("token", flat=True).first()
     if token is None:
-        stamp_bump()
+        _bump_now()  # at once: the reader needs a row now, not after its transaction
         token = DataStamp.objects.filter(pk=STAMP_PK).values_list("token", flat=True).first()
     return token

@@ -21,6 +21,14 @@ def _missing(reason):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached answers (the dashboards', sign-in counters) never leak from one test to another."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _real_services(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _missing("needs PostgreSQL: set DATABASE_URL=postgres://...")

@@ -17,3 +17,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="registry-test-static-")
+# One process-local cache per test run (conftest empties it before each test), never the
+# Redis database that the broker tests use.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -15,7 +15,8 @@ from submissions.models import Extension, Obligation, SubmissionVersion
 from tests import factories
 from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
 
-pytestmark = pytest.mark.django_db
+# Real commits: the stamp is bumped when a write's transaction commits, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TWO_PROCESSES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -33,7 +34,7 @@ def empty_cache():
 
 
 @pytest.fixture
-def network(db):
+def network(transactional_db):
     """Two Stockholm centres owing a workplan due 30 September 2015."""
     centres = sc_centres(2, prefix="Cached")
     request = workplan_request()
@@ -139,7 +140,7 @@ def test_deleting_an_obligation_bumps_the_stamp(network):
     assert count >= 1 and changed
 
 
-def test_a_bump_never_brings_back_an_earlier_token(db):
+def test_a_bump_never_brings_back_an_earlier_token(transactional_db):
     tokens = {stamp_token()}
     for _ in range(5):
         stamp_bump()
@@ -147,7 +148,7 @@ def test_a_bump_never_brings_back_an_earlier_token(db):
     assert len(tokens) == 6
 
 
-def test_the_stamp_is_made_again_when_its_row_is_missing(db):
+def test_the_stamp_is_made_again_when_its_row_is_missing(transactional_db):
     DataStamp.objects.all().delete()
     assert stamp_token()
     assert DataStamp.objects.get(pk=STAMP_PK).token == stamp_token()
