@@ -78,6 +78,31 @@ def obligation_statuses(as_at, obligations=None):
     ]
 
 
+def summary_row(request, counts):
+    """Return the summary row of `request` from `counts`, a Counter of its obligations' statuses.
+
+    `expected` leaves out waived obligations; `missing` is expected minus submitted.
+    """
+    expected = sum(counts.values()) - counts[ObligationStatus.WAIVED]
+    submitted = sum(counts[s] for s in SUBMITTED)
+    return {
+        "request": request,
+        "decision": request.decision.code if request.decision_id else "",
+        "paragraph": request.paragraph,
+        "kind": request.kind,
+        "period_start": request.period_start,
+        "period_end": request.period_end,
+        "due_date": request.due_date,
+        "expected": expected,
+        "submitted": submitted,
+        "on_time": counts[ObligationStatus.SUBMITTED_ON_TIME],
+        "late": counts[ObligationStatus.SUBMITTED_LATE],
+        "missing": expected - submitted,
+        "extended": counts[ObligationStatus.EXTENDED],
+        "waived": counts[ObligationStatus.WAIVED],
+    }
+
+
 def compliance_summary(as_at, requests=None):
     """Return one row per request with the addressees' counts as at `as_at`.
 
@@ -89,28 +114,7 @@ def compliance_summary(as_at, requests=None):
     pairs = obligation_statuses(as_at, Obligation.objects.filter(request__in=requests))
     for obligation, status in pairs:
         counts[obligation.request_id][status] += 1
-    rows = []
-    for request in requests:
-        c = counts[request.pk]
-        expected = sum(c.values()) - c[ObligationStatus.WAIVED]
-        submitted = sum(c[s] for s in SUBMITTED)
-        rows.append({
-            "request": request,
-            "decision": request.decision.code if request.decision_id else "",
-            "paragraph": request.paragraph,
-            "kind": request.kind,
-            "period_start": request.period_start,
-            "period_end": request.period_end,
-            "due_date": request.due_date,
-            "expected": expected,
-            "submitted": submitted,
-            "on_time": c[ObligationStatus.SUBMITTED_ON_TIME],
-            "late": c[ObligationStatus.SUBMITTED_LATE],
-            "missing": expected - submitted,
-            "extended": c[ObligationStatus.EXTENDED],
-            "waived": c[ObligationStatus.WAIVED],
-        })
-    return rows
+    return [summary_row(request, counts[request.pk]) for request in requests]
 
 
 def digest_content(*, since, as_at, due_within_days=30):

@@ -40,7 +40,7 @@ from submissions.models import (
     SubmissionVersion,
     secretariat_tz,
 )
-from submissions.selectors import obligation_statuses, requests_issued_by
+from submissions.selectors import obligation_statuses, requests_issued_by, summary_row
 
 MATRIX_PAGE_SIZE = 25
 
@@ -447,25 +447,4 @@ def summary_rows(as_at, requests):
         as_at, Obligation.objects.filter(request__in=requests)
     ).items():
         by_request[pk][status] = n
-    rows = []
-    for request in requests:
-        c = by_request[request.pk]
-        expected = sum(c.values()) - c[ObligationStatus.WAIVED]
-        submitted = sum(c[s] for s in SUBMITTED)
-        rows.append({
-            "request": request,
-            "decision": request.decision.code if request.decision_id else "",
-            "paragraph": request.paragraph,
-            "kind": request.kind,
-            "period_start": request.period_start,
-            "period_end": request.period_end,
-            "due_date": request.due_date,
-            "expected": expected,
-            "submitted": submitted,
-            "on_time": c[ObligationStatus.SUBMITTED_ON_TIME],
-            "late": c[ObligationStatus.SUBMITTED_LATE],
-            "missing": expected - submitted,
-            "extended": c[ObligationStatus.EXTENDED],
-            "waived": c[ObligationStatus.WAIVED],
-        })
-    return rows
+    return [summary_row(request, by_request[request.pk]) for request in requests]
