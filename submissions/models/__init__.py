@@ -1,0 +1,49 @@
+"""What is owed and what came in: decisions, requests, obligations, submissions, extensions.
+
+One module per aggregate; everything is re-exported here, so `from submissions.models import X`
+keeps working (migrations refer to `submissions.models.version_file_upload_to` and
+`submissions.models.validate_days_before`).
+"""
+
+from .deadlines import (
+    DEFAULT_DAYS_BEFORE,
+    DeadlineCheck,
+    Digest,
+    RegionBureauContact,
+    ReminderPolicy,
+    ReminderStep,
+    ReminderStepKind,
+    parse_days,
+    validate_days_before,
+)
+from .emails import PRERENDERED_KINDS, EmailKind, EmailLog
+from .obligations import (
+    SUBMITTED,
+    Obligation,
+    ObligationQuerySet,
+    ObligationStatus,
+    deadline_for,
+    end_of_day,
+    secretariat_tz,
+    status_for,
+)
+from .requests import PERIOD_YEARS, Decision, Request, RequestKind
+from .versions import (
+    Extension,
+    ReceivedThrough,
+    ReviewStatus,
+    Submission,
+    SubmissionFile,
+    SubmissionVersion,
+    version_file_upload_to,
+)
+
+__all__ = [
+    "DEFAULT_DAYS_BEFORE", "PERIOD_YEARS", "PRERENDERED_KINDS", "SUBMITTED", "Decision",
+    "DeadlineCheck", "Digest", "EmailKind", "EmailLog", "Extension", "Obligation",
+    "ObligationQuerySet", "ObligationStatus", "ReceivedThrough", "RegionBureauContact",
+    "ReminderPolicy", "ReminderStep", "ReminderStepKind", "Request", "RequestKind",
+    "ReviewStatus", "Submission", "SubmissionFile", "SubmissionVersion", "deadline_for",
+    "end_of_day", "parse_days", "secretariat_tz", "status_for", "validate_days_before",
+    "version_file_upload_to",
+]
