@@ -31,7 +31,6 @@ from .models import (
     SubmissionVersion,
     secretariat_tz,
 )
-from .selectors import obligation_statuses
 
 OBLIGATION_RELATED = ["request__decision", "centre", "party"]
 
@@ -97,7 +96,7 @@ class AddresseeFilter(admin.SimpleListFilter):
 
 
 class ObligationStatusFilter(admin.SimpleListFilter):
-    """The status as at now, computed by `selectors.obligation_statuses` in one query."""
+    """The status as at now, computed and filtered by the database (`with_status`)."""
 
     title = _("status now")
     parameter_name = "status"
@@ -109,10 +108,7 @@ class ObligationStatusFilter(admin.SimpleListFilter):
         value = self.value()
         if value not in ObligationStatus.values:
             return queryset
-        candidates = Obligation.objects.filter(pk__in=queryset.values("pk"))
-        chosen = [o.pk for o, status in obligation_statuses(timezone.now(), candidates)
-                  if status == value]
-        return queryset.filter(pk__in=chosen)
+        return queryset.with_status(timezone.now()).filter(status=value)
 
 
 # --- decisions and requests ------------------------------------------------------------------

@@ -48,6 +48,7 @@ from .models import (
     parse_days,
     secretariat_tz,
 )
+from .status import extension_in_force, local_date
 
 logger = logging.getLogger(__name__)
 
@@ -138,10 +139,6 @@ def start_of_day(day):
     return dt.datetime.combine(day, dt.time.min, tzinfo=secretariat_tz())
 
 
-def local_date(instant):
-    return instant.astimezone(secretariat_tz()).date()
-
-
 @dataclass(frozen=True)
 class Step:
     key: str
@@ -181,35 +178,33 @@ class Plan:
     next_check_at: dt.datetime | None = None
 
 
-def obligation_plan(*, now, due_date, extended_due_date, first_received_at, waived_at,
-                    flagged, policy, stale=None, recheck=None):
+def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, recheck=None):
     """Return what the scan must do now for one obligation, and when to look at it again.
 
-    The step in effect is the latest whose instant has come, unless it is stale; earlier steps
-    that were missed are not sent late. `next_check_at` is None once submitted (final).
+    `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
+    in force (extended or not). The step in effect is the latest whose instant has come, unless
+    it is stale; earlier steps that were missed are not sent late. `next_check_at` is None once
+    submitted (final).
     """
     stale = stale_after() if stale is None else stale
     recheck = recheck_interval() if recheck is None else recheck
-    if first_received_at is not None and first_received_at <= now:
+    if status in SUBMITTED:
         return Plan()
     later = now + recheck
-    if waived_at is not None and waived_at <= now:
+    if status == ObligationStatus.WAIVED or due_date is None:
         return Plan(next_check_at=later)
-    effective_due = extended_due_date or due_date
-    if effective_due is None:
-        return Plan(next_check_at=later)
-    deadline = deadline_for(effective_due)
+    deadline = deadline_for(due_date)
     upcoming = [later]
     flag = flag_email = False
     if not flagged:
-        if now >= deadline:
+        if status == ObligationStatus.OVERDUE:
             flag = True
             flag_email = now - deadline < stale
         else:
             upcoming.append(deadline)
     step = None
     if policy.is_active:
-        for s in reminder_schedule(due_date=effective_due, policy=policy):
+        for s in reminder_schedule(due_date=due_date, policy=policy):
             if s.at <= now:
                 step = s
             else:
@@ -397,15 +392,14 @@ def _insert_emails(rows):
 
 
 def _due_rows(now, obligations):
-    """Yield the status inputs of the obligations whose check is due, in one query."""
+    """Yield the statuses of the obligations whose check is due, in one query."""
     qs = obligations if obligations is not None else Obligation.objects.all()
     return (
         qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
-        .with_status_inputs(now)
+        .with_status(now)
         .values_list(
-            "pk", "centre_id", "centre__region_id", "request__kind", "request__due_date",
-            "waived_at", "deadline_check__overdue_flagged_at", "first_received_at",
-            "extended_due_date",
+            "pk", "centre_id", "centre__region_id", "request__kind", "status",
+            "effective_due_date", "deadline_check__overdue_flagged_at",
         )
         .order_by()
         .iterator(chunk_size=10_000)
@@ -437,17 +431,14 @@ def deadlines_scan(*, now=None, obligations=None):
         plans = {}  # obligations with the same facts share a plan
         wanted_steps, checks, flag_email = [], [], set()
         centre_of, region_of = {}, {}
-        for (pk, centre_id, region_id, kind, due_date, waived_at, flagged_at, received,
-             extended) in _due_rows(now, obligations):
-            facts = (kind, due_date, extended, flagged_at is not None,
-                     received is not None and received <= now,
-                     waived_at is not None and waived_at <= now)
+        for pk, centre_id, region_id, kind, status, due_date, flagged_at in _due_rows(
+            now, obligations
+        ):
+            facts = (kind, status, due_date, flagged_at is not None)
             plan = plans.get(facts)
             if plan is None:
                 plan = plans[facts] = obligation_plan(
-                    now=now, due_date=due_date, extended_due_date=extended,
-                    first_received_at=received if facts[4] else None,
-                    waived_at=waived_at if facts[5] else None, flagged=facts[3],
+                    now=now, status=status, due_date=due_date, flagged=facts[3],
                     policy=policies[kind], stale=stale, recheck=recheck,
                 )
             result.checked += 1
@@ -538,10 +529,8 @@ def obligation_link(obligation):
 
 
 def _obligation_context(obligation, now):
-    extended = [e for e in obligation.extensions.all()
-                if e.status == "granted" and e.decided_at and e.decided_at <= now]
-    extended.sort(key=lambda e: (e.decided_at, e.pk))
-    due = extended[-1].new_due_date if extended else obligation.request.due_date
+    extension = extension_in_force(obligation.extensions.all(), now)
+    due = extension.new_due_date if extension else obligation.request.due_date
     today = local_date(now)
     days = (due - today).days if due else None
     return {
@@ -550,7 +539,7 @@ def _obligation_context(obligation, now):
         "addressee": obligation.addressee,
         "due_date": due,
         "original_due_date": obligation.request.due_date,
-        "extended": bool(extended),
+        "extended": extension is not None,
         "deadline": deadline_for(due) if due else None,
         "days_left": days if days is not None and days >= 0 else None,
         "days_late": -days if days is not None and days < 0 else None,

@@ -26,6 +26,7 @@ from .models import (
     deadline_for,
     secretariat_tz,
 )
+from .status import extension_in_force
 
 WAIVED = _("This obligation was waived by the Secretariat; nothing more can be submitted.")
 IDENTICAL = _(
@@ -265,9 +266,8 @@ def extension_requests_open():
 
 def current_due_date(obligation):
     """The due date in force: the latest granted extension's, else the request's."""
-    granted = [e for e in obligation.extensions.all() if e.status == Extension.Status.GRANTED]
-    granted.sort(key=lambda e: (e.decided_at, e.pk))
-    return granted[-1].new_due_date if granted else obligation.request.due_date
+    extension = extension_in_force(obligation.extensions.all())
+    return extension.new_due_date if extension else obligation.request.due_date
 
 
 def secretariat_recipients():

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,6 @@ from .models import (
     Request,
     end_of_day,
     secretariat_tz,
-    status_for,
 )
 
 BAD_AS_AT = _("Give a date (YYYY-MM-DD) or an ISO timestamp with a time zone, e.g. "
@@ -59,23 +58,27 @@ def requests_issued_by(as_at):
 def obligation_statuses(as_at, obligations=None):
     """Return [(obligation, status)] for `obligations` (default: all) as at `as_at`.
 
-    Two queries whatever the number of obligations.
+    The status comes from the database (`Obligation.objects.with_status`), with the inputs that
+    pages show (`first_received_at`, `extended_due_date`, `effective_due_date`) annotated on
+    each obligation. One query whatever the number of obligations.
     """
     qs = obligations if obligations is not None else Obligation.objects.all()
-    qs = qs.with_status_inputs(as_at).select_related("request", "centre", "party")
-    return [
-        (
-            o,
-            status_for(
-                now=as_at,
-                due_date=o.request.due_date,
-                first_received_at=o.first_received_at,
-                extended_due_date=o.extended_due_date,
-                waived_at=o.waived_at if o.waived_at and o.waived_at <= as_at else None,
-            ),
+    qs = qs.with_status(as_at).select_related("request", "centre", "party")
+    return [(o, ObligationStatus(o.status)) for o in qs]
+
+
+def status_counts(as_at, obligations, *keys):
+    """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
+    in one query. `keys` default to the request."""
+    keys = list(keys or ["request_id"])
+    return {
+        (*key, status): n
+        for *key, status, n in (
+            obligations.order_by().with_status(as_at)
+            .values(*keys, "status").annotate(n=Count("pk")).order_by()
+            .values_list(*keys, "status", "n")
         )
-        for o in qs
-    ]
+    }
 
 
 def summary_row(request, counts):
@@ -107,13 +110,14 @@ def compliance_summary(as_at, requests=None):
     """Return one row per request with the addressees' counts as at `as_at`.
 
     `expected` leaves out waived obligations; `missing` is expected minus submitted.
-    A fixed number of queries, whatever the number of requests and obligations.
+    Counted by the database: two queries, whatever the number of requests and obligations.
     """
     requests = list(requests if requests is not None else requests_issued_by(as_at))
     counts = defaultdict(Counter)
-    pairs = obligation_statuses(as_at, Obligation.objects.filter(request__in=requests))
-    for obligation, status in pairs:
-        counts[obligation.request_id][status] += 1
+    for (request_id, status), n in status_counts(
+        as_at, Obligation.objects.filter(request__in=requests)
+    ).items():
+        counts[request_id][status] = n
     return [summary_row(request, counts[request.pk]) for request in requests]
 
 
@@ -128,18 +132,21 @@ def digest_content(*, since, as_at, due_within_days=30):
 
     horizon = as_at + dt.timedelta(days=due_within_days)
     today = as_at.astimezone(secretariat_tz()).date()
+    S = ObligationStatus
     due_soon, overdue = [], []
-    open_obligations = Obligation.objects.filter(request__due_date__isnull=False).select_related(
-        "request__decision"
+    open_obligations = (
+        Obligation.objects.filter(request__due_date__isnull=False)
+        .with_status(as_at)
+        .filter(status__in=[S.OVERDUE, S.DUE_SOON, S.EXTENDED, S.NOT_YET_DUE])
+        .select_related("request__decision", "centre", "party")
     )
-    for obligation, status in obligation_statuses(as_at, open_obligations):
-        due = obligation.extended_due_date or obligation.request.due_date
+    for obligation in open_obligations:
+        due = obligation.effective_due_date
         row = {"obligation": obligation, "due_date": due, "days": (due - today).days}
-        if status == ObligationStatus.OVERDUE:
+        if obligation.status == S.OVERDUE:
             row["days"] = -row["days"]
             overdue.append(row)
-        elif status in (ObligationStatus.DUE_SOON, ObligationStatus.EXTENDED,
-                        ObligationStatus.NOT_YET_DUE) and deadline_for(due) <= horizon:
+        elif deadline_for(due) <= horizon:
             due_soon.append(row)
     received = SubmissionVersion.objects.filter(received_at__lte=as_at).select_related(
         "submission__obligation__request__decision", "submission__obligation__centre",

@@ -1,46 +1,32 @@
 """Reads for the compliance dashboards: every page's data in a fixed number of queries.
 
-A centre's page and the COP report take statuses from `submissions.selectors.obligation_statuses`
-(the pure rule `status_for`). Counting a whole network that way builds every obligation in
-Python, so the overview, the matrix and the trends have the database apply `status_case`, the
-same rule in SQL, which `tests/registry/test_dashboard_counts.py` holds equal to
-`obligation_statuses` and `compliance_summary` on every edge.
+Every status comes from the database (`Obligation.objects.with_status`, the SQL twin of
+`submissions.status.status_for`): counting a whole network in Python would build every
+obligation.
 """
 
-import datetime as dt
 from collections import Counter, defaultdict
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    DateField,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.db.models import Count, F, Prefetch
 
 from centres.models import Centre, Contact, Hosting, Region
 from evaluations.models import LOCKING_STATUSES, Evaluation
 from submissions import models as submission_models
 from submissions.models import (
     SUBMITTED,
-    Extension,
     Obligation,
     ObligationStatus,
     Request,
     SubmissionVersion,
-    secretariat_tz,
 )
-from submissions.selectors import obligation_statuses, requests_issued_by, summary_row
+from submissions.selectors import (
+    compliance_summary,
+    obligation_statuses,
+    requests_issued_by,
+    status_counts,
+)
+from submissions.status import local_date  # noqa: F401 (the pages read it from here)
 
 MATRIX_PAGE_SIZE = 25
 
@@ -60,11 +46,6 @@ STATUS_STYLE = {
     ObligationStatus.NOT_YET_DUE: "secondary",
     ObligationStatus.WAIVED: "light",
 }
-
-
-def local_date(instant):
-    """Return the calendar day of `instant` in the Secretariat's time zone."""
-    return timezone.localtime(instant, secretariat_tz()).date()
 
 
 def request_convention(request):
@@ -98,7 +79,7 @@ def percent(part, whole):
 
 def overview_rows(as_at, requests):
     """Return `compliance_summary` rows for `requests`, with the bar's widths in percent."""
-    rows = summary_rows(as_at, requests)
+    rows = compliance_summary(as_at, requests)
     for row in rows:
         expected = row["expected"]
         row["on_time_pct"] = percent(row["on_time"], expected)
@@ -135,9 +116,8 @@ class Cell:
 
     @classmethod
     def for_obligation(cls, obligation, status):
-        received = obligation.first_received_at
-        return cls.of(status, received and local_date(received),
-                      obligation.extended_due_date or obligation.request.due_date)
+        """Return the cell of an obligation annotated by `with_status`."""
+        return cls.of(status, obligation.first_received_day, obligation.effective_due_date)
 
     @property
     def label(self):
@@ -153,7 +133,7 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
     """Return the centres-by-requests matrix of `obligations` (centres only) as at `as_at`.
 
     `status` keeps the centres with at least one cell of that status. Statuses are computed by
-    the database (`with_sql_status`) and only the page's cells are read, so the cost follows
+    the database (`with_status`) and only the page's cells are read, so the cost follows
     the page size, not the network's size.
     Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
     """
@@ -165,7 +145,7 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
         .order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
     )
     if status:
-        having = with_sql_status(obligations, as_at).filter(status=status)
+        having = obligations.with_status(as_at).filter(status=status)
     else:
         having = obligations
     centres = (
@@ -181,12 +161,12 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
         centres = list(centres)
         centre_count = len(centres)
     cells = defaultdict(dict)
-    for centre_id, request_id, cell_status, received, extended, due in (
-        with_sql_status(obligations.filter(centre_id__in=[c.pk for c in centres]), as_at)
+    for centre_id, request_id, cell_status, received, due in (
+        obligations.filter(centre_id__in=[c.pk for c in centres]).with_status(as_at)
         .values_list("centre_id", "request_id", "status", "first_received_day",
-                     "extended_due_date", "request__due_date")
+                     "effective_due_date")
     ):
-        cells[centre_id][request_id] = Cell.of(cell_status, received, extended or due)
+        cells[centre_id][request_id] = Cell.of(cell_status, received, due)
     rows = [(c, [cells[c.pk].get(r.pk) for r in requests]) for c in centres]
     return {"requests": requests, "rows": rows, "page": page, "centre_count": centre_count}
 
@@ -323,128 +303,3 @@ def _rate(counter):
     if not counter or not counter["rated"]:
         return None
     return percent(counter["on_time"], counter["rated"])
-
-
-def granted_by(as_at):
-    """Extensions granted by `as_at`."""
-    return Extension.objects.filter(status=Extension.Status.GRANTED, decided_at__lte=as_at)
-
-
-def status_case(as_at):
-    """Return a SQL expression of `submissions.models.status_for` as at `as_at`, per obligation.
-
-    The same rule, phrased on calendar days in Geneva so that the database can count: a version
-    is on time when received on or before the (extended) due date in Geneva; the deadline has
-    passed when `as_at` falls on a later day; "due soon" starts `REGISTRY_DUE_SOON_DAYS` days
-    before the deadline. Each row takes one branch, and only the few with an extension granted
-    by then (a hashed, uncorrelated list) look theirs up. It reads the annotations that
-    `with_sql_status` makes; `tests/registry/test_dashboard_counts.py` holds it equal to
-    `status_for` on every edge.
-    """
-    return Case(
-        When(pk__in=granted_by(as_at).values("obligation_id"), then=_extended_case(as_at)),
-        default=_as_is_case(as_at),
-        output_field=CharField(),
-    )
-
-
-def _as_is_case(as_at):
-    """The rule for an obligation without an extension granted by `as_at`."""
-    today = local_date(as_at)
-    soon = today + dt.timedelta(days=settings.REGISTRY_DUE_SOON_DAYS - 1)
-    S = ObligationStatus
-    return Case(
-        When(first_receipt_at__lte=as_at, then=Case(
-            When(Q(request__due_date__isnull=True)
-                 | Q(first_received_day__lte=F("request__due_date")),
-                 then=Value(S.SUBMITTED_ON_TIME)),
-            default=Value(S.SUBMITTED_LATE),
-        )),
-        When(waived_at__lte=as_at, then=Value(S.WAIVED)),
-        When(request__due_date__isnull=True, then=Value(S.NOT_YET_DUE)),
-        When(request__due_date__lt=today, then=Value(S.OVERDUE)),
-        When(request__due_date__lte=soon, then=Value(S.DUE_SOON)),
-        default=Value(S.NOT_YET_DUE),
-        output_field=CharField(),
-    )
-
-
-def _extended_case(as_at):
-    """The rule for an obligation with an extension granted by `as_at` (`extended_due_date`)."""
-    today = local_date(as_at)
-    S = ObligationStatus
-    return Case(
-        When(first_receipt_at__lte=as_at, then=Case(
-            When(first_received_day__lte=F("extended_due_date"), then=Value(S.SUBMITTED_ON_TIME)),
-            default=Value(S.SUBMITTED_LATE),
-        )),
-        When(waived_at__lte=as_at, then=Value(S.WAIVED)),
-        When(extended_due_date__lt=today, then=Value(S.OVERDUE)),
-        default=Value(S.EXTENDED),
-        output_field=CharField(),
-    )
-
-
-def _with_first_received_day(obligations, as_at):
-    return obligations.annotate(
-        first_received_day=Case(
-            When(first_receipt_at__lte=as_at,
-                 then=TruncDate("first_receipt_at", tzinfo=secretariat_tz())),
-            default=None,
-            output_field=DateField(),
-        )
-    )
-
-
-def with_sql_status(obligations, as_at):
-    """Annotate `status` and its inputs on `obligations`, as the records stood at `as_at`:
-    `first_received_day` (the day in Geneva of the first version received by then) and
-    `extended_due_date` (of the latest extension granted by then).
-
-    The first version received by `as_at` is the first ever when that came by then (versions
-    are only added), so the stored `first_receipt_at` answers without reading any version.
-    """
-    latest = (
-        granted_by(as_at).filter(obligation=OuterRef("pk"))
-        .order_by("-decided_at", "-pk").values("new_due_date")[:1]
-    )
-    return (
-        _with_first_received_day(obligations, as_at)
-        .annotate(
-            extended_due_date=Case(
-                When(pk__in=granted_by(as_at).values("obligation_id"), then=Subquery(latest)),
-                default=None,
-                output_field=DateField(),
-            ),
-        )
-        .annotate(status=status_case(as_at))
-    )
-
-
-def status_counts(as_at, obligations, *keys):
-    """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
-    in one query (the per-row rule would build every obligation in Python). `keys` default to
-    the request."""
-    keys = list(keys or ["request_id"])
-    return {
-        (*key, status): n
-        for *key, status, n in (
-            with_sql_status(obligations.order_by(), as_at)
-            .values(*keys, "status").annotate(n=Count("pk")).order_by()
-            .values_list(*keys, "status", "n")
-        )
-    }
-
-
-def summary_rows(as_at, requests):
-    """Return the rows of `compliance_summary(as_at, requests)`, counted by the database.
-
-    Same keys and figures; two queries whatever the number of obligations.
-    """
-    requests = list(requests)
-    by_request = defaultdict(Counter)
-    for (pk, status), n in status_counts(
-        as_at, Obligation.objects.filter(request__in=requests)
-    ).items():
-        by_request[pk][status] = n
-    return [summary_row(request, by_request[request.pk]) for request in requests]

@@ -1,78 +1,23 @@
 """Obligations: what one addressee owes for one request, and the rule of its status."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
 
+from .. import status as status_rule
+from ..status import (  # noqa: F401 (re-exported: the models' public names)
+    SUBMITTED,
+    ObligationStatus,
+    deadline_for,
+    end_of_day,
+    secretariat_tz,
+    status_for,
+)
 from .requests import Request
-
-
-def secretariat_tz():
-    return ZoneInfo(settings.REGISTRY_TIME_ZONE)
-
-
-def deadline_for(due_date):
-    """Return the first instant after `due_date`, read in the Secretariat's time zone.
-
-    A submission received strictly before this instant is on time.
-    """
-    next_day = due_date + dt.timedelta(days=1)
-    return dt.datetime.combine(next_day, dt.time.min, tzinfo=secretariat_tz())
-
-
-def end_of_day(day):
-    """Return the last representable instant of `day` in the Secretariat's time zone."""
-    return deadline_for(day) - dt.timedelta(microseconds=1)
-
-
-class ObligationStatus(models.TextChoices):
-    NOT_YET_DUE = "not_yet_due", _("Not yet due")
-    DUE_SOON = "due_soon", _("Due soon")
-    OVERDUE = "overdue", _("Overdue")
-    SUBMITTED_ON_TIME = "on_time", _("Submitted on time")
-    SUBMITTED_LATE = "late", _("Submitted late")
-    EXTENDED = "extended", _("Extended")
-    WAIVED = "waived", _("Waived")
-
-
-SUBMITTED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE}
-
-
-def status_for(*, now, due_date, first_received_at, extended_due_date, waived_at,
-               due_soon_days=None):
-    """Return the `ObligationStatus` as at `now` of an obligation with these facts.
-
-    Every argument must already describe the records as they stood at `now`:
-    `first_received_at` is the earliest version received at or before `now`,
-    `extended_due_date` the due date of the latest extension granted at or before `now`,
-    and `waived_at` the waiver if it happened at or before `now`.
-    """
-    if due_soon_days is None:
-        due_soon_days = settings.REGISTRY_DUE_SOON_DAYS
-    effective_due = extended_due_date or due_date
-    if first_received_at is not None:
-        if effective_due is None or first_received_at < deadline_for(effective_due):
-            return ObligationStatus.SUBMITTED_ON_TIME
-        return ObligationStatus.SUBMITTED_LATE
-    if waived_at is not None:
-        return ObligationStatus.WAIVED
-    if effective_due is None:
-        return ObligationStatus.NOT_YET_DUE
-    deadline = deadline_for(effective_due)
-    if now >= deadline:
-        return ObligationStatus.OVERDUE
-    if extended_due_date is not None:
-        return ObligationStatus.EXTENDED
-    if now >= deadline - dt.timedelta(days=due_soon_days):
-        return ObligationStatus.DUE_SOON
-    return ObligationStatus.NOT_YET_DUE
 
 
 class ObligationQuerySet(models.QuerySet):
@@ -87,23 +32,9 @@ class ObligationQuerySet(models.QuerySet):
             return self.filter(centre__isnull=False)
         return self.for_centres(centres_for_user(user))
 
-    def with_status_inputs(self, as_at):
-        """Annotate what `status_for` needs, as the records stood at `as_at`."""
-        from .versions import Extension
-
-        granted = Extension.objects.filter(
-            obligation=OuterRef("pk"), status=Extension.Status.GRANTED, decided_at__lte=as_at
-        ).order_by("-decided_at", "-pk")
-        # The first version received by `as_at` is the first ever when that came by then
-        # (versions are only ever added), so the stored first receipt answers for every instant.
-        return self.annotate(
-            first_received_at=Case(
-                When(first_receipt_at__lte=as_at, then=F("first_receipt_at")),
-                default=None,
-                output_field=models.DateTimeField(),
-            ),
-            extended_due_date=Subquery(granted.values("new_due_date")[:1]),
-        )
+    def with_status(self, as_at):
+        """Annotate `status` as at `as_at`, in SQL, and its inputs (`submissions.status`)."""
+        return status_rule.with_status(self, as_at)
 
     def first_receipt_refresh(self):
         """Store on each obligation the receipt of its first version (None without one).
@@ -146,7 +77,7 @@ class Obligation(models.Model):
     )
     # When the first version of its submission was received, whenever recorded: kept by the
     # versions themselves (`ObligationQuerySet.first_receipt_refresh`), read as at an instant by
-    # `with_status_inputs` and the dashboards, which would otherwise search every version.
+    # `with_status`, which would otherwise search every version.
     first_receipt_at = models.DateTimeField(
         _("first received at"), null=True, blank=True, editable=False
     )
@@ -221,22 +152,16 @@ class Obligation(models.Model):
 
         Reads versions and extensions through `.all()`, so prefetching them avoids queries.
         """
-        from .versions import Extension
-
         submission = getattr(self, "submission", None)
         received = [
             v.received_at for v in (submission.versions.all() if submission else [])
             if v.received_at <= now
         ]
-        granted = [
-            e for e in self.extensions.all()
-            if e.status == Extension.Status.GRANTED and e.decided_at and e.decided_at <= now
-        ]
-        granted.sort(key=lambda e: (e.decided_at, e.pk))
+        extension = status_rule.extension_in_force(self.extensions.all(), now)
         return status_for(
             now=now,
             due_date=self.request.due_date,
             first_received_at=min(received) if received else None,
-            extended_due_date=granted[-1].new_due_date if granted else None,
+            extended_due_date=extension.new_due_date if extension else None,
             waived_at=self.waived_at if self.waived_at and self.waived_at <= now else None,
         )

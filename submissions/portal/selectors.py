@@ -93,9 +93,12 @@ def next_step(status, latest, open_extension):
     return NEXT_UPLOAD
 
 
-def obligation_summary(obligation, now):
-    """What the portal shows of one obligation (its versions and extensions prefetched)."""
-    status = obligation.status_at(now)
+def obligation_summary(obligation, now, status=None):
+    """What the portal shows of one obligation (its versions and extensions prefetched).
+
+    `status` is the one the database computed for the row (`with_status`), if it did.
+    """
+    status = ObligationStatus(status) if status else obligation.status_at(now)
     versions = sorted(versions_of(obligation), key=lambda v: v.number)
     latest = versions[-1] if versions else None
     open_extension = next(
@@ -130,7 +133,7 @@ def summarise(obligations, now):
     """`obligation_summary` of each of `obligations`, overdue first, in a fixed number of
     queries."""
     qs = (
-        obligations
+        obligations.with_status(now)
         .select_related("request__decision", "centre", "submission")
         .prefetch_related(
             Prefetch("submission__versions",
@@ -138,7 +141,7 @@ def summarise(obligations, now):
             "extensions",
         )
     )
-    rows = [obligation_summary(o, now) for o in qs]
+    rows = [obligation_summary(o, now, o.status) for o in qs]
     rows.sort(key=lambda r: (r["sort"][0], r["sort"][1],
                              r["sort"][2] or r["obligation"].created_at.date(), r["sort"][3]))
     return rows

@@ -136,7 +136,7 @@ def test_status_inputs_show_the_first_receipt_only_once_it_came(brazil_workplan)
     add_version(brazil_workplan, SEPTEMBER_10, 2)
 
     def first_as_at(instant):
-        return Obligation.objects.with_status_inputs(instant).get(
+        return Obligation.objects.with_status(instant).get(
             pk=brazil_workplan.pk).first_received_at
 
     assert first_as_at(SEPTEMBER_10 - dt.timedelta(microseconds=1)) is None

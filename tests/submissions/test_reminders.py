@@ -3,7 +3,7 @@
 import datetime as dt
 import smtplib
 
-from submissions.models import ReminderStepKind
+from submissions.models import ReminderStepKind, status_for
 from submissions.reminders import (
     Policy,
     classify_error,
@@ -20,11 +20,16 @@ DAY = dt.timedelta(hours=24)
 
 
 def plan(now, **kwargs):
+    """Plan for an obligation with these facts, its status as at `now` taken from the rule."""
     facts = {"due_date": DUE, "extended_due_date": None, "first_received_at": None,
-             "waived_at": None, "flagged": False, "policy": POLICY, "stale": STALE,
-             "recheck": DAY}
-    facts.update(kwargs)
-    return obligation_plan(now=now, **facts)
+             "waived_at": None}
+    options = {"flagged": False, "policy": POLICY, "stale": STALE, "recheck": DAY}
+    for key, value in kwargs.items():
+        (facts if key in facts else options)[key] = value
+    return obligation_plan(
+        now=now, status=status_for(now=now, **facts),
+        due_date=facts["extended_due_date"] or facts["due_date"], **options,
+    )
 
 
 def test_the_default_schedule_reminds_four_times_before_and_five_times_after():

@@ -1,0 +1,181 @@
+"""The status of an obligation as at an instant: the rule, and its only SQL twin.
+
+`status_for` is the specification. `with_status` phrases the same rule for the database, so that
+pages can filter and count a whole network without building every obligation in Python; it reads
+the same facts, on calendar days in Geneva (a version is on time when received on or before the
+due date there; the deadline has passed when the instant falls on a later day). The two are kept
+side by side, branch for branch, and `tests/submissions/test_status_sql.py` holds them equal on
+every edge, on SQLite and on PostgreSQL.
+
+"The extension in force as at T" (the latest granted by T) is defined once per phrasing too:
+`extension_in_force` over prefetched rows, `extensions_in_force` and `extended_due_date_as_at`
+in SQL.
+
+This module imports no model at load time: the models import it.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def secretariat_tz():
+    return ZoneInfo(settings.REGISTRY_TIME_ZONE)
+
+
+def deadline_for(due_date):
+    """Return the first instant after `due_date`, read in the Secretariat's time zone.
+
+    A submission received strictly before this instant is on time.
+    """
+    next_day = due_date + dt.timedelta(days=1)
+    return dt.datetime.combine(next_day, dt.time.min, tzinfo=secretariat_tz())
+
+
+def end_of_day(day):
+    """Return the last representable instant of `day` in the Secretariat's time zone."""
+    return deadline_for(day) - dt.timedelta(microseconds=1)
+
+
+def local_date(instant):
+    """Return the calendar day of `instant` in the Secretariat's time zone."""
+    return timezone.localtime(instant, secretariat_tz()).date()
+
+
+class ObligationStatus(models.TextChoices):
+    NOT_YET_DUE = "not_yet_due", _("Not yet due")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    SUBMITTED_ON_TIME = "on_time", _("Submitted on time")
+    SUBMITTED_LATE = "late", _("Submitted late")
+    EXTENDED = "extended", _("Extended")
+    WAIVED = "waived", _("Waived")
+
+
+SUBMITTED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE}
+
+
+# --- The extension in force ---------------------------------------------------------------------
+
+def extension_in_force(extensions, as_at=None):
+    """Return the extension in force as at `as_at` (default: every decision so far), or None.
+
+    It is the latest of `extensions` granted by then; ties on the decision's instant go to the
+    later row. `extensions` are rows already fetched (e.g. a prefetched `obligation.extensions`).
+    """
+    from .models import Extension
+
+    granted = [
+        e for e in extensions
+        if e.status == Extension.Status.GRANTED and e.decided_at
+        and (as_at is None or e.decided_at <= as_at)
+    ]
+    return max(granted, key=lambda e: (e.decided_at, e.pk), default=None)
+
+
+def extensions_in_force(as_at):
+    """Return the extensions granted by `as_at`, latest first: the SQL phrasing of
+    `extension_in_force` (the first row per obligation is the one in force)."""
+    from .models import Extension
+
+    return Extension.objects.filter(
+        status=Extension.Status.GRANTED, decided_at__lte=as_at
+    ).order_by("-decided_at", "-pk")
+
+
+def extended_due_date_as_at(as_at):
+    """Return a SQL expression: the due date of the extension in force as at `as_at`, or NULL.
+
+    Only the few obligations in an uncorrelated (hashed) list of those with an extension look
+    theirs up, so the correlated subquery does not run once per row of a large network.
+    """
+    granted = extensions_in_force(as_at)
+    latest = granted.filter(obligation=OuterRef("pk")).values("new_due_date")[:1]
+    return Case(
+        When(pk__in=granted.order_by().values("obligation_id"), then=Subquery(latest)),
+        default=None,
+        output_field=models.DateField(),
+    )
+
+
+# --- The rule ----------------------------------------------------------------------------------
+
+def status_for(*, now, due_date, first_received_at, extended_due_date, waived_at,
+               due_soon_days=None):
+    """Return the `ObligationStatus` as at `now` of an obligation with these facts.
+
+    Every argument must already describe the records as they stood at `now`:
+    `first_received_at` is the earliest version received at or before `now`,
+    `extended_due_date` the due date of the extension in force at `now`,
+    and `waived_at` the waiver if it happened at or before `now`.
+    """
+    if due_soon_days is None:
+        due_soon_days = settings.REGISTRY_DUE_SOON_DAYS
+    effective_due = extended_due_date or due_date
+    if first_received_at is not None:
+        if effective_due is None or first_received_at < deadline_for(effective_due):
+            return ObligationStatus.SUBMITTED_ON_TIME
+        return ObligationStatus.SUBMITTED_LATE
+    if waived_at is not None:
+        return ObligationStatus.WAIVED
+    if effective_due is None:
+        return ObligationStatus.NOT_YET_DUE
+    deadline = deadline_for(effective_due)
+    if now >= deadline:
+        return ObligationStatus.OVERDUE
+    if extended_due_date is not None:
+        return ObligationStatus.EXTENDED
+    if now >= deadline - dt.timedelta(days=due_soon_days):
+        return ObligationStatus.DUE_SOON
+    return ObligationStatus.NOT_YET_DUE
+
+
+def with_status(obligations, as_at):
+    """Annotate `status` on `obligations` as at `as_at`, in SQL, with its inputs:
+    `first_received_at` (the first version received by then), `first_received_day` (its day in
+    Geneva), `extended_due_date` (of the extension in force) and `effective_due_date`.
+
+    Branch for branch `status_for`: the deadline of day D is midnight after D in Geneva, so
+    "before the deadline" is "on or before D", and "due soon" starts on the day
+    `REGISTRY_DUE_SOON_DAYS` days before the deadline.
+    """
+    today = local_date(as_at)
+    soon = today + dt.timedelta(days=settings.REGISTRY_DUE_SOON_DAYS - 1)
+    S = ObligationStatus
+    # The first version received by `as_at` is the first ever when that came by then (versions
+    # are only ever added), so the stored first receipt answers without reading any version.
+    received = Q(first_receipt_at__lte=as_at)
+    annotated = obligations.annotate(
+        first_received_at=Case(
+            When(received, then=F("first_receipt_at")),
+            default=None, output_field=models.DateTimeField(),
+        ),
+        first_received_day=Case(
+            When(received, then=TruncDate("first_receipt_at", tzinfo=secretariat_tz())),
+            default=None, output_field=models.DateField(),
+        ),
+        extended_due_date=extended_due_date_as_at(as_at),
+    ).annotate(
+        effective_due_date=Coalesce("extended_due_date", "request__due_date"),
+    )
+    return annotated.annotate(status=Case(
+        When(received, then=Case(
+            When(Q(effective_due_date__isnull=True)
+                 | Q(first_received_day__lte=F("effective_due_date")),
+                 then=Value(S.SUBMITTED_ON_TIME)),
+            default=Value(S.SUBMITTED_LATE),
+        )),
+        When(waived_at__lte=as_at, then=Value(S.WAIVED)),
+        When(effective_due_date__isnull=True, then=Value(S.NOT_YET_DUE)),
+        When(effective_due_date__lt=today, then=Value(S.OVERDUE)),
+        When(extended_due_date__isnull=False, then=Value(S.EXTENDED)),
+        When(effective_due_date__lte=soon, then=Value(S.DUE_SOON)),
+        default=Value(S.NOT_YET_DUE),
+        output_field=models.CharField(),
+    ))
