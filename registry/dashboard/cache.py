@@ -7,7 +7,7 @@ records do, or when time moves past something. So an answer is kept in Django's 
   or process, so an answer counted before a write is never read after it;
 - the "as at" instant when one is given (the answer at a fixed instant depends on the
   records only); for "now", the calendar day in Geneva, because statuses are phrased on Geneva
-  days (`selectors.status_case`, `requests_issued_by`). Within a day the answer can still
+  days (`submissions.status.with_status`, `requests_issued_by`). Within a day the answer can still
   change when the clock passes a timestamp recorded ahead of the time it was counted (a
   receipt, waiver or extension decision dated later that day or after: the forms refuse
   received-in-the-future, but services and the admin could store one), so a "now" answer
