@@ -1,4 +1,4 @@
-"""Obligations: what one addressee owes for one request, and the rule of its status."""
+"""Obligations: what one addressee owes for one request (the status rule: `submissions.status`)."""
 
 from django.conf import settings
 from django.db import models
