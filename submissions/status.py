@@ -8,8 +8,8 @@ side by side, branch for branch, and `tests/submissions/test_status_sql.py` hold
 every edge, on SQLite and on PostgreSQL.
 
 "The extension in force as at T" (the latest granted by T) is defined once per phrasing too:
-`extension_in_force` over prefetched rows, `extensions_in_force` and `extended_due_date_as_at`
-in SQL.
+`extension_in_force` over prefetched rows, `extensions_in_force` in SQL (with
+`extended_as_at` and `extended_due_date_as_at` built on it).
 
 This module imports no model at load time: the models import it.
 """
@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import IsNull, LessThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,16 +90,23 @@ def extensions_in_force(as_at):
     ).order_by("-decided_at", "-pk")
 
 
+def extended_as_at(as_at):
+    """Return a condition on obligations: an extension is in force as at `as_at`.
+
+    An uncorrelated list, which the database hashes once per query.
+    """
+    return Q(pk__in=extensions_in_force(as_at).order_by().values("obligation_id"))
+
+
 def extended_due_date_as_at(as_at):
     """Return a SQL expression: the due date of the extension in force as at `as_at`, or NULL.
 
-    Only the few obligations in an uncorrelated (hashed) list of those with an extension look
-    theirs up, so the correlated subquery does not run once per row of a large network.
+    Only the obligations in `extended_as_at` look theirs up, so the correlated subquery does
+    not run once per row of a large network.
     """
-    granted = extensions_in_force(as_at)
-    latest = granted.filter(obligation=OuterRef("pk")).values("new_due_date")[:1]
+    latest = extensions_in_force(as_at).filter(obligation=OuterRef("pk"))
     return Case(
-        When(pk__in=granted.order_by().values("obligation_id"), then=Subquery(latest)),
+        When(extended_as_at(as_at), then=Subquery(latest.values("new_due_date")[:1])),
         default=None,
         output_field=models.DateField(),
     )
@@ -143,15 +151,15 @@ def with_status(obligations, as_at):
 
     Branch for branch `status_for`: the deadline of day D is midnight after D in Geneva, so
     "before the deadline" is "on or before D", and "due soon" starts on the day
-    `REGISTRY_DUE_SOON_DAYS` days before the deadline.
+    `REGISTRY_DUE_SOON_DAYS` days before the deadline. The rule is instantiated once for the
+    rows with an extension in force and once for the others, so that each row tests the
+    (hashed) list of extended obligations once, not at every branch.
     """
-    today = local_date(as_at)
-    soon = today + dt.timedelta(days=settings.REGISTRY_DUE_SOON_DAYS - 1)
-    S = ObligationStatus
     # The first version received by `as_at` is the first ever when that came by then (versions
     # are only ever added), so the stored first receipt answers without reading any version.
     received = Q(first_receipt_at__lte=as_at)
-    annotated = obligations.annotate(
+    extended = extended_due_date_as_at(as_at)
+    return obligations.annotate(
         first_received_at=Case(
             When(received, then=F("first_receipt_at")),
             default=None, output_field=models.DateTimeField(),
@@ -160,22 +168,37 @@ def with_status(obligations, as_at):
             When(received, then=TruncDate("first_receipt_at", tzinfo=secretariat_tz())),
             default=None, output_field=models.DateField(),
         ),
-        extended_due_date=extended_due_date_as_at(as_at),
-    ).annotate(
-        effective_due_date=Coalesce("extended_due_date", "request__due_date"),
+        extended_due_date=extended,
+        effective_due_date=Coalesce(extended, "request__due_date"),
+        status=Case(
+            When(extended_as_at(as_at),
+                 then=_status_case(as_at, received, F("extended_due_date"), is_extended=True)),
+            default=_status_case(as_at, received, F("request__due_date"), is_extended=False),
+            output_field=models.CharField(),
+        ),
     )
-    return annotated.annotate(status=Case(
+
+
+def _status_case(as_at, received, due, *, is_extended):
+    """Return `status_for` as a SQL CASE for rows whose due date in force is `due`."""
+    today = local_date(as_at)
+    soon = today + dt.timedelta(days=settings.REGISTRY_DUE_SOON_DAYS - 1)
+    S = ObligationStatus
+    branches = [
         When(received, then=Case(
-            When(Q(effective_due_date__isnull=True)
-                 | Q(first_received_day__lte=F("effective_due_date")),
+            When(IsNull(due, True) | LessThanOrEqual(F("first_received_day"), due),
                  then=Value(S.SUBMITTED_ON_TIME)),
             default=Value(S.SUBMITTED_LATE),
         )),
         When(waived_at__lte=as_at, then=Value(S.WAIVED)),
-        When(effective_due_date__isnull=True, then=Value(S.NOT_YET_DUE)),
-        When(effective_due_date__lt=today, then=Value(S.OVERDUE)),
-        When(extended_due_date__isnull=False, then=Value(S.EXTENDED)),
-        When(effective_due_date__lte=soon, then=Value(S.DUE_SOON)),
+        When(IsNull(due, True), then=Value(S.NOT_YET_DUE)),
+        When(LessThan(due, today), then=Value(S.OVERDUE)),
+    ]
+    if is_extended:
+        return Case(*branches, default=Value(S.EXTENDED), output_field=models.CharField())
+    return Case(
+        *branches,
+        When(LessThanOrEqual(due, soon), then=Value(S.DUE_SOON)),
         default=Value(S.NOT_YET_DUE),
         output_field=models.CharField(),
-    ))
+    )

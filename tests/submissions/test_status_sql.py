@@ -109,11 +109,11 @@ def test_each_obligation_gets_the_same_status_in_sql_as_from_the_rule(network, s
     assert_sql_agrees_with_the_rule(network, settings.REGISTRY_DUE_SOON_DAYS)
 
 
-@pytest.mark.parametrize("due_soon_days", [0, 1, 7])
-def test_they_agree_whatever_the_due_soon_window(network, settings, due_soon_days):
-    settings.REGISTRY_DUE_SOON_DAYS = due_soon_days
+def test_they_agree_whatever_the_due_soon_window(network, settings):
+    for due_soon_days in (0, 1, 7):
+        settings.REGISTRY_DUE_SOON_DAYS = due_soon_days
 
-    assert_sql_agrees_with_the_rule(network, due_soon_days)
+        assert_sql_agrees_with_the_rule(network, due_soon_days)
 
 
 def test_the_annotated_inputs_are_those_the_rule_reads(network, settings):
