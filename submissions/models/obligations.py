@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,9 @@ class Obligation(models.Model):
     first_receipt_at = models.DateTimeField(
         _("first received at"), null=True, blank=True, editable=False
     )
+
+    # Its emails in the outbox; deleting an obligation deletes them, as the old FK did.
+    emails = GenericRelation("outbox.EmailLog")
 
     objects = ObligationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["first_receipt_at"])
