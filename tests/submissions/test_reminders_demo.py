@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from submissions import demo_reminders, reminders
-from submissions.models import EmailLog
+from outbox.models import EmailLog
 from tests import factories
 
 pytestmark = pytest.mark.django_db
