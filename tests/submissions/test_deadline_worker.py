@@ -21,10 +21,10 @@ from celery.contrib.testing.worker import start_worker
 from django.db import connection, connections
 from django.utils import timezone
 
-from registry.celery import app
-from submissions import reminders
 from outbox import services as outbox
 from outbox.models import EmailLog
+from registry.celery import app
+from submissions import reminders
 from submissions.models import DeadlineCheck, ReminderStep
 
 from ._reminders import owing_centre

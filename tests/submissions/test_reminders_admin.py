@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from submissions import reminders
 from outbox.models import EmailLog
+from submissions import reminders
 from submissions.models import DeadlineCheck, ReminderPolicy
 
 from ._reminders import geneva, owing_centre

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core import mail
 
-from submissions import demo_reminders, reminders
 from outbox.models import EmailLog
+from submissions import demo_reminders, reminders
 from tests import factories
 
 pytestmark = pytest.mark.django_db
