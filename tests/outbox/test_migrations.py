@@ -20,7 +20,7 @@ NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    return executor
 
 
 def test_old_rows_keep_their_obligation_step_and_digest_links_through_the_move():
@@ -32,7 +32,7 @@ def test_old_rows_keep_their_obligation_step_and_digest_links_through_the_move()
     latest = executor.loader.graph.leaf_nodes()
     try:
         _migrate([("outbox", None)])
-        old = _migrate(BEFORE)
+        old = _migrate(BEFORE).loader.project_state(BEFORE).apps
         OldEmail = old.get_model("submissions", "EmailLog")
         common = {"cc": "", "language": "fr", "created_at": NOW, "status": "sent"}
         OldEmail.objects.create(kind="reminder", recipient="a@centre.org",
