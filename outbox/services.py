@@ -204,7 +204,13 @@ def email_send(*, email_id, now=None):
     email = EmailLog.objects.select_related("content_type").get(pk=email_id)
     mine = EmailLog.objects.filter(pk=email_id, status=EmailLog.Status.SENDING)
     check = hooks.check_for(email.kind)
-    reason = check(email, now) if check is not None else None
+    try:
+        reason = check(email, now) if check is not None else None
+    except Exception as exc:  # e.g. what it is about was deleted: show it to staff
+        logger.exception("Could not check email %s", email_id)
+        mine.update(status=EmailLog.Status.FAILED, last_error=f"check: {exc}"[:2000],
+                    claimed_until=None)
+        return SendOutcome.FAILED
     if reason:
         mine.update(status=EmailLog.Status.CANCELLED, claimed_until=None,
                     last_error=str(reason)[:2000])

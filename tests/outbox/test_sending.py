@@ -142,3 +142,14 @@ def test_the_text_of_an_email_with_a_one_time_link_is_erased_once_sent(scripted,
     assert "secret" in mail.outbox[0].body
     email.refresh_from_db()
     assert "secret" not in email.body + email.html and email.subject == "Password reset"
+
+
+def test_a_failing_pre_send_check_fails_the_email_instead_of_looping(scripted, queued,
+                                                                     monkeypatch):
+    def gone(email, now):
+        raise LookupError("obligation 7 does not exist")
+
+    monkeypatch.setitem(hooks._checks, EmailKind.RECEIPT.value, gone)
+    assert services.email_send(email_id=queued.pk, now=NOW) == services.SendOutcome.FAILED
+    queued.refresh_from_db()
+    assert queued.last_error == "check: obligation 7 does not exist" and not mail.outbox
