@@ -15,10 +15,40 @@ SET_UP_TWO_FACTOR = _(
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Accounts come from invitations only (`centres.invitations`)."""
+    """Accounts come from invitations only (`centres.invitations`); allauth's emails go through
+    the outbox."""
 
     def is_open_for_signup(self, request):
         return False
+
+    def send_mail(self, template_prefix, email, context):
+        """Queue the account email (password reset, address confirmation...) in the outbox.
+
+        Rendered now, as allauth would, but sent by a worker: a mail outage never fails the
+        page. Its text holds a one-time link or code, so it is erased once sent.
+        """
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+        from django.utils import translation
+
+        from outbox.models import EmailKind
+        from outbox.services import email_queue
+
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix, email,
+            {"request": request, "email": email, "current_site": get_current_site(request),
+             **context},
+        )
+        html = next((content for content, mimetype in getattr(message, "alternatives", [])
+                     if mimetype == "text/html"), "")
+        if message.content_subtype == "html":  # allauth sends HTML-only when no .txt exists
+            html, text = message.body, ""
+        else:
+            text = message.body
+        email_queue(kind=EmailKind.ACCOUNT, recipient=email,
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                    subject=message.subject, text=text, html=html, keep_content=False)
 
 
 def has_totp(user):

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from . import invitations
 from .models import Invitation
 
-INVITED = _("Invitation emailed to %(email)s.")
+INVITED = _("Invitation queued for %(email)s; its delivery shows in the outbox's emails.")
 
 
 @admin.action(description=_("Email an invitation to set a password"))
@@ -21,7 +21,7 @@ def invite_contacts(modeladmin, request, queryset):
         count += 1
     modeladmin.message_user(
         request,
-        ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", count)
+        ngettext("%(count)d invitation queued.", "%(count)d invitations queued.", count)
         % {"count": count},
         messages.SUCCESS,
     )

@@ -10,13 +10,16 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from outbox import hooks
+from outbox.models import EmailKind
+from outbox.services import email_queue
 
 from .models import Contact, Invitation
 
@@ -25,6 +28,10 @@ INVITATION_USED = _("This invitation was already used. Sign in, or reset your pa
 INVITATION_EXPIRED = _("This invitation has expired. Ask the Secretariat for a new one.")
 USERNAME_TAKEN = _("This user name is taken; choose another.")
 SUBJECT_INVITATION = _("Your account for the regional centres registry")
+# Reasons shown to staff on an invitation's email that was not sent.
+NOT_SENT_WITHDRAWN = _("Not sent: the invitation was deleted.")
+NOT_SENT_USED = _("Not sent: the invitation was already accepted.")
+NOT_SENT_EXPIRED = _("Not sent: the invitation expired; invite the contact again.")
 
 
 def token_hash(token):
@@ -37,47 +44,65 @@ def invitation_url(token):
 
 @transaction.atomic
 def invitation_send(*, contact, invited_by, now=None, invitation=None):
-    """Create an invitation for `contact` and email its link; return the invitation.
+    """Create an invitation for `contact` and queue its email; return the invitation.
 
-    `invitation` may be an unsaved instance (from the admin's form) to fill in.
+    `invitation` may be an unsaved instance (from the admin's form) to fill in. The link's
+    token is minted when the email is rendered (`invitation_render`), so it never sits in the
+    database nor in the broker: until then the stored hash is of a token nobody holds.
     """
     now = now or timezone.now()
-    token = secrets.token_urlsafe(32)
     invitation = invitation or Invitation()
     invitation.contact = contact
-    invitation.token_hash = token_hash(token)
+    invitation.token_hash = token_hash(secrets.token_urlsafe(32))
     invitation.invited_by = invited_by
     invitation.created_at = now
     invitation.expires_at = now + dt.timedelta(days=settings.REGISTRY_INVITATION_DAYS)
     invitation.save()
-    url = invitation_url(token)
-    from . import tasks
-
-    # Sent by a worker, retried while the mail server is unreachable: the staff member's page
-    # never waits for, nor fails with, the mail server. Only the task message holds the link.
-    tasks.invitation_email_send.delay_on_commit(invitation.pk, url)
+    # Logged, retried and resendable like every email; the staff member's page never waits
+    # for, nor fails with, the mail server.
+    email_queue(kind=EmailKind.INVITATION, recipient=contact.email,
+                language=contact.preferred_language, target=invitation, keep_content=False,
+                now=now)
     return invitation
 
 
-def invitation_email_send(*, invitation_id, url):
-    """Email the invitation's link to its contact, in the contact's language."""
-    invitation = Invitation.objects.select_related("contact").filter(pk=invitation_id).first()
-    if invitation is None or invitation.accepted_at is not None:
-        return  # withdrawn or already used: nothing to send
+def _email_invitation(email):
+    return Invitation.objects.select_related("contact").filter(pk=email.object_id).first()
+
+
+def invitation_check(email, now):
+    """Return why an invitation's email must not go out (the outbox's pre-send hook), or None."""
+    invitation = _email_invitation(email)
+    if invitation is None:
+        return NOT_SENT_WITHDRAWN
+    if invitation.accepted_at is not None:
+        return NOT_SENT_USED
+    if now >= invitation.expires_at:
+        return NOT_SENT_EXPIRED
+    return None
+
+
+def invitation_render(email, now):
+    """Mint the invitation's token and render its email (the outbox's renderer hook).
+
+    Each rendering replaces the token, so the link in the latest email sent is the one that
+    works; the text is never stored (`keep_content=False` on registration).
+    """
+    invitation = _email_invitation(email)
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token))
     contact = invitation.contact
     with translation.override(contact.preferred_language):
-        context = {"contact": contact, "url": url, "invitation": invitation,
+        context = {"contact": contact, "url": invitation_url(token), "invitation": invitation,
                    "existing": get_user_model().objects.filter(
                        email__iexact=contact.email).exists()}
-        message = EmailMultiAlternatives(
-            subject=str(SUBJECT_INVITATION),
-            body=render_to_string("emails/invitation.txt", context),
-            to=[contact.email],
-            headers={"Content-Language": contact.preferred_language},
-        )
-        message.attach_alternative(render_to_string("emails/invitation.html", context),
-                                   "text/html")
-        message.send()
+        return (str(SUBJECT_INVITATION), render_to_string("emails/invitation.txt", context),
+                render_to_string("emails/invitation.html", context))
+
+
+def hooks_register():
+    hooks.renderer_register(EmailKind.INVITATION, invitation_render, keep_content=False)
+    hooks.check_register(EmailKind.INVITATION, invitation_check)
 
 
 def invitation_for_token(token, now=None):

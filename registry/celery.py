@@ -28,7 +28,7 @@ def beat_schedule():
             "schedule": timedelta(minutes=settings.REGISTRY_DEADLINE_SCAN_MINUTES),
         },
         "emails-resume": {
-            "task": "submissions.emails_resume",
+            "task": "outbox.emails_resume",
             "schedule": timedelta(minutes=5),
         },
         "weekly-digest": {

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from centres.admin import RegistryHistoryAdmin
+from outbox.admin import EmailLogInline
 
 from . import review, services
 from .admin_forms import ExtensionAdminForm, VersionRecordForm, WaiveForm
@@ -178,6 +179,7 @@ class ObligationAdmin(SecretariatTimeAdmin):
               "overdue_flagged_at", "waived_at", "waived_by", "waived_reason"]
     readonly_fields = fields
     actions = ["waive"]
+    inlines = [EmailLogInline]
 
     def get_queryset(self, request):
         # The status column reads versions and extensions of every row from these prefetches.

@@ -7,4 +7,6 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Submissions")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import reminder_emails, signals  # noqa: F401
+
+        reminder_emails.hooks_register()

@@ -3,41 +3,36 @@
 How "exactly once" holds, whatever runs twice at the same moment:
 - A scan claims a step by inserting it into the `ReminderStep` ledger with
   `ON CONFLICT DO NOTHING RETURNING`: the unique key (obligation, step) lets one inserter win,
-  and only the winner creates the `EmailLog` rows, in the same transaction.
+  and only the winner queues the emails (rows of `outbox.EmailLog`), in the same transaction;
+  their `once_key` names the step, and (once_key, recipient) is unique in the outbox.
 - A late flag is claimed by `UPDATE ... SET overdue_flagged_at WHERE overdue_flagged_at IS NULL`.
-- An email is claimed for sending by `UPDATE ... SET status='sending' WHERE status='queued'`
-  (or a 'sending' claim whose lease ran out because its worker died); only the task that changed
-  the row talks to the SMTP server. Tasks are enqueued after commit; a queued email whose task was
-  lost is re-enqueued by `emails_resume`.
+- Sending is the outbox's: claimed, leased, retried, and re-enqueued by `emails_resume` when a
+  task was lost. Reminders are rendered when sent (`email_render`) and dropped if the obligation
+  was submitted or waived meanwhile (`reminder_check`); both are hooks registered in
+  `SubmissionsConfig.ready`.
 Nothing is scheduled ahead: each obligation's next check is a stored, indexed instant that the
 periodic scan reads.
 """
 
 import datetime as dt
-import logging
-import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.db.models import Q
+from django.utils import timezone
 
 from centres.models import Contact
+from outbox.models import EmailKind, EmailLog
+from outbox.services import emails_enqueue, emails_resume
 
 from .models import (
-    PRERENDERED_KINDS,
     SUBMITTED,
     DeadlineCheck,
     Digest,
-    EmailKind,
-    EmailLog,
     Obligation,
     ObligationStatus,
     RegionBureauContact,
@@ -48,18 +43,12 @@ from .models import (
     parse_days,
     secretariat_tz,
 )
-from .status import extension_in_force, local_date
-
-logger = logging.getLogger(__name__)
-
-NOT_FAILED = gettext_lazy("Only a failed email can be sent again.")
-NO_RECIPIENT = gettext_lazy("The email has no recipient.")
+from .status import local_date
 
 LATE_FLAG_STEP = "late"
 # A next check long past: the next scan, whenever it runs, looks at the row.
 CHECK_AT_ONCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 BATCH = 1000
-EMAILS_PER_TASK = 50
 
 
 # --- Settings (each read when used, so tests can override them) ---
@@ -76,23 +65,6 @@ def recheck_interval():
 def stale_after():
     """A step older than this is not sent any more (the scan was down, or the data is old)."""
     return dt.timedelta(days=_setting("REGISTRY_REMINDER_STALE_DAYS", 7))
-
-
-def email_lease():
-    """How long a sending claim lasts; beyond it the sender is presumed dead."""
-    return dt.timedelta(seconds=_setting("REGISTRY_EMAIL_LEASE_SECONDS", 300))
-
-
-def retry_delay(attempts):
-    """Backoff after `attempts` failed attempts: base * 2**(n-1), capped well below the broker's
-    visibility timeout so that no retry waits long in the broker."""
-    base = _setting("REGISTRY_EMAIL_RETRY_BASE_SECONDS", 60)
-    cap = _setting("REGISTRY_EMAIL_RETRY_MAX_SECONDS", 900)
-    return dt.timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
-
-
-def max_attempts():
-    return _setting("REGISTRY_EMAIL_MAX_ATTEMPTS", 8)
 
 
 def secretariat_email():
@@ -361,31 +333,56 @@ def _store_checks(rows, now):
     return won
 
 
+# The scan's and the digest's email tuples, in this order; `_insert_emails` turns their links
+# into the outbox's generic ones.
 EMAIL_COLUMNS = ["kind", "recipient", "cc", "language", "obligation_id", "step_id",
                  "digest_id", "created_at", "next_attempt_at"]
-EMAIL_TYPES = ["text", "text", "text", "text", "bigint", "bigint", "bigint", "timestamptz",
-               "timestamptz"]
+OUTBOX_COLUMNS = ["kind", "recipient", "cc", "language", "content_type_id", "object_id",
+                  "once_key", "created_at", "next_attempt_at"]
+OUTBOX_TYPES = ["text", "text", "text", "text", "integer", "bigint", "text", "timestamptz",
+                "timestamptz"]
+STEP_PREFIX = "reminderstep:"
+DIGEST_PREFIX = "digest:"
+
+
+def once_key(*, step_id=None, digest_id=None):
+    """The outbox key that makes a step's (or a digest's) email unique per recipient."""
+    return f"{STEP_PREFIX}{step_id}" if step_id is not None else f"{DIGEST_PREFIX}{digest_id}"
+
+
+def _outbox_rows(rows):
+    """Turn tuples in EMAIL_COLUMNS order into tuples in OUTBOX_COLUMNS order."""
+    types = ContentType.objects.get_for_models(Obligation, Digest)
+    obligation_type, digest_type = types[Obligation].pk, types[Digest].pk
+    for (kind, recipient, cc, language, obligation_id, step_id, digest_id, created,
+         attempt) in rows:
+        if digest_id is not None:
+            target, key = (digest_type, digest_id), once_key(digest_id=digest_id)
+        else:
+            target, key = (obligation_type, obligation_id), once_key(step_id=step_id)
+        yield (kind, recipient, cc, language, *target, key, created, attempt)
 
 
 def _insert_emails(rows):
-    """Create email rows from tuples in EMAIL_COLUMNS order; return their ids.
+    """Create outbox rows from tuples in EMAIL_COLUMNS order; return their ids.
 
     One statement on PostgreSQL.
     """
     if not rows:
         return []
+    rows = list(_outbox_rows(rows))
     if not _postgres():
-        emails = [EmailLog(**dict(zip(EMAIL_COLUMNS, row, strict=True))) for row in rows]
+        emails = [EmailLog(**dict(zip(OUTBOX_COLUMNS, row, strict=True))) for row in rows]
         return [e.pk for e in EmailLog.objects.bulk_create(emails, batch_size=BATCH)]
     source, params = _pg_unnest([
         ([v.isoformat() if isinstance(v, dt.datetime) else v for v in column], sql_type)
-        for column, sql_type in zip(zip(*rows, strict=True), EMAIL_TYPES, strict=True)
+        for column, sql_type in zip(zip(*rows, strict=True), OUTBOX_TYPES, strict=True)
     ])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {EmailLog._meta.db_table} ({', '.join(EMAIL_COLUMNS)}, status, "
-            f"attempts, last_error, subject, body) SELECT *, 'queued', 0, '', '', '' "
-            f"FROM {source} RETURNING id",
+            f"INSERT INTO {EmailLog._meta.db_table} ({', '.join(OUTBOX_COLUMNS)}, status, "
+            f"attempts, last_error, subject, body, keep_content) "
+            f"SELECT *, 'queued', 0, '', '', '', true FROM {source} RETURNING id",
             params,
         )
         return [pk for (pk,) in cursor.fetchall()]
@@ -409,11 +406,7 @@ def _due_rows(now, obligations):
 def _queue_emails(rows):
     """Create the email rows and enqueue their sending once the transaction commits."""
     ids = _insert_emails(rows)
-    if ids:
-        from . import tasks
-
-        for chunk in _chunks(ids, EMAILS_PER_TASK):
-            tasks.emails_send.delay_on_commit(chunk)
+    emails_enqueue(ids)
     return ids
 
 
@@ -487,230 +480,6 @@ def deadlines_scan(*, now=None, obligations=None):
         result.emails = _queue_emails(emails)
     result.resumed = emails_resume(now=now)
     return result
-
-
-# --- Sending ---
-
-REMINDER_KINDS = {EmailKind.REMINDER, EmailKind.OVERDUE, EmailKind.ESCALATION}
-NO_LONGER_DUE = SUBMITTED | {ObligationStatus.WAIVED}
-
-
-class SendOutcome:
-    SENT = "sent"
-    CANCELLED = "cancelled"
-    SKIPPED = "skipped"
-    RETRY = "retry"
-    FAILED = "failed"
-
-
-PERMANENT_CODES = range(500, 600)
-
-
-def classify_error(exc):
-    """Return (permanent, message) for an exception raised while sending."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in exc.recipients.values()]
-        permanent = bool(codes) and all(c in PERMANENT_CODES for c in codes)
-        return permanent, f"recipients refused: {exc.recipients}"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return exc.smtp_code in PERMANENT_CODES, f"{exc.smtp_code} {exc.smtp_error!r}"
-    if isinstance(exc, (smtplib.SMTPException, OSError)):  # timeouts, refused connections
-        return False, f"{type(exc).__name__}: {exc}"
-    return True, f"{type(exc).__name__}: {exc}"
-
-
-def obligation_link(obligation):
-    for name, args in (("portal:obligation", [obligation.pk]), ("portal:home", [])):
-        try:
-            return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return settings.SITE_URL
-
-
-def _obligation_context(obligation, now):
-    extension = extension_in_force(obligation.extensions.all(), now)
-    due = extension.new_due_date if extension else obligation.request.due_date
-    today = local_date(now)
-    days = (due - today).days if due else None
-    return {
-        "obligation": obligation,
-        "request": obligation.request,
-        "addressee": obligation.addressee,
-        "due_date": due,
-        "original_due_date": obligation.request.due_date,
-        "extended": extension is not None,
-        "deadline": deadline_for(due) if due else None,
-        "days_left": days if days is not None and days >= 0 else None,
-        "days_late": -days if days is not None and days < 0 else None,
-        "link": obligation_link(obligation),
-        "time_zone": settings.REGISTRY_TIME_ZONE,
-    }
-
-
-SUBJECTS = {
-    EmailKind.REMINDER: gettext_lazy("Reminder: %(label)s due on %(due)s"),
-    EmailKind.OVERDUE: gettext_lazy("Overdue: %(label)s was due on %(due)s"),
-    EmailKind.ESCALATION: gettext_lazy("Escalation: %(label)s is %(days)s days overdue"),
-    EmailKind.LATE_FLAG: gettext_lazy("Late: %(addressee)s has not submitted %(label)s"),
-    EmailKind.DIGEST: gettext_lazy("Weekly deadlines digest, week of %(week)s"),
-}
-TEMPLATES = {
-    EmailKind.REMINDER: "emails/reminder",
-    EmailKind.OVERDUE: "emails/reminder",
-    EmailKind.ESCALATION: "emails/escalation",
-    EmailKind.LATE_FLAG: "emails/overdue_flag",
-    EmailKind.DIGEST: "emails/weekly_digest",
-}
-
-
-def email_render(email, *, now):
-    """Return (subject, text, html) of `email` in its language."""
-    from django.utils import formats
-
-    from .selectors import digest_content
-
-    with translation.override(email.language or settings.LANGUAGE_CODE):
-        if email.kind == EmailKind.DIGEST:
-            digest = email.digest
-            context = {"digest": digest, "site_url": settings.SITE_URL,
-                       **digest_content(since=digest.covers_from, as_at=digest.covers_to)}
-            subject = SUBJECTS[email.kind] % {
-                "week": formats.date_format(digest.week, "DATE_FORMAT")}
-        else:
-            context = _obligation_context(email.obligation, now)
-            context["kind"] = email.kind
-            due = context["due_date"]
-            request = email.obligation.request
-            subject = SUBJECTS[email.kind] % {
-                "label": f"{request.label} ({request.title})" if request.title else request.label,
-                "due": formats.date_format(due, "DATE_FORMAT") if due else "",
-                "days": context["days_late"] or 0,
-                "addressee": context["addressee"],
-            }
-        name = TEMPLATES[email.kind]
-        text = render_to_string(f"{name}.txt", context)
-        html = render_to_string(f"{name}.html", context)
-    return str(subject), text, html
-
-
-def _claim_email(email_id, now):
-    claimable = Q(status=EmailLog.Status.QUEUED) | Q(
-        status=EmailLog.Status.SENDING, claimed_until__lt=now
-    )
-    return EmailLog.objects.filter(claimable, pk=email_id).update(
-        status=EmailLog.Status.SENDING, attempts=F("attempts") + 1,
-        claimed_until=now + email_lease(),
-    ) == 1
-
-
-def email_send(*, email_id, now=None):
-    """Send one logged email if this call wins its claim. Return a SendOutcome value.
-
-    Transient failures put it back in the queue with a backoff (`next_attempt_at`); permanent
-    ones (5xx) and exhausted attempts mark it failed.
-    """
-    now = now or timezone.now()
-    if not _claim_email(email_id, now):
-        return SendOutcome.SKIPPED
-    email = EmailLog.objects.select_related(
-        "obligation__request__decision", "obligation__centre", "obligation__party",
-        "obligation__submission", "digest",
-    ).prefetch_related("obligation__extensions", "obligation__submission__versions").get(
-        pk=email_id
-    )
-    mine = EmailLog.objects.filter(pk=email_id, status=EmailLog.Status.SENDING)
-    if email.kind in REMINDER_KINDS and email.obligation.status_at(now) in NO_LONGER_DUE:
-        # Submitted or waived while this reminder waited (an outage, a retry): drop it.
-        mine.update(status=EmailLog.Status.CANCELLED, claimed_until=None,
-                    last_error="submitted or waived before it could be sent")
-        return SendOutcome.CANCELLED
-    if email.kind in PRERENDERED_KINDS:
-        subject, text, html = email.subject, email.body, email.html
-    else:
-        try:
-            subject, text, html = email_render(email, now=now)
-        except Exception as exc:  # a broken template is permanent: show it to staff
-            logger.exception("Could not render email %s", email_id)
-            mine.update(status=EmailLog.Status.FAILED, last_error=f"render: {exc}"[:2000],
-                        claimed_until=None)
-            return SendOutcome.FAILED
-        EmailLog.objects.filter(pk=email_id).update(subject=subject[:255], body=text)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.recipient], cc=[a.strip() for a in email.cc.split(",") if a.strip()],
-        headers={"Message-ID": email.message_id, "X-Registry-Email": str(email.pk),
-                 "Content-Language": email.language},
-    )
-    message.attach_alternative(html, "text/html")
-    try:
-        mailers.default.send_messages([message])
-    except Exception as exc:
-        permanent, error = classify_error(exc)
-        attempts = email.attempts
-        if permanent or attempts >= max_attempts():
-            logger.warning("Email %s failed for good: %s", email_id, error)
-            mine.update(status=EmailLog.Status.FAILED, last_error=error[:2000],
-                        claimed_until=None)
-            return SendOutcome.FAILED
-        logger.info("Email %s will be retried: %s", email_id, error)
-        mine.update(status=EmailLog.Status.QUEUED, last_error=error[:2000],
-                    next_attempt_at=now + retry_delay(attempts), claimed_until=None)
-        return SendOutcome.RETRY
-    mine.update(status=EmailLog.Status.SENT, sent_at=timezone.now(), claimed_until=None,
-                last_error="")
-    return SendOutcome.SENT
-
-
-def email_queue(*, kind, recipient, language, subject, text, html, obligation=None,
-                now=None):
-    """Log an email rendered now (an event's receipt or notice) and send it after commit.
-
-    Delivery then follows the same path as reminders: logged, retried, visible to staff.
-    """
-    now = now or timezone.now()
-    email = EmailLog.objects.create(
-        kind=kind, recipient=recipient, language=language, obligation=obligation,
-        subject=str(subject)[:255], body=text, html=html, created_at=now, next_attempt_at=now,
-    )
-    from . import tasks
-
-    tasks.emails_send.delay_on_commit([email.pk])
-    return email
-
-
-def email_resend(*, email, now=None):
-    """Put a failed email back in the queue (staff's "send again")."""
-    from django.core.exceptions import ValidationError
-
-    now = now or timezone.now()
-    changed = EmailLog.objects.filter(pk=email.pk, status=EmailLog.Status.FAILED).update(
-        status=EmailLog.Status.QUEUED, next_attempt_at=now, attempts=0,
-    )
-    if changed != 1:
-        raise ValidationError(NOT_FAILED)
-    from . import tasks
-
-    tasks.emails_send.delay_on_commit([email.pk])
-
-
-def emails_resume(*, now=None):
-    """Re-enqueue emails whose task was lost: queued past their attempt time by a margin, or
-    claimed by a sender that died (lease over). Return how many."""
-    now = now or timezone.now()
-    grace = dt.timedelta(seconds=_setting("REGISTRY_EMAIL_RESUME_AFTER_SECONDS", 300))
-    ids = list(
-        EmailLog.objects.filter(
-            Q(status=EmailLog.Status.QUEUED, next_attempt_at__lte=now - grace)
-            | Q(status=EmailLog.Status.SENDING, claimed_until__lt=now)
-        ).values_list("pk", flat=True)[:5000]
-    )
-    if ids:
-        from . import tasks
-
-        for chunk in _chunks(ids, EMAILS_PER_TASK):
-            tasks.emails_send.delay_on_commit(chunk)
-    return len(ids)
 
 
 # --- The weekly digest ---

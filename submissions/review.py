@@ -14,9 +14,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from outbox.models import EmailKind
+from outbox.services import email_queue
+
 from . import services, uploads
 from .models import (
-    EmailKind,
     Extension,
     Obligation,
     ReceivedThrough,
@@ -127,15 +129,13 @@ def send_templated(*, template, subject, subject_params, recipients, context):
     Sent by the worker after the transaction commits, logged and retried like every email, so
     a mail outage never fails the page that caused it.
     """
-    from .reminders import email_queue
-
     kind = TEMPLATE_KINDS[template]
     obligation = context.get("obligation")
     for email, language in recipients:
         with translation.override(language):
             ctx = {**context, "site_url": settings.SITE_URL}
             email_queue(
-                kind=kind, recipient=email, language=language, obligation=obligation,
+                kind=kind, recipient=email, language=language, target=obligation,
                 subject=str(subject) % subject_params,
                 text=render_to_string(f"emails/{template}.txt", ctx),
                 html=render_to_string(f"emails/{template}.html", ctx),

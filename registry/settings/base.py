@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
+    "outbox",
     "centres",
     "submissions",
     "evaluations",

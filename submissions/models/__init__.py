@@ -16,7 +16,6 @@ from .deadlines import (
     parse_days,
     validate_days_before,
 )
-from .emails import PRERENDERED_KINDS, EmailKind, EmailLog
 from .obligations import (
     SUBMITTED,
     Obligation,
@@ -39,8 +38,8 @@ from .versions import (
 )
 
 __all__ = [
-    "DEFAULT_DAYS_BEFORE", "PERIOD_YEARS", "PRERENDERED_KINDS", "SUBMITTED", "Decision",
-    "DeadlineCheck", "Digest", "EmailKind", "EmailLog", "Extension", "Obligation",
+    "DEFAULT_DAYS_BEFORE", "PERIOD_YEARS", "SUBMITTED", "Decision",
+    "DeadlineCheck", "Digest", "Extension", "Obligation",
     "ObligationQuerySet", "ObligationStatus", "ReceivedThrough", "RegionBureauContact",
     "ReminderPolicy", "ReminderStep", "ReminderStepKind", "Request", "RequestKind",
     "ReviewStatus", "Submission", "SubmissionFile", "SubmissionVersion", "deadline_for",

@@ -1,5 +1,6 @@
 """The deadlines engine's records: reminder policies, checks, steps and digests."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -184,6 +185,7 @@ class Digest(models.Model):
     week = models.DateField(_("week of"), unique=True, help_text=_("The Monday of the week."))
     covers_from = models.DateTimeField(_("covers from"), null=True, blank=True)
     covers_to = models.DateTimeField(_("covers to"))
+    emails = GenericRelation("outbox.EmailLog")
 
     class Meta:
         ordering = ["-week"]

@@ -1,6 +1,7 @@
 """Obligations: what one addressee owes for one request (the status rule: `submissions.status`)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,9 @@ class Obligation(models.Model):
     first_receipt_at = models.DateTimeField(
         _("first received at"), null=True, blank=True, editable=False
     )
+
+    # Its emails in the outbox; deleting an obligation deletes them, as the old FK did.
+    emails = GenericRelation("outbox.EmailLog")
 
     objects = ObligationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["first_receipt_at"])

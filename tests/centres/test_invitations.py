@@ -27,7 +27,7 @@ def contact(centre_a):
 
 
 def _invite(contact, staff, callbacks):
-    with callbacks(execute=True):
+    with time_machine.travel(SENT_AT, tick=False), callbacks(execute=True):
         invitations.invitation_send(contact=contact, invited_by=staff, now=SENT_AT)
     (message,) = mail.outbox
     return message, re.search(r"/portal/centres/invitation/[\w-]+/", message.body).group(0)
@@ -116,3 +116,51 @@ def test_a_person_with_an_account_links_it_to_another_centre(
         client.post(path, {})
     contact.refresh_from_db()
     assert contact.user == director_b
+
+
+def test_an_invitation_is_logged_in_the_outbox_without_its_link(
+        staff, contact, django_capture_on_commit_callbacks):
+    from outbox.models import EmailKind, EmailLog
+
+    message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
+    email = EmailLog.objects.get()
+    invitation = Invitation.objects.get()
+    assert email.kind == EmailKind.INVITATION and email.target == invitation
+    assert email.status == EmailLog.Status.SENT and email.subject == message.subject
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    assert token not in email.body + email.html + email.subject  # the link is only in the mail
+
+
+def test_resending_an_invitation_sends_a_fresh_link_and_retires_the_old_one(
+        client, staff, contact, django_capture_on_commit_callbacks):
+    from outbox import services
+    from outbox.models import EmailLog
+
+    _message, old_path = _invite(contact, staff, django_capture_on_commit_callbacks)
+    with time_machine.travel(SENT_AT + dt.timedelta(hours=1), tick=False), \
+            django_capture_on_commit_callbacks(execute=True):
+        again = services.email_resend(email=EmailLog.objects.get())
+    again.refresh_from_db()
+    assert again.status == EmailLog.Status.SENT and len(mail.outbox) == 2
+    new_path = re.search(r"/portal/centres/invitation/[\w-]+/", mail.outbox[1].body).group(0)
+    assert new_path != old_path
+    with time_machine.travel(SENT_AT + dt.timedelta(hours=2)):
+        assert client.get(old_path).status_code == 404
+        assert client.get(new_path).status_code == 200
+
+
+def test_an_accepted_invitation_is_not_sent_again(client, staff, contact,
+                                                  django_capture_on_commit_callbacks):
+    from outbox import services
+    from outbox.models import EmailLog
+
+    _message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
+    with time_machine.travel(SENT_AT + dt.timedelta(hours=1)):
+        client.post(path, {"username": "ana", "password1": "a-long-passphrase-9",
+                           "password2": "a-long-passphrase-9"})
+    with time_machine.travel(SENT_AT + dt.timedelta(hours=2), tick=False), \
+            django_capture_on_commit_callbacks(execute=True):
+        again = services.email_resend(email=EmailLog.objects.get())
+    again.refresh_from_db()
+    assert again.status == EmailLog.Status.CANCELLED
+    assert again.last_error == str(invitations.NOT_SENT_USED) and len(mail.outbox) == 1

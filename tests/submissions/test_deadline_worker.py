@@ -21,9 +21,11 @@ from celery.contrib.testing.worker import start_worker
 from django.db import connection, connections
 from django.utils import timezone
 
+from outbox import services as outbox
+from outbox.models import EmailLog
 from registry.celery import app
 from submissions import reminders
-from submissions.models import DeadlineCheck, EmailLog, ReminderStep
+from submissions.models import DeadlineCheck, ReminderStep
 
 from ._reminders import owing_centre
 
@@ -199,11 +201,11 @@ def test_a_server_that_never_answers_times_out_and_is_retried(broker, settings):
         reminders.deadlines_scan()  # the send task is published, no worker runs it
         (queued,) = EmailLog.objects.all()
         started = time.monotonic()
-        outcome = reminders.email_send(email_id=queued.pk)
+        outcome = outbox.email_send(email_id=queued.pk)
         assert time.monotonic() - started < 5
     finally:
         silent.close()
-    assert outcome == reminders.SendOutcome.RETRY
+    assert outcome == outbox.SendOutcome.RETRY
     queued.refresh_from_db()
     assert queued.status == EmailLog.Status.QUEUED and "timed out" in queued.last_error
 
@@ -241,9 +243,9 @@ def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_nothing(smtp, bro
     with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False,
                       loglevel="WARNING", shutdown_timeout=15):
         time.sleep(2.1)  # the dead worker's lease runs out
-        assert reminders.emails_resume() >= 1  # what the beat does every five minutes
+        assert outbox.emails_resume() >= 1  # what the beat does every five minutes
         settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS = 0
-        reminders.emails_resume()  # and again, racing the first: claims keep it single
+        outbox.emails_resume()  # and again, racing the first: claims keep it single
         assert wait_for(all_sent(2))
         time.sleep(0.5)
     assert len(smtp.delivered) == 2 and set(smtp.counts().values()) == {1}
@@ -268,7 +270,7 @@ def test_a_full_cycle_through_the_worker_sends_exactly_the_expected_emails(smtp,
             day += dt.timedelta(days=1)
     sent = sorted(
         (e.sent_at.astimezone(day.tzinfo).date().isoformat(), e.kind)
-        for e in EmailLog.objects.filter(obligation=obligation)
+        for e in obligation.emails.all()
     )
     assert sent == [
         ("2015-08-01", "reminder"), ("2015-08-31", "reminder"), ("2015-09-23", "reminder"),

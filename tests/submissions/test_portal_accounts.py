@@ -65,8 +65,9 @@ def test_nobody_can_sign_up_alone(client):
     assert "Sign Up Closed" in response.content.decode() or response.status_code == 403
 
 
-def test_a_password_reset_is_emailed(client, director_a):
-    client.post(reverse("account_reset_password"), {"email": director_a.email})
+def test_a_password_reset_is_emailed(client, director_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": director_a.email})
     (message,) = mail.outbox
     assert message.to == [director_a.email]
     assert "/accounts/password/reset/key/" in message.body

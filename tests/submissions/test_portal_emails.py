@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from submissions.models import EmailKind, EmailLog, SubmissionVersion
+from outbox.models import EmailKind, EmailLog
+from submissions.models import SubmissionVersion
 from tests.submissions import portal_files as files
 from tests.submissions import portal_fixtures
 
@@ -38,7 +39,7 @@ def test_a_receipt_is_logged_for_each_recipient_and_sent(
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, obligation_a)
     assert response.status_code in (200, 302)
-    logged = EmailLog.objects.filter(kind=EmailKind.RECEIPT, obligation=obligation_a)
+    logged = obligation_a.emails.filter(kind=EmailKind.RECEIPT)
     assert logged.count() == 1  # the uploader is the director: one recipient
     email = logged.get()
     assert email.status == EmailLog.Status.SENT
@@ -56,7 +57,7 @@ def test_a_mail_outage_neither_fails_the_upload_nor_loses_the_receipt(
         response = _upload(client, obligation_a)
     assert response.status_code in (200, 302)
     assert SubmissionVersion.objects.filter(submission__obligation=obligation_a).count() == 1
-    email = EmailLog.objects.get(kind=EmailKind.RECEIPT, obligation=obligation_a)
+    email = obligation_a.emails.get(kind=EmailKind.RECEIPT)
     # Retried (eagerly, in tests) until the attempts ran out, then shown to staff as failed.
     assert email.status == EmailLog.Status.FAILED
     assert "Connection unexpectedly closed" in email.last_error

@@ -1,15 +1,12 @@
-"""The pure rules of the deadlines engine: schedules, plans, error classes (no database)."""
+"""The pure rules of the deadlines engine: schedules and plans (no database)."""
 
 import datetime as dt
-import smtplib
 
 from submissions.models import ReminderStepKind, status_for
 from submissions.reminders import (
     Policy,
-    classify_error,
     obligation_plan,
     reminder_schedule,
-    retry_delay,
 )
 
 from ._reminders import DUE, geneva
@@ -121,20 +118,3 @@ def test_dst_start_does_not_shift_the_deadline():
     due = dt.date(2015, 3, 28)
     assert not plan(dt.datetime(2015, 3, 28, 22, 59, 59, tzinfo=dt.UTC), due_date=due).flag
     assert plan(dt.datetime(2015, 3, 28, 23, 0, tzinfo=dt.UTC), due_date=due).flag
-
-
-def test_5xx_replies_are_permanent_and_the_rest_transient():
-    assert classify_error(smtplib.SMTPDataError(554, b"rejected"))[0]
-    assert classify_error(smtplib.SMTPRecipientsRefused({"a@b": (550, b"no such user")}))[0]
-    assert not classify_error(smtplib.SMTPDataError(451, b"try later"))[0]
-    assert not classify_error(smtplib.SMTPRecipientsRefused({"a@b": (450, b"busy")}))[0]
-    assert not classify_error(ConnectionRefusedError(111, "refused"))[0]
-    assert not classify_error(TimeoutError("timed out"))[0]
-    assert not classify_error(smtplib.SMTPServerDisconnected("gone"))[0]
-
-
-def test_backoff_doubles_and_stays_below_the_cap(settings):
-    settings.REGISTRY_EMAIL_RETRY_BASE_SECONDS = 60
-    settings.REGISTRY_EMAIL_RETRY_MAX_SECONDS = 900
-    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4, 5, 9)] == \
-        [60, 120, 240, 480, 900, 900]

@@ -1,11 +1,11 @@
-"""The engine's admin: staff see every email and its state, and send a failed one again."""
+"""The engine's admin: policies, and each obligation's emails on its page."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
+from outbox.models import EmailLog
 from submissions import reminders
-from submissions.models import DeadlineCheck, EmailLog, ReminderPolicy
+from submissions.models import DeadlineCheck, ReminderPolicy
 
 from ._reminders import geneva, owing_centre
 
@@ -22,32 +22,13 @@ def failed_email(db):
     return email
 
 
-def test_staff_see_the_emails_with_their_state_and_error(client, staff, failed_email,
-                                                          django_assert_max_num_queries):
+def test_staff_see_an_obligations_emails_on_its_page(client, staff, failed_email):
     client.force_login(staff)
-    with django_assert_max_num_queries(12):
-        page = client.get(reverse("admin:submissions_emaillog_changelist"))
+    page = client.get(reverse("admin:submissions_obligation_change",
+                              args=[failed_email.object_id]))
     assert page.status_code == 200
-    assert "550 no such user" in page.content.decode()
-    detail = client.get(reverse("admin:submissions_emaillog_change", args=[failed_email.pk]))
-    assert detail.status_code == 200 and failed_email.recipient in detail.content.decode()
-
-
-def test_staff_send_a_failed_email_again(client, staff, failed_email,
-                                         django_capture_on_commit_callbacks):
-    client.force_login(staff)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:submissions_emaillog_changelist"), {
-            "action": "send_again", "_selected_action": [failed_email.pk]}, follow=True)
-    assert "1 email queued again." in response.content.decode()
-    failed_email.refresh_from_db()
-    assert failed_email.status == EmailLog.Status.SENT and len(mail.outbox) == 1
-
-
-def test_a_director_cannot_see_the_emails(client, director_a, failed_email):
-    client.force_login(director_a)
-    response = client.get(reverse("admin:submissions_emaillog_changelist"))
-    assert response.status_code == 302
+    content = page.content.decode()
+    assert failed_email.recipient in content and "550 no such user" in content
 
 
 def test_saving_a_policy_rechecks_its_kind(client, staff, failed_email):

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core import mail
 
+from outbox.models import EmailLog
 from submissions import demo_reminders, reminders
-from submissions.models import EmailLog
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from submissions import reminders
-from submissions.models import Digest, EmailLog
+from submissions import reminder_emails, reminders
+from submissions.models import Digest
 from submissions.services import version_create
 from tests import factories
 
@@ -68,6 +68,6 @@ def test_the_digest_reads_a_fixed_number_of_queries(send, django_assert_max_num_
     for i in range(5):
         owing_centre(name=f"Centre {i}", due_date=dt.date(2015, 10, 1 + i))
     digest = send(MONDAY)
-    email = EmailLog.objects.filter(digest=digest).first()
+    email = digest.emails.first()
     with django_assert_max_num_queries(3):
-        reminders.email_render(email, now=MONDAY)
+        reminder_emails.email_render(email, MONDAY)

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.core import mail
 
+from outbox.models import EmailLog
 from submissions import reminders
 from submissions.models import (
     DeadlineCheck,
-    EmailLog,
     Obligation,
     RegionBureauContact,
     ReminderPolicy,

@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from submissions.models import EmailLog, ReminderStep
+from outbox.models import EmailLog
+from submissions.models import ReminderStep
 from submissions.selectors import BAD_AS_AT
 
 from ._reminders import owing_centre

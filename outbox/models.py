@@ -1,11 +1,15 @@
-"""The log of every email the registry sends."""
+"""The log of every email the registry sends, with its delivery state.
 
+Generic on purpose: an email points at what it is about through contenttypes (an obligation, a
+digest, an invitation) and carries an optional `once_key` that, with the recipient, can be used
+only once, so a ledger above (a reminder step, a weekly digest) makes a duplicate impossible.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from .deadlines import Digest, ReminderStep
-from .obligations import Obligation
 
 
 class EmailKind(models.TextChoices):
@@ -17,10 +21,8 @@ class EmailKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     REVIEW = "review", _("Review result")
     EXTENSION = "extension", _("Extension")
-
-
-# Kinds whose subject and body are rendered when queued (they describe one event), not when sent.
-PRERENDERED_KINDS = {EmailKind.RECEIPT, EmailKind.REVIEW, EmailKind.EXTENSION}
+    INVITATION = "invitation", _("Invitation")
+    ACCOUNT = "account", _("Account (sign-in, password, address)")
 
 
 class EmailLog(models.Model):
@@ -37,17 +39,23 @@ class EmailLog(models.Model):
     recipient = models.EmailField(_("recipient"))
     cc = models.TextField(_("copied to"), blank=True, help_text=_("Comma-separated."))
     language = models.CharField(_("language"), max_length=8, default="en")
-    obligation = models.ForeignKey(
-        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, null=True,
-        blank=True, related_name="emails",
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("about (type)"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="+",
     )
-    step = models.ForeignKey(
-        ReminderStep, verbose_name=_("step"), on_delete=models.CASCADE, null=True, blank=True,
-        related_name="emails",
+    object_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    once_key = models.CharField(
+        _("sent once per"), max_length=100, blank=True, default="",
+        help_text=_("With the recipient, unique: the ledger entry this email was sent for."),
     )
-    digest = models.ForeignKey(
-        Digest, verbose_name=_("digest"), on_delete=models.CASCADE, null=True, blank=True,
-        related_name="emails",
+    keep_content = models.BooleanField(
+        _("text kept after sending"), default=True,
+        help_text=_("Off for emails holding a one-time link: their text is erased once sent."),
+    )
+    resent_from = models.ForeignKey(
+        "self", verbose_name=_("resent from"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="resends",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED
@@ -63,24 +71,25 @@ class EmailLog(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        # The table predates the outbox (it was submissions' EmailLog); its rows stay where
+        # they are.
+        db_table = "submissions_emaillog"
         ordering = ["-created_at", "-pk"]
         verbose_name = _("email")
         verbose_name_plural = _("emails")
         indexes = [
-            # Read by the stalled-email sweep (submissions.reminders.emails_resume).
+            # Read by the stalled-email sweep (outbox.services.emails_resume).
             models.Index(
                 fields=["status", "next_attempt_at"], name="emaillog_pending",
                 condition=Q(status__in=["queued", "sending"]),
             ),
+            # Read by the admin's list of an object's emails (GenericRelation).
+            models.Index(fields=["content_type", "object_id"], name="emaillog_target"),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["step", "recipient"], condition=Q(step__isnull=False),
-                name="emaillog_once_per_step_recipient",
-            ),
-            models.UniqueConstraint(
-                fields=["digest", "recipient"], condition=Q(digest__isnull=False),
-                name="emaillog_once_per_digest_recipient",
+                fields=["once_key", "recipient"], condition=~Q(once_key=""),
+                name="emaillog_once_per_key_recipient",
             ),
         ]
 
@@ -93,3 +102,7 @@ class EmailLog(models.Model):
         from django.core.mail.utils import DNS_NAME
 
         return f"<registry-email-{self.pk}@{DNS_NAME}>"
+
+    @property
+    def cc_list(self):
+        return [a.strip() for a in self.cc.split(",") if a.strip()]

@@ -1,0 +1,123 @@
+"""The reminders' emails: rendered when sent, and dropped when no longer due.
+
+The outbox calls both through its hooks (`SubmissionsConfig.ready` registers them), so the
+outbox never imports this app.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from outbox import hooks
+from outbox.models import EmailKind
+
+from .models import SUBMITTED, Digest, Obligation, ObligationStatus, deadline_for
+from .status import extension_in_force, local_date
+
+REMINDER_KINDS = {EmailKind.REMINDER, EmailKind.OVERDUE, EmailKind.ESCALATION}
+RENDERED_WHEN_SENT = REMINDER_KINDS | {EmailKind.LATE_FLAG, EmailKind.DIGEST}
+NO_LONGER_DUE = SUBMITTED | {ObligationStatus.WAIVED}
+NO_LONGER_DUE_REASON = "submitted or waived before it could be sent"
+
+
+def _email_obligation(email):
+    """Return the obligation an email is about, loaded once per email with what it shows."""
+    if not hasattr(email, "_obligation"):
+        email._obligation = Obligation.objects.select_related(
+            "request__decision", "centre", "party", "submission",
+        ).prefetch_related("extensions", "submission__versions").get(pk=email.object_id)
+    return email._obligation
+
+
+def reminder_check(email, now):
+    """Return why a reminder must not go out any more (the outbox's pre-send hook), or None."""
+    if _email_obligation(email).status_at(now) in NO_LONGER_DUE:
+        # Submitted or waived while this reminder waited (an outage, a retry): drop it.
+        return NO_LONGER_DUE_REASON
+    return None
+
+
+def obligation_link(obligation):
+    for name, args in (("portal:obligation", [obligation.pk]), ("portal:home", [])):
+        try:
+            return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return settings.SITE_URL
+
+
+def _obligation_context(obligation, now):
+    extension = extension_in_force(obligation.extensions.all(), now)
+    due = extension.new_due_date if extension else obligation.request.due_date
+    today = local_date(now)
+    days = (due - today).days if due else None
+    return {
+        "obligation": obligation,
+        "request": obligation.request,
+        "addressee": obligation.addressee,
+        "due_date": due,
+        "original_due_date": obligation.request.due_date,
+        "extended": extension is not None,
+        "deadline": deadline_for(due) if due else None,
+        "days_left": days if days is not None and days >= 0 else None,
+        "days_late": -days if days is not None and days < 0 else None,
+        "link": obligation_link(obligation),
+        "time_zone": settings.REGISTRY_TIME_ZONE,
+    }
+
+
+SUBJECTS = {
+    EmailKind.REMINDER: gettext_lazy("Reminder: %(label)s due on %(due)s"),
+    EmailKind.OVERDUE: gettext_lazy("Overdue: %(label)s was due on %(due)s"),
+    EmailKind.ESCALATION: gettext_lazy("Escalation: %(label)s is %(days)s days overdue"),
+    EmailKind.LATE_FLAG: gettext_lazy("Late: %(addressee)s has not submitted %(label)s"),
+    EmailKind.DIGEST: gettext_lazy("Weekly deadlines digest, week of %(week)s"),
+}
+TEMPLATES = {
+    EmailKind.REMINDER: "emails/reminder",
+    EmailKind.OVERDUE: "emails/reminder",
+    EmailKind.ESCALATION: "emails/escalation",
+    EmailKind.LATE_FLAG: "emails/overdue_flag",
+    EmailKind.DIGEST: "emails/weekly_digest",
+}
+
+
+def email_render(email, now):
+    """Return (subject, text, html) of `email` in its language (the outbox's renderer hook)."""
+    from django.utils import formats
+
+    from .selectors import digest_content
+
+    with translation.override(email.language or settings.LANGUAGE_CODE):
+        if email.kind == EmailKind.DIGEST:
+            digest = Digest.objects.get(pk=email.object_id)
+            context = {"digest": digest, "site_url": settings.SITE_URL,
+                       **digest_content(since=digest.covers_from, as_at=digest.covers_to)}
+            subject = SUBJECTS[email.kind] % {
+                "week": formats.date_format(digest.week, "DATE_FORMAT")}
+        else:
+            obligation = _email_obligation(email)
+            context = _obligation_context(obligation, now)
+            context["kind"] = email.kind
+            due = context["due_date"]
+            request = obligation.request
+            subject = SUBJECTS[email.kind] % {
+                "label": f"{request.label} ({request.title})" if request.title else request.label,
+                "due": formats.date_format(due, "DATE_FORMAT") if due else "",
+                "days": context["days_late"] or 0,
+                "addressee": context["addressee"],
+            }
+        name = TEMPLATES[email.kind]
+        text = render_to_string(f"{name}.txt", context)
+        html = render_to_string(f"{name}.html", context)
+    return str(subject), text, html
+
+
+def hooks_register():
+    """Let the outbox render reminder kinds and the digest, and drop reminders no longer due."""
+    for kind in RENDERED_WHEN_SENT:
+        hooks.renderer_register(kind, email_render)
+    for kind in REMINDER_KINDS:
+        hooks.check_register(kind, reminder_check)
