@@ -4,6 +4,7 @@
 Every setting read here is listed in `.env.example` and the README.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -241,6 +242,18 @@ if REGISTRY_CLAMD_UNAVAILABLE not in ("refuse", "hold"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("REGISTRY_CLAMD_UNAVAILABLE must be refuse or hold.")
+if REGISTRY_CLAMD_ADDRESS and not (
+    REGISTRY_CLAMD_ADDRESS.startswith("unix://")
+    or ("/" in REGISTRY_CLAMD_ADDRESS and not REGISTRY_CLAMD_ADDRESS.startswith("tcp://"))
+    or re.fullmatch(r"(tcp://)?(\[[0-9A-Fa-f:.]+\]|[^:/\s\[\]]+):[0-9]{1,5}",
+                    REGISTRY_CLAMD_ADDRESS, flags=re.ASCII)
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "REGISTRY_CLAMD_ADDRESS must be a unix socket path or host:port, "
+        f"not {REGISTRY_CLAMD_ADDRESS!r}."
+    )
 # Seconds to wait for clamd's answer on one file.
 REGISTRY_CLAMD_TIMEOUT = env.int("REGISTRY_CLAMD_TIMEOUT", default=60)
 

@@ -45,3 +45,10 @@ def test_the_settings_read_the_scanner_from_the_environment():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["127.0.0.1:1", "hold", "False"]
+
+
+def test_a_malformed_clamd_address_stops_the_start_not_an_upload():
+    result = import_production({**PRODUCTION_ENV, "REGISTRY_CLAMD_ADDRESS": "clamav"})
+
+    assert result.returncode != 0
+    assert "REGISTRY_CLAMD_ADDRESS must be a unix socket path or host:port" in result.stderr
