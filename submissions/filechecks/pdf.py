@@ -32,7 +32,8 @@ PDF_TOO_COMPLEX = _(
 )
 
 MAX_OBJECTS = 200_000
-SCRIPT_KEYS = {"/JS", "/JavaScript"}
+# XFA forms carry their own scripts, outside the /JS keys.
+SCRIPT_KEYS = {"/JS", "/JavaScript", "/XFA"}
 SCRIPT_ACTIONS = {"/JavaScript", "/Launch", "/Rendition", "/ImportData"}
 EMBEDDED_KEYS = {"/EmbeddedFiles", "/EmbeddedFile", "/EF"}
 EMBEDDED_TYPES = {"/EmbeddedFile"}

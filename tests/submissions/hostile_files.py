@@ -183,6 +183,19 @@ def launch_pdf():
     return _pdf(writer)
 
 
+def xfa_pdf():
+    """A form in XML Forms Architecture, whose packets may hold scripts."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = _pdf_writer()
+    packet = DecodedStreamObject()
+    packet.set_data(b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><script>app.alert(1)'
+                    b"</script></xdp:xdp>")
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/XFA"): writer._add_object(packet)})
+    return _pdf(writer)
+
+
 def attachment_pdf():
     writer = _pdf_writer()
     writer.add_attachment("payload.exe", b"MZ" + b"\0" * 64)

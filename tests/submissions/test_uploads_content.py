@@ -92,6 +92,7 @@ def test_it_refuses_an_ole_object_in_an_opendocument_file():
 @pytest.mark.parametrize(("document", "message"), [
     (hostile.javascript_pdf, pdf.PDF_SCRIPT),
     (hostile.launch_pdf, pdf.PDF_SCRIPT),
+    (hostile.xfa_pdf, pdf.PDF_SCRIPT),
     (hostile.attachment_pdf, pdf.PDF_EMBEDDED_FILE),
     (hostile.encrypted_pdf, pdf.PDF_ENCRYPTED),
 ])
