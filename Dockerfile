@@ -33,6 +33,7 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-placeholder-key-never-used-to-sign-anyt
     DATABASE_URL=postgres://build@build.invalid:5432/build \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_URL=consolemail:// \
+    REGISTRY_CLAMD_ADDRESS=build.invalid:3310 \
     python manage.py collectstatic --noinput \
     && mkdir -p /data/media /data/beat \
     && chown -R registry:registry /data

@@ -356,7 +356,7 @@ class SubmissionVersionAdmin(SecretariatTimeAdmin):
     add_fieldsets = [(None, {"fields": ["obligation", "received_at", "received_through", "note",
                                         "files"]})]
     list_display = ["obligation_display", "number", "received_at", "received_through",
-                    "recorded_by", "file_count", "review_status"]
+                    "recorded_by", "file_count", "review_status", "flagged"]
     list_filter = ["received_through", "review_status", "submission__obligation__request__kind"]
     search_fields = ["submission__obligation__request__decision__code",
                      "submission__obligation__request__title",
@@ -364,8 +364,13 @@ class SubmissionVersionAdmin(SecretariatTimeAdmin):
                      "note"]
     date_hierarchy = "received_at"
     fields = ["submission", "number", "received_at", "received_through", "recorded_by", "note",
-              "created_at", "review_status", "reviewed_by", "reviewed_at", "review_comments"]
+              "created_at", "upload_flags", "review_status", "reviewed_by", "reviewed_at",
+              "review_comments"]
     inlines = [FileInline]
+
+    @admin.display(description=_("flagged by upload checks"), boolean=True)
+    def flagged(self, obj):
+        return bool(obj.upload_flags)
 
     def get_queryset(self, request):
         return (

@@ -38,6 +38,9 @@ IDENTICAL = _(
 NOT_BY_HAND = _("Choose email or paper: portal versions are recorded by the portal.")
 RECEIVED_IN_FUTURE = _("A version cannot be received in the future.")
 ALREADY_REVIEWED = _("This version was already reviewed.")
+FLAGS_NOT_SEEN = _(
+    "This version was flagged by the upload checks: read the flags and confirm it to accept it."
+)
 RETURN_NEEDS_COMMENTS = _("Say what must be revised: the comments are sent to the centre.")
 NO_DUE_DATE = _("This request has no due date to extend.")
 EXTENSION_NOT_LATER = _("Propose a date after the current due date (%(due)s).")
@@ -217,11 +220,16 @@ def version_record(*, obligation, files, received_at, received_through, recorded
 # --- review -------------------------------------------------------------------------------------
 
 @transaction.atomic
-def version_review(*, version, reviewer, accept, comments="", now=None):
-    """Accept a pending version, or return it for revision with comments; tell the centre."""
+def version_review(*, version, reviewer, accept, comments="", flags_seen=False, now=None):
+    """Accept a pending version, or return it for revision with comments; tell the centre.
+
+    A version flagged by the upload checks is accepted only with `flags_seen`.
+    """
     comments = (comments or "").strip()
     if not accept and not comments:
         raise ValidationError(RETURN_NEEDS_COMMENTS, code="comments")
+    if accept and version.upload_flags.strip() and not flags_seen:
+        raise ValidationError(FLAGS_NOT_SEEN, code="flags")
     now = now or timezone.now()
     status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
     changed = SubmissionVersion.objects.filter(

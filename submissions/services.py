@@ -131,6 +131,8 @@ def version_create(*, obligation, files, received_at=None, received_through, rec
         received_through=received_through,
         recorded_by=recorded_by,
         note=note,
+        # Files checked by `uploads.validate_uploads` carry what staff must see before accepting.
+        upload_flags="\n".join(getattr(files, "flags", ())),
     )
     stored = []
     try:

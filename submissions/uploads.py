@@ -1,22 +1,25 @@
 """Judge uploaded documents by their content, never by their name or the browser's word.
 
-Accepted kinds are PDF and three Office formats (DOCX, XLSX, ODT); the list and the limits are
-settings (REGISTRY_UPLOAD_*). Office files are zip archives: their entry count, expanded size
-and compression ratio are bounded, every entry's checksum is verified while streaming, and
-files carrying macros are refused.
+`validate_uploads` is the one entry point every door (portal, staff page, admin) goes through:
+accepted kinds are PDF and three Office formats (DOCX, XLSX, ODT), the list and the limits are
+settings (REGISTRY_UPLOAD_*); what each format may not carry is checked in
+`submissions.filechecks`; then every file is scanned for viruses (`submissions.antivirus`).
 """
 
 import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from . import antivirus
+from .filechecks import Refused, archives, office, pdf
 
 
 @dataclass(frozen=True)
@@ -53,23 +56,35 @@ SPOOFED_NAME = _(
     "Rename it with the right extension, or save it in an accepted format."
 )
 TOO_LARGE_STREAMED = _("The file “%(name)s” is larger than the limit of %(limit)s per file.")
-CORRUPT_ARCHIVE = _("The file “%(name)s” is damaged and cannot be opened.")
-BOMB_ARCHIVE = _(
-    "The file “%(name)s” expands to too much data or holds too many parts to be accepted."
-)
-MACROS = _(
-    "The file “%(name)s” contains macros, which are not accepted. Save it without macros "
-    "(e.g. as .docx or .xlsx) and upload it again."
-)
 DUPLICATE_NAMES = _("Two files are named “%(name)s”; give each file its own name.")
+# Kept here too: callers and tests read every refusal from this module.
+CORRUPT_ARCHIVE = archives.CORRUPT_ARCHIVE
+BOMB_ARCHIVE = archives.BOMB_ARCHIVE
+MACROS = office.MACROS
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-MACRO_CONTENT_TYPE = "macroenabled"
-OOXML_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
-CHUNK_SIZE = 64 * 1024
+
+
+class UploadRefused(ValidationError):
+    """Every problem found in one upload, with the code "upload" that forms file it under."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        # A ValidationError built from a list has no code of its own; views read it.
+        self.code = "upload"
+
+
+class CheckedFiles(list):
+    """The accepted files of one upload, and the flags staff must see before accepting it.
+
+    `flags` is a list of plain-text findings (empty when nothing needs staff's attention);
+    the version service stores them with the version (`SubmissionVersion.upload_flags`).
+    """
+
+    def __init__(self, files, flags=()):
+        super().__init__(files)
+        self.flags = list(flags)
 
 
 def accepted_kinds():
@@ -120,68 +135,13 @@ def _pdf_ends_properly(uploaded):
     return b"%%EOF" in tail
 
 
-def _zip_kind(uploaded):
-    """Return the kind of an Office archive; raise ValidationError if unsafe or damaged."""
-    try:
-        uploaded.seek(0)
-        archive = zipfile.ZipFile(uploaded)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _error(CORRUPT_ARCHIVE, uploaded) from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > settings.REGISTRY_UPLOAD_MAX_ZIP_ENTRIES:
-            raise _error(BOMB_ARCHIVE, uploaded)
-        expanded = 0
-        for entry in entries:
-            expanded += entry.file_size
-            ratio = entry.file_size / max(entry.compress_size, 1)
-            if (expanded > settings.REGISTRY_UPLOAD_MAX_EXPANDED_BYTES
-                    or (entry.file_size > 1024 * 1024
-                        and ratio > settings.REGISTRY_UPLOAD_MAX_RATIO)):
-                raise _error(BOMB_ARCHIVE, uploaded)
-        names = {e.filename for e in entries}
-        lower = {n.lower() for n in names}
-        try:
-            kind = _office_kind(archive, names)
-            if kind is None:
-                raise _error(REFUSED_TYPE, uploaded, accepted=accepted_label())
-            if _has_macros(archive, kind, lower):
-                raise _error(MACROS, uploaded)
-            # Decompress every entry (bounded by the sizes checked above) to verify checksums.
-            for entry in entries:
-                with archive.open(entry) as stream:
-                    while stream.read(CHUNK_SIZE):
-                        pass
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError,
-                NotImplementedError, RuntimeError, ValueError):
-            raise _error(CORRUPT_ARCHIVE, uploaded) from None
-    uploaded.seek(0)
-    return kind
+def inspect_file(uploaded, budget=None):
+    """Return the `Kind` of `uploaded`, judged by content, and its flags for staff.
 
-
-def _office_kind(archive, names):
-    if "mimetype" in names and "content.xml" in names:
-        if archive.read("mimetype").strip() == ODT_MIMETYPE:
-            return KINDS["odt"]
-        return None
-    if "[Content_Types].xml" in names:
-        for code, part in OOXML_PARTS.items():
-            if part in names:
-                return KINDS[code]
-    return None
-
-
-def _has_macros(archive, kind, lower_names):
-    if kind.code == "odt":
-        return any(n.startswith(("basic/", "scripts/")) for n in lower_names)
-    if any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in lower_names):
-        return True
-    types = archive.read("[Content_Types].xml").decode("utf-8", "replace").lower()
-    return MACRO_CONTENT_TYPE in types or "vbaproject" in types
-
-
-def detect_kind(uploaded):
-    """Return the `Kind` of `uploaded` judged by content; raise ValidationError otherwise."""
+    Flags are (message, params) pairs, formatted once the file has its final name. Raise
+    ValidationError for a file that is refused. `budget` is the upload's allowance of bytes
+    to decompress, shared by its files.
+    """
     if uploaded is None:
         raise ValidationError(MISSING_FILE, code="upload")
     if uploaded.size == 0:
@@ -191,51 +151,76 @@ def detect_kind(uploaded):
         raise _error(TOO_LARGE, uploaded, size=filesizeformat(uploaded.size),
                      limit=filesizeformat(limit))
     head = _read_head(uploaded)
-    if head.startswith(PDF_MAGIC):
-        if not _pdf_ends_properly(uploaded):
-            raise _error(CORRUPT_ARCHIVE, uploaded)
-        kind = KINDS["pdf"]
-    elif head.startswith(ZIP_MAGIC):
-        kind = _zip_kind(uploaded)
-    elif head.startswith(OLE_MAGIC):
-        raise _error(REFUSED_TYPE, uploaded, accepted=accepted_label())
-    else:
-        raise _error(REFUSED_TYPE, uploaded, accepted=accepted_label())
-    if kind.code not in settings.REGISTRY_UPLOAD_TYPES:
-        raise _error(REFUSED_TYPE, uploaded, accepted=accepted_label())
-    ext = os.path.splitext(str(uploaded.name))[1].lower()
-    if ext and ext not in kind.extensions:
-        named = ext.lstrip(".").upper()
-        raise _error(SPOOFED_NAME, uploaded, named=named, actual=kind.label)
-    return kind
+    flags = []
+    try:
+        if head.startswith(PDF_MAGIC):
+            if not _pdf_ends_properly(uploaded):
+                raise Refused(CORRUPT_ARCHIVE)
+            code = "pdf"
+        elif head.startswith(ZIP_MAGIC):
+            code, flags = office.inspect_package(uploaded, budget)
+        else:
+            code = None
+        if code is None or code not in settings.REGISTRY_UPLOAD_TYPES:
+            raise Refused(REFUSED_TYPE, accepted=accepted_label())
+        kind = KINDS[code]
+        ext = os.path.splitext(str(uploaded.name))[1].lower()
+        if ext and ext not in kind.extensions:
+            raise Refused(SPOOFED_NAME, named=ext.lstrip(".").upper(), actual=kind.label)
+        if code == "pdf":
+            pdf.inspect_pdf(uploaded)
+    except Refused as refused:
+        raise _error(refused.message, uploaded, **refused.params) from None
+    finally:
+        uploaded.seek(0)
+    return kind, flags
+
+
+def detect_kind(uploaded):
+    """Return the `Kind` of `uploaded` judged by content; raise ValidationError otherwise."""
+    return inspect_file(uploaded)[0]
+
+
+def _format_flags(flags, name):
+    # Stored text for the Secretariat: written in the site's language, not the uploader's.
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(message % {"name": name, **params}) for message, params in flags]
 
 
 def validate_uploads(files):
     """Check every file of one upload; return them renamed safely with their true type.
 
-    Raise ValidationError carrying every problem found.
+    Return a `CheckedFiles` list whose `flags` staff must see before accepting the version.
+    Raise `UploadRefused` (a ValidationError) carrying every problem found.
     """
     files = [f for f in files if f is not None]
     if not files:
-        raise ValidationError(MISSING_FILE, code="upload")
+        raise UploadRefused([ValidationError(MISSING_FILE, code="upload")])
     if len(files) > settings.REGISTRY_UPLOAD_MAX_FILES:
-        raise ValidationError(TOO_MANY_FILES % {"count": settings.REGISTRY_UPLOAD_MAX_FILES},
-                              code="upload")
-    errors, seen = [], set()
+        raise UploadRefused([ValidationError(
+            TOO_MANY_FILES % {"count": settings.REGISTRY_UPLOAD_MAX_FILES}, code="upload")])
+    budget = archives.upload_budget()
+    errors, seen, flags = [], set(), []
     for uploaded in files:
         try:
-            kind = detect_kind(uploaded)
+            kind, file_flags = inspect_file(uploaded, budget)
         except ValidationError as exc:
             errors.extend(exc.error_list)
             continue
         uploaded.name = clean_filename(uploaded.name, kind)
         uploaded.content_type = kind.content_type
+        flags.extend(_format_flags(file_flags, uploaded.name))
         if uploaded.name.lower() in seen:
-            errors.append(ValidationError(DUPLICATE_NAMES % {"name": uploaded.name}))
+            errors.append(ValidationError(DUPLICATE_NAMES % {"name": uploaded.name},
+                                          code="upload"))
         seen.add(uploaded.name.lower())
     if errors:
-        raise ValidationError(errors)
-    return files
+        raise UploadRefused(errors)
+    try:
+        flags.extend(antivirus.scan_files(files))
+    except ValidationError as exc:
+        raise UploadRefused(exc.error_list) from None
+    return CheckedFiles(files, flags)
 
 
 class SizeLimitUploadHandler(FileUploadHandler):

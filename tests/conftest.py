@@ -42,6 +42,11 @@ def _real_services(request):
             redis.Redis.from_url(url, socket_connect_timeout=2).ping()
         except redis.exceptions.RedisError as exc:
             _missing(f"Redis at {url} does not answer: {exc}")
+    if request.node.get_closest_marker("clamd"):
+        from tests.clamd import CLAMD, clamd_available
+
+        if not clamd_available():
+            _missing(f"needs ClamAV's clamd at {CLAMD} (apt-get install -y clamav-daemon)")
 
 
 @pytest.fixture

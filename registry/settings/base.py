@@ -4,6 +4,7 @@
 Every setting read here is listed in `.env.example` and the README.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -220,9 +221,42 @@ REGISTRY_UPLOAD_MAX_FILES = env.int("REGISTRY_UPLOAD_MAX_FILES", default=10)
 # Office files are zip archives: refuse too many entries, or too much once expanded.
 REGISTRY_UPLOAD_MAX_ZIP_ENTRIES = env.int("REGISTRY_UPLOAD_MAX_ZIP_ENTRIES", default=2000)
 REGISTRY_UPLOAD_MAX_EXPANDED_BYTES = env.int(
-    "REGISTRY_UPLOAD_MAX_EXPANDED_BYTES", default=250 * 1024 * 1024
+    "REGISTRY_UPLOAD_MAX_EXPANDED_BYTES", default=100 * 1024 * 1024
 )
 REGISTRY_UPLOAD_MAX_RATIO = env.int("REGISTRY_UPLOAD_MAX_RATIO", default=200)
+# Bytes all the files of one upload may expand to together: bounds the work one request costs.
+REGISTRY_UPLOAD_MAX_EXPANDED_TOTAL_BYTES = env.int(
+    "REGISTRY_UPLOAD_MAX_EXPANDED_TOTAL_BYTES", default=250 * 1024 * 1024
+)
+
+# --- Antivirus: ClamAV's daemon scans every uploaded file (submissions.antivirus) ----------------
+# Where clamd listens: a unix socket path (/run/clamav/clamd.ctl or unix:///...) or host:port.
+# REGISTRY_CLAMD_SOCKET is read when REGISTRY_CLAMD_ADDRESS is unset. Scanning is on when set.
+REGISTRY_CLAMD_ADDRESS = env("REGISTRY_CLAMD_ADDRESS", default="") or env(
+    "REGISTRY_CLAMD_SOCKET", default=""
+)
+# Turn scanning off explicitly (production refuses to start with no address unless this is set).
+REGISTRY_VIRUS_SCAN_DISABLED = env.bool("REGISTRY_VIRUS_SCAN_DISABLED", default=False)
+# When clamd cannot be reached: "refuse" uploads ("try again later") or "hold" them for review.
+REGISTRY_CLAMD_UNAVAILABLE = env("REGISTRY_CLAMD_UNAVAILABLE", default="refuse")
+if REGISTRY_CLAMD_UNAVAILABLE not in ("refuse", "hold"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("REGISTRY_CLAMD_UNAVAILABLE must be refuse or hold.")
+if REGISTRY_CLAMD_ADDRESS and not (
+    REGISTRY_CLAMD_ADDRESS.startswith("unix://")
+    or ("/" in REGISTRY_CLAMD_ADDRESS and not REGISTRY_CLAMD_ADDRESS.startswith("tcp://"))
+    or re.fullmatch(r"(tcp://)?(\[[0-9A-Fa-f:.]+\]|[^:/\s\[\]]+):[0-9]{1,5}",
+                    REGISTRY_CLAMD_ADDRESS, flags=re.ASCII)
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "REGISTRY_CLAMD_ADDRESS must be a unix socket path or host:port, "
+        f"not {REGISTRY_CLAMD_ADDRESS!r}."
+    )
+# Seconds to wait for clamd's answer on one file.
+REGISTRY_CLAMD_TIMEOUT = env.int("REGISTRY_CLAMD_TIMEOUT", default=60)
 
 # --- Deadlines engine: reminders, late flags, digests (submissions.reminders) ---
 # Who receives late flags and the digest, and is copied on escalations.

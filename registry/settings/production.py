@@ -19,6 +19,11 @@ if not env("REDIS_URL", default=""):
     raise ImproperlyConfigured("Set REDIS_URL to the Redis broker.")
 if not env("EMAIL_URL", default=""):
     raise ImproperlyConfigured("Set EMAIL_URL to the SMTP server (smtp://user:pass@host:587/?tls=True).")
+if not REGISTRY_CLAMD_ADDRESS and not REGISTRY_VIRUS_SCAN_DISABLED:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set REGISTRY_CLAMD_ADDRESS to clamd's socket (a path or host:port), or set "
+        "REGISTRY_VIRUS_SCAN_DISABLED=true to accept uploads without a virus scan."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -70,6 +70,9 @@ class SubmissionVersion(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comments = models.TextField(_("comments to the centre"), blank=True)
+    # What the upload checks found but did not refuse (links to outside content, a file that
+    # could not be scanned): one finding a line. Staff must confirm reading it to accept.
+    upload_flags = models.TextField(_("flags from the upload checks"), blank=True)
 
     history = HistoricalRecords()
 
@@ -96,6 +99,9 @@ class SubmissionVersion(models.Model):
 
     def __str__(self):
         return f"{self.submission} – v{self.number}"
+
+    def upload_flag_list(self):
+        return [line for line in self.upload_flags.splitlines() if line.strip()]
 
 
 def version_file_upload_to(instance, filename):

@@ -71,6 +71,14 @@ class ReviewForm(forms.Form):
     )
     comments = forms.CharField(label=_("Comments to the centre"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    flags_seen = forms.BooleanField(
+        label=_("I have read the flags from the upload checks above"), required=False,
+    )
+
+    def __init__(self, *args, flagged=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not flagged:
+            del self.fields["flags_seen"]
 
 
 class ExtensionDecisionForm(forms.Form):

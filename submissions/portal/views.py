@@ -109,7 +109,8 @@ def _obligation_page(request, obligation, *, upload_form=None, extension_form=No
     if request.user.is_staff:
         # One form per pending version and per open request, each with its own element ids.
         for version in versions:
-            version.review_form = ReviewForm(auto_id=f"id_v{version.pk}_%s")
+            version.review_form = ReviewForm(auto_id=f"id_v{version.pk}_%s",
+                                             flagged=bool(version.upload_flags))
         for extension in context["extensions"]:
             extension.decision_form = ExtensionDecisionForm(auto_id=f"id_e{extension.pk}_%s")
         context.update(
@@ -260,7 +261,8 @@ def version_review(request, pk):
         accept = form.cleaned_data["decision"] == "accept"
         try:
             review.version_review(version=version, reviewer=request.user, accept=accept,
-                                  comments=form.cleaned_data["comments"])
+                                  comments=form.cleaned_data["comments"],
+                                  flags_seen=form.cleaned_data.get("flags_seen", False))
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:

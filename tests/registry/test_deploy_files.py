@@ -287,10 +287,10 @@ def test_the_compose_file_declares_only_known_top_level_keys():
 
 
 def test_the_compose_file_runs_the_application_beside_postgres_and_redis():
-    assert set(compose()["services"]) == APP_SERVICES | {"postgres", "redis"}
+    assert set(compose()["services"]) == APP_SERVICES | {"postgres", "redis", "clamav"}
 
 
-@pytest.mark.parametrize("name", sorted(APP_SERVICES | {"postgres", "redis"}))
+@pytest.mark.parametrize("name", sorted(APP_SERVICES | {"postgres", "redis", "clamav"}))
 def test_each_service_uses_only_compose_service_keys(name):
     service = compose()["services"][name]
 

@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://registry:secret@127.0.0.1:1/registry",
     "REDIS_URL": "redis://127.0.0.1:1/0",
     "EMAIL_URL": "smtp+tls://registry:secret@mail.example.org:587",
+    "REGISTRY_CLAMD_ADDRESS": "127.0.0.1:1",
 }
 
 

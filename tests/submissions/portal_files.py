@@ -5,11 +5,19 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
-    b"trailer <</Root 1 0 R>>\n%%EOF\n"
-)
+
+def pdf_bytes():
+    """A real one-page PDF (pypdf writes it), readable by the content checks."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def pdf(name="workplan.pdf", extra=b""):
@@ -40,11 +48,20 @@ def xlsx(name="budget.xlsx"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def odt_bytes(mimetype=b"application/vnd.oasis.opendocument.text", extra=()):
+ODF_CONTENT = (
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+    "<office:scripts/><office:body><office:text><text:p>Report 2015-2016</text:p>"
+    "</office:text></office:body></office:document-content>"
+)
+
+
+def odt_bytes(mimetype=b"application/vnd.oasis.opendocument.text", extra=(),
+              content=ODF_CONTENT):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("content.xml", content)
         archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
         for name, data in extra:
             archive.writestr(name, data)
