@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('submissions', '0005_first_received_at'),
+        ('submissions', '0006_emaillog_moves_to_outbox'),
     ]
 
     operations = [
