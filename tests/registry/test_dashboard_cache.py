@@ -7,8 +7,8 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from centres.models import DataStamp
-from centres.stamp import STAMP_PK, stamp_bump, stamp_token
+from datastamp.models import DataStamp
+from datastamp.stamp import STAMP_PK, stamp_bump, stamp_token
 from registry.dashboard import cache as dashboard_cache
 from submissions import review, services
 from submissions.models import Extension, Obligation, SubmissionVersion
