@@ -7,23 +7,18 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from centres.admin import RegistryAdmin
+
 from . import reminders
 from .models import Digest, EmailLog, RegionBureauContact, ReminderPolicy, ReminderStep
 
 OBLIGATION = ["obligation__request__decision", "obligation__centre", "obligation__party"]
 
 
-class ShowOnlyAdmin(admin.ModelAdmin):
+class ShowOnlyAdmin(RegistryAdmin):
     """Records the engine writes: staff read them, nobody edits them by hand."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    show_only = True
 
 
 @admin.register(ReminderPolicy)

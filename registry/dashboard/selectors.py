@@ -30,12 +30,12 @@ from django.utils import timezone
 
 from centres.models import Centre, Contact, Hosting, Region
 from evaluations.models import LOCKING_STATUSES, Evaluation
-from submissions import models as submission_models
 from submissions.models import (
     SUBMITTED,
     Extension,
     Obligation,
     ObligationStatus,
+    ReminderStep,
     Request,
     SubmissionVersion,
     secretariat_tz,
@@ -43,9 +43,6 @@ from submissions.models import (
 from submissions.selectors import obligation_statuses, requests_issued_by, summary_row
 
 MATRIX_PAGE_SIZE = 25
-
-# The reminders ledger comes with the reminders feature; the centre page shows it when present.
-ReminderStep = getattr(submission_models, "ReminderStep", None)
 
 # Statuses that count towards an on-time rate: the deadline has passed, or something came in.
 RATED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE,
@@ -254,10 +251,7 @@ def centre_records(centre_id, as_at):
 
 
 def centre_reminders(centre, as_at):
-    """Return the reminder steps sent for the centre's obligations up to `as_at`, or None
-    when reminders are not recorded by this installation."""
-    if ReminderStep is None:
-        return None
+    """Return the reminder steps sent for the centre's obligations up to `as_at`."""
     return list(
         ReminderStep.objects.filter(obligation__centre=centre, created_at__lte=as_at)
         .select_related("obligation__request__decision")
