@@ -4,9 +4,11 @@ The admin saves nothing itself: `SubmissionVersionAdmin` and `ExtensionAdmin` pa
 data to the same services the portal calls.
 """
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime, AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
 from .models import Extension, Obligation, Submission, SubmissionVersion
@@ -32,6 +34,8 @@ class AdminActionForm:
     def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance = instance if instance is not None else self.model()
+        # Read by the admin's read-only fields, as on a ModelForm.
+        self._meta = SimpleNamespace(model=self.model, labels=None, help_texts=None)
 
     def save_m2m(self):
         """Nothing to do: the service wrote everything."""
@@ -42,6 +46,11 @@ class VersionRecordAdminForm(AdminActionForm, RecordVersionForm):
 
     model = SubmissionVersion
     obligation = _obligation_field(Submission._meta.get_field("obligation"))
+    received_at = forms.SplitDateTimeField(
+        label=RecordVersionForm.base_fields["received_at"].label,
+        help_text=RecordVersionForm.base_fields["received_at"].help_text,
+        widget=AdminSplitDateTime,
+    )
     field_order = ["obligation", "received_at", "received_through", "note", "files"]
 
 
@@ -51,8 +60,14 @@ class ExtensionRequestAdminForm(AdminActionForm, ExtensionRequestForm):
 
     model = Extension
     obligation = _obligation_field(Extension._meta.get_field("obligation"))
+    new_due_date = forms.DateField(
+        label=ExtensionRequestForm.base_fields["new_due_date"].label, widget=AdminDateWidget)
     decision = forms.ChoiceField(label=_("Decision"), choices=GRANT_CHOICES, required=False)
     field_order = ["obligation", "new_due_date", "reason", "decision"]
+
+    def clean_new_due_date(self):
+        # The Secretariat also records extensions agreed earlier: only the bounds apply.
+        return self.cleaned_data["new_due_date"]
 
 
 class ExtensionDecisionAdminForm(AdminActionForm, ExtensionDecisionForm):
