@@ -244,10 +244,12 @@ def _store_version(*, obligation, files, received_at, received_through, recorded
     submission, _created = Submission.objects.get_or_create(obligation=obligation)
     # The obligation row is locked: two concurrent versions get distinct numbers.
     last = submission.versions.aggregate(n=Max("number"))["n"] or 0
-    version = SubmissionVersion.objects.create(
+    version = SubmissionVersion(
         submission=submission, number=last + 1, received_at=received_at,
         received_through=received_through, recorded_by=recorded_by, note=note,
     )
+    version._history_user = recorded_by
+    version.save(force_insert=True)
     stored = []
     try:
         for uploaded, sha256, size in digests:
@@ -360,6 +362,7 @@ def version_review(*, version, reviewer, accept, comments="", now=None):
     version.reviewed_by = reviewer
     version.reviewed_at = now or timezone.now()
     version.review_comments = comments
+    version._history_user = reviewer  # the author, whichever door (or task) called
     version.save(update_fields=["review_status", "reviewed_by", "reviewed_at",
                                 "review_comments"])
     obligation = version.submission.obligation
@@ -394,10 +397,12 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
     check_new_due_date(due=due, new_due_date=new_due_date)
     try:
         with transaction.atomic():
-            extension = Extension.objects.create(
+            extension = Extension(
                 obligation=obligation, new_due_date=new_due_date, reason=reason,
                 status=Extension.Status.REQUESTED, requested_by=requested_by, requested_at=now,
             )
+            extension._history_user = requested_by
+            extension.save(force_insert=True)
     except IntegrityError:
         raise ValidationError(EXTENSION_OPEN, code="open") from None
     recipients = secretariat_recipients()
@@ -428,6 +433,7 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
     extension.decided_by = decided_by
     extension.decided_at = now or timezone.now()
     extension.response = response
+    extension._history_user = decided_by
     extension.save(update_fields=["status", "decided_by", "decided_at", "response"])
     obligation = extension.obligation
     recipients = secretariat_recipients()
@@ -454,5 +460,6 @@ def obligation_waive(*, obligation, waived_by, reason, now=None):
     obligation.waived_at = now or timezone.now()
     obligation.waived_by = waived_by
     obligation.waived_reason = reason
+    obligation._history_user = waived_by
     obligation.save(update_fields=["waived_at", "waived_by", "waived_reason"])
     return obligation
