@@ -376,3 +376,17 @@ def test_the_staff_pages_answer_with_a_far_date_stored(secretariat, obligation_a
     ]
     for url in urls:
         assert secretariat.get(url).status_code == 200, url
+
+
+def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
+        secretariat, staff, obligation_a, extended_to_9999, frozen):
+    from registry.models import CalendarToken
+
+    token = CalendarToken.objects.create(user=staff)
+    feed = secretariat.get(reverse("calendar:feed", args=[token.token]))
+    report = secretariat.get(reverse("dashboard:report"),
+                             {"requests": [obligation_a.request_id], "as_at": "2015-09-20"})
+
+    assert feed.status_code == 200
+    assert b"99991231" in feed.content
+    assert report.status_code == 200
