@@ -37,7 +37,13 @@ def deadline_for(due_date):
 
 
 def end_of_day(day):
-    """Return the last representable instant of `day` in the Secretariat's time zone."""
+    """Return the last representable instant of `day` in the Secretariat's time zone.
+
+    Raise OverflowError for a day too far to compute (unlike `deadline_for`, which answers
+    NEVER): an instant asked for must be exact.
+    """
+    if day >= LAST_COMPUTABLE_DAY:
+        raise OverflowError(day)
     return deadline_for(day) - dt.timedelta(microseconds=1)
 
 
