@@ -188,3 +188,13 @@ class WaiveForm(ActionForm):
         max_length=services.REASON_MAX_LENGTH,
         error_messages={"required": services.WAIVER_NEEDS_REASON},
     )
+
+
+class CentreFilterForm(forms.Form):
+    """The staff obligations list's filter: one centre, or all when left blank."""
+
+    centre = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres

@@ -26,6 +26,7 @@ from .. import review, services, uploads
 from ..models import Extension, SubmissionVersion
 from . import selectors
 from .forms import (
+    CentreFilterForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     RecordVersionForm,
@@ -44,6 +45,7 @@ EXTENSION_GRANTED = _("The extension to %(date)s was granted.")
 EXTENSION_REFUSED = _("The extension was refused.")
 WAIVED_DONE = _("The obligation was waived.")
 RECORDED = _("Version %(number)s was recorded.")
+BAD_CENTRE = _("That centre is not in the list; every centre is shown.")
 
 
 def staff_required(view):
@@ -239,13 +241,20 @@ def review_queue(request):
 def staff_obligations(request):
     """Every centre obligation with its status, overdue first; filter by centre."""
     centres = Centre.objects.order_by("name")
-    form = {"centre": request.GET.get("centre", "")}
+    chosen = CentreFilterForm(request.GET, centres=centres)
+    status, centre = 200, None
+    if chosen.is_valid():
+        centre = chosen.cleaned_data["centre"]
+    else:
+        status = 400
+        messages.error(request, BAD_CENTRE)
     qs = selectors.obligations_for(request.user)
-    if form["centre"].isdigit():
-        qs = qs.filter(centre_id=int(form["centre"]))
+    if centre is not None:
+        qs = qs.filter(centre=centre)
     rows = selectors.summarise(qs, timezone.now())
+    form = {"centre": str(centre.pk) if centre else ""}
     return render(request, "submissions/staff_obligations.html",
-                  {"rows": rows, "centres": centres, "form": form})
+                  {"rows": rows, "centres": centres, "form": form}, status=status)
 
 
 @staff_required

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from submissions import review, services
+from submissions import services
 from tests.submissions import portal_files as files
 from tests.submissions import portal_fixtures
 

@@ -390,3 +390,12 @@ def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
     assert feed.status_code == 200
     assert b"99991231" in feed.content
     assert report.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", "1.5"])
+def test_a_centre_filter_that_is_not_a_centre_is_a_400(secretariat, obligation_a, value):
+    response = secretariat.get(reverse("portal:staff_obligations"), {"centre": value})
+
+    assert response.status_code == 400
+    assert "That centre is not in the list" in response.content.decode()
+    assert len(response.context["rows"]) == 2  # every centre's

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from submissions import review, services
+from submissions import services
 from submissions.models import SubmissionFile, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files

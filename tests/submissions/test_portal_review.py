@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import review, services
+from submissions import services
 from submissions.models import Extension, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files
