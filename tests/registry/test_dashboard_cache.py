@@ -10,7 +10,7 @@ from django.urls import reverse
 from datastamp.models import DataStamp
 from datastamp.stamp import STAMP_PK, stamp_bump, stamp_token
 from registry.dashboard import cache as dashboard_cache
-from submissions import review, services
+from submissions import services
 from submissions.models import Extension, Obligation, SubmissionVersion
 from tests import factories
 from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
