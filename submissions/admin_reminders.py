@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.admin import RegistryAdmin
+from centres.admin_base import RegistryAdmin
 
 from . import reminders
 from .models import Digest, EmailLog, RegionBureauContact, ReminderPolicy, ReminderStep
@@ -22,7 +22,7 @@ class ShowOnlyAdmin(RegistryAdmin):
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(admin.ModelAdmin):
+class ReminderPolicyAdmin(RegistryAdmin):
     list_display = ["request_kind", "days_before", "overdue_every_days", "overdue_reminders",
                     "escalate_after_days", "is_active"]
 
@@ -32,7 +32,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionBureauContact)
-class RegionBureauContactAdmin(admin.ModelAdmin):
+class RegionBureauContactAdmin(RegistryAdmin):
     list_display = ["region", "name", "email"]
     list_select_related = ["region"]
 
