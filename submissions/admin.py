@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.admin import RegistryHistoryAdmin
+from centres.admin_base import RegistryHistoryAdmin
 
 from . import services
 from .admin_forms import (

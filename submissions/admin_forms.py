@@ -45,6 +45,7 @@ class VersionRecordAdminForm(AdminActionForm, RecordVersionForm):
     """Record a version received by email or on paper (`services.version_record`)."""
 
     model = SubmissionVersion
+    judge_files = True
     obligation = _obligation_field(Submission._meta.get_field("obligation"))
     received_at = forms.SplitDateTimeField(
         label=RecordVersionForm.base_fields["received_at"].label,

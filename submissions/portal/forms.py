@@ -36,11 +36,15 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _checked_files(files):
-    """Return the files judged by content (`uploads.validate_uploads`), or raise its errors."""
+def _checked_files(files, *, judge):
+    """Return the files, judged by content (`uploads.validate_uploads`) when `judge` is set.
+
+    The portal's views leave the judging to the service, which they call at once (and which
+    reports on the "files" field), so that each file is read and scanned once.
+    """
     if not files:
         raise forms.ValidationError(uploads.MISSING_FILE)
-    return uploads.validate_uploads(files)
+    return uploads.validate_uploads(files) if judge else files
 
 
 def _add_service_error(form, exc):
@@ -53,6 +57,10 @@ def _add_service_error(form, exc):
 
 
 class ActionForm(forms.Form):
+    # Forms whose data reach the service only after the form is done (the admin's) judge the
+    # files themselves, so that a refusal shows on the form.
+    judge_files = False
+
     def add_service_error(self, exc):
         _add_service_error(self, exc)
 
@@ -71,7 +79,7 @@ class UploadForm(ActionForm):
         field.widget.attrs["accept"] = uploads.accept_attribute()
 
     def clean_files(self):
-        return _checked_files(self.cleaned_data.get("files") or [])
+        return _checked_files(self.cleaned_data.get("files") or [], judge=self.judge_files)
 
 
 class RecordVersionForm(ActionForm):
@@ -105,7 +113,7 @@ class RecordVersionForm(ActionForm):
         return naive.replace(tzinfo=secretariat_tz()) if isinstance(naive, dt.datetime) else value
 
     def clean_files(self):
-        return _checked_files(self.cleaned_data.get("files") or [])
+        return _checked_files(self.cleaned_data.get("files") or [], judge=self.judge_files)
 
     def clean(self):
         cleaned = super().clean()
