@@ -6,7 +6,7 @@ the overview, the matrix (first page), the COP report (four requests) and, for r
 minimal signed-in page. Prints the median and 95th percentile of each and its ratio to the
 reference. Target: overview and matrix within 4 times the reference.
 
-The dashboards' counted answers are cached under the data stamp (`centres.stamp`), so each
+The dashboards' counted answers are cached under the data stamp (`datastamp.stamp`), so each
 dashboard page is measured twice: "cold", the first request after a write (the stamp is bumped
 before every timed request, so the answer is counted afresh), and "warm", a request that
 finds the answer counted by an earlier one with no write in between. The target judges the
@@ -40,7 +40,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from centres.models import Centre, Convention, Endorsement, Party, Region  # noqa: E402
-from centres.stamp import stamp_bump  # noqa: E402
+from datastamp.stamp import stamp_bump  # noqa: E402
 from submissions.models import (  # noqa: E402
     Decision,
     Extension,

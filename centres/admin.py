@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_base import GenevaTimeMixin, RegistryAdmin, RegistryHistoryAdmin  # noqa: F401
 from .admin_invitations import invite_contacts  # also registers the admin of invitations
 from .models import (
     Centre,
@@ -29,21 +29,6 @@ from .models import (
     Party,
     Region,
 )
-
-
-class RegistryHistoryAdmin(SimpleHistoryAdmin):
-    """A history admin whose "revert" form cannot write when the user may not change the object.
-
-    simple_history's history form saves a POSTed revert whenever the user may view the object;
-    for read-only models that would rewrite an immutable record.
-    """
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, object_id)
-            if obj is None or self.revert_disabled(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class StoredFile:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import invitations
+from .admin_base import RegistryAdmin
 from .models import Invitation
 
 INVITED = _("Invitation queued for %(email)s; its delivery shows in the outbox's emails.")
@@ -28,7 +29,7 @@ def invite_contacts(modeladmin, request, queryset):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(RegistryAdmin):
     list_display = ["contact", "created_at", "expires_at", "accepted_at", "invited_by"]
     list_select_related = ["contact__centre", "invited_by"]
     search_fields = ["contact__name", "contact__email", "contact__centre__name"]

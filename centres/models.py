@@ -421,23 +421,3 @@ class Invitation(models.Model):
 
     def is_usable_at(self, now):
         return self.accepted_at is None and now < self.expires_at
-
-
-class DataStamp(models.Model):
-    """One row that changes with every write to the registry's records (`centres.stamp`).
-
-    Caches of counted answers key on it, so a write anywhere (any web host, any process)
-    makes every cached answer unreachable. `token` is new on every bump and never comes back,
-    even when the bumping transaction rolls back; `version` counts bumps, for people.
-    """
-
-    version = models.BigIntegerField(_("version"), default=0)
-    token = models.CharField(_("token"), max_length=32)
-    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("data stamp")
-        verbose_name_plural = _("data stamps")
-
-    def __str__(self):
-        return f"{self.version} ({self.token})"

@@ -5,7 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from centres.admin import RegistryHistoryAdmin
 
 from . import services
 from .models import (
@@ -76,7 +77,7 @@ def make_new_version(modeladmin, request, queryset):
 
 
 @admin.register(Methodology)
-class MethodologyAdmin(LockedMethodologyMixin, SimpleHistoryAdmin):
+class MethodologyAdmin(LockedMethodologyMixin, RegistryHistoryAdmin):
     list_display = ["name", "version", "decision", "max_total", "locked", "complete"]
     list_filter = ["name"]
     inlines = [CriterionInline]
@@ -118,7 +119,7 @@ class CriterionPartInline(LockedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(LockedMethodologyMixin, SimpleHistoryAdmin):
+class CriterionAdmin(LockedMethodologyMixin, RegistryHistoryAdmin):
     list_display = ["__str__", "methodology", "max_points"]
     list_filter = ["methodology"]
     list_select_related = ["methodology"]
@@ -146,7 +147,7 @@ class LevelInline(LockedInlineMixin, admin.TabularInline):
 
 
 @admin.register(CriterionPart)
-class CriterionPartAdmin(LockedMethodologyMixin, SimpleHistoryAdmin):
+class CriterionPartAdmin(LockedMethodologyMixin, RegistryHistoryAdmin):
     list_display = ["__str__", "suggest_from"]
     list_select_related = ["criterion__methodology"]
     inlines = [LevelInline]
@@ -156,7 +157,7 @@ class CriterionPartAdmin(LockedMethodologyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EvaluationCycle)
-class EvaluationCycleAdmin(SimpleHistoryAdmin):
+class EvaluationCycleAdmin(RegistryHistoryAdmin):
     list_display = ["year", "convention", "methodology", "cop", "period_start", "period_end",
                     "status"]
     list_filter = ["status", "convention"]
@@ -186,7 +187,7 @@ class CentreCommentInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(RegistryHistoryAdmin):
     """Totals are kept by the scoring page; here they are read-only."""
 
     list_display = ["centre", "cycle", "total", "max_total", "outcome", "open_for_comments"]
@@ -210,14 +211,14 @@ class EvaluationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyFeedback)
-class PartyFeedbackAdmin(SimpleHistoryAdmin):
+class PartyFeedbackAdmin(RegistryHistoryAdmin):
     list_display = ["party", "centre", "cycle", "received_on"]
     list_filter = ["cycle"]
     list_select_related = ["party", "centre", "cycle"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(RegistryHistoryAdmin):
     list_display = ["title", "centre", "kind", "start_date", "end_date", "mercury_related"]
     list_filter = ["kind", "mercury_related", "centre"]
     list_select_related = ["centre"]

@@ -1,9 +1,21 @@
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, Outcome
 
 NOT_SCORED = _("Not scored yet")
+# Activities of the centres are reported from the Basel Convention's adoption (1989) on, and
+# planned a few years ahead at most: a date outside is a typing error (year 9999 overflows).
+ACTIVITY_EARLIEST = dt.date(1989, 1, 1)
+ACTIVITY_YEARS_AHEAD = 5
+ACTIVITY_DATE_OUT_OF_RANGE = _("Give a date between %(earliest)s and %(latest)s.")
+
+
+def activity_latest_date():
+    return dt.date(timezone.localdate().year + ACTIVITY_YEARS_AHEAD, 12, 31)
 
 
 def part_field_name(part):
@@ -109,6 +121,20 @@ class ActivityForm(forms.ModelForm):
             "Hold Ctrl (Cmd on a Mac) to choose several.")
         if len(centres) == 1:
             self.fields["centre"].initial = centres[0].pk
+
+    def _bounded(self, name):
+        day = self.cleaned_data.get(name)
+        latest = activity_latest_date()
+        if day is not None and not ACTIVITY_EARLIEST <= day <= latest:
+            raise forms.ValidationError(ACTIVITY_DATE_OUT_OF_RANGE % {
+                "earliest": ACTIVITY_EARLIEST, "latest": latest})
+        return day
+
+    def clean_start_date(self):
+        return self._bounded("start_date")
+
+    def clean_end_date(self):
+        return self._bounded("end_date")
 
     def clean(self):
         data = super().clean()

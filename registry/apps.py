@@ -9,7 +9,7 @@ UNSTAMPED_MODELS = {"DataStamp", "DeadlineCheck", "ReminderStep", "EmailLog", "D
 
 
 def _bump_on_write(sender, **kwargs):
-    from centres.stamp import stamp_bump
+    from datastamp.stamp import stamp_bump
 
     stamp_bump()
 

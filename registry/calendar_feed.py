@@ -59,7 +59,8 @@ def build_calendar(pairs, *, host, now):
         event.add("uid", f"obligation-{obligation.pk}@{host}")
         event.add("dtstamp", now)
         event.add("dtstart", due)
-        event.add("dtend", due + dt.timedelta(days=1))
+        # An all-day event ends the next day; the last representable day has none.
+        event.add("dtend", due + dt.timedelta(days=1) if due < dt.date.max else due)
         event.add("summary", _("%(request)s %(title)s due – %(centre)s") % {
             "request": request.label, "title": title, "centre": obligation.centre.name})
         lines = [_("Status: %(status)s") % {"status": ObligationStatus(status).label}]

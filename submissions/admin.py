@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +17,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.admin import RegistryHistoryAdmin
+from centres.admin_base import RegistryHistoryAdmin
 from outbox.admin import EmailLogInline
 
-from . import review, services
-from .admin_forms import ExtensionAdminForm, VersionRecordForm, WaiveForm
+from . import services
+from .admin_forms import (
+    ExtensionDecisionAdminForm,
+    ExtensionRequestAdminForm,
+    VersionRecordAdminForm,
+)
 from .models import (
     Decision,
     Extension,
@@ -30,8 +35,8 @@ from .models import (
     Submission,
     SubmissionFile,
     SubmissionVersion,
-    secretariat_tz,
 )
+from .portal.forms import WaiveForm
 
 OBLIGATION_RELATED = ["request__decision", "centre", "party"]
 
@@ -40,26 +45,27 @@ def _obligation_path(prefix):
     return [f"{prefix}__{name}" for name in OBLIGATION_RELATED]
 
 
-class SecretariatTimeAdmin(RegistryHistoryAdmin):
-    """Render and read every date-time of these pages in the Secretariat's time zone."""
-
-    def _in_secretariat_time(self, view, *args, **kwargs):
-        with timezone.override(secretariat_tz()):
-            response = view(*args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()  # a TemplateResponse renders lazily: render it in this zone
-            return response
-
-    def changelist_view(self, request, extra_context=None):
-        return self._in_secretariat_time(super().changelist_view, request, extra_context)
+class ServiceAdmin(RegistryHistoryAdmin):
+    """An admin whose forms are saved by a service: a refusal found only under the service's
+    lock (e.g. a waiver recorded meanwhile) is shown as a message, never as an error page."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self._in_secretariat_time(
-            super().changeform_view, request, object_id, form_url, extra_context
-        )
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
-    def history_view(self, request, object_id, extra_context=None):
-        return self._in_secretariat_time(super().history_view, request, object_id, extra_context)
+    def save_form(self, request, form, change):
+        return form.instance  # written by `save_model`, through the service
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing to do: the service wrote everything."""
+
+    @staticmethod
+    def _become(obj, stored):
+        """Make `obj` the stored record: the admin goes on with it (messages, log entry)."""
+        obj.__dict__.update(stored.__dict__)
 
 
 # --- filters -----------------------------------------------------------------------------
@@ -116,14 +122,14 @@ class ObligationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SecretariatTimeAdmin):
+class DecisionAdmin(RegistryHistoryAdmin):
     list_display = ["code", "convention", "cop", "year", "adopted_on", "title"]
     list_filter = ["convention", "cop"]
     search_fields = ["code", "title", "document_symbol"]
 
 
 @admin.register(Request)
-class RequestAdmin(SecretariatTimeAdmin):
+class RequestAdmin(RegistryHistoryAdmin):
     list_display = ["label_display", "title", "kind", "period_start", "period_end", "due_date",
                     "convention_centres", "all_parties", "obligation_count"]
     list_filter = ["kind", "convention_centres", "all_parties", "decision__convention"]
@@ -170,7 +176,7 @@ class RequestAdmin(SecretariatTimeAdmin):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(SecretariatTimeAdmin):
+class ObligationAdmin(RegistryHistoryAdmin):
     list_display = ["request_label", "addressee", "kind", "due_date", "status_now", "waived_at"]
     list_filter = [RequestFilter, "request__kind", AddresseeFilter, ObligationStatusFilter]
     search_fields = ["request__decision__code", "request__paragraph", "request__title",
@@ -242,24 +248,26 @@ class ObligationAdmin(SecretariatTimeAdmin):
             waived = 0
             for obligation in obligations:
                 try:
-                    review.obligation_waive(obligation=obligation, waived_by=request.user,
-                                            reason=form.cleaned_data["reason"], now=now)
+                    services.obligation_waive(obligation=obligation, waived_by=request.user,
+                                              reason=form.cleaned_data["reason"], now=now)
                 except ValidationError as exc:
-                    if exc.code != "waived":
-                        raise
-                    continue
+                    if getattr(exc, "code", None) == "waived":
+                        continue
+                    form.add_service_error(exc)  # the reason: same for every obligation
+                    break
                 waived += 1
-            self.message_user(request, ngettext(
-                "%(n)d obligation waived.", "%(n)d obligations waived.", waived
-            ) % {"n": waived}, messages.SUCCESS)
-            skipped = len(obligations) - waived
-            if skipped:
+            else:
                 self.message_user(request, ngettext(
-                    "%(n)d obligation was already waived and was left as it was.",
-                    "%(n)d obligations were already waived and were left as they were.",
-                    skipped,
-                ) % {"n": skipped}, messages.WARNING)
-            return None
+                    "%(n)d obligation waived.", "%(n)d obligations waived.", waived
+                ) % {"n": waived}, messages.SUCCESS)
+                skipped = len(obligations) - waived
+                if skipped:
+                    self.message_user(request, ngettext(
+                        "%(n)d obligation was already waived and was left as it was.",
+                        "%(n)d obligations were already waived and were left as they were.",
+                        skipped,
+                    ) % {"n": skipped}, messages.WARNING)
+                return None
         context = {
             **self.admin_site.each_context(request),
             "title": _("Waive obligations"),
@@ -311,19 +319,9 @@ class FileInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ReadOnlyAdmin(SecretariatTimeAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Submission)
-class SubmissionAdmin(ReadOnlyAdmin):
+class SubmissionAdmin(RegistryHistoryAdmin):
+    show_only = True
     list_display = ["__str__", "version_count", "last_received_at", "created_at"]
     list_filter = ["obligation__request__kind"]
     search_fields = ["obligation__request__decision__code", "obligation__request__title",
@@ -349,10 +347,11 @@ class SubmissionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SubmissionVersion)
-class SubmissionVersionAdmin(SecretariatTimeAdmin):
-    """Staff record versions received by email or on paper; stored versions never change."""
+class SubmissionVersionAdmin(ServiceAdmin):
+    """Staff record versions received by email or on paper (`services.version_record`, the
+    staff page's service); stored versions never change."""
 
-    add_form = VersionRecordForm
+    add_form = VersionRecordAdminForm
     add_fieldsets = [(None, {"fields": ["obligation", "received_at", "received_through", "note",
                                         "files"]})]
     list_display = ["obligation_display", "number", "received_at", "received_through",
@@ -393,12 +392,12 @@ class SubmissionVersionAdmin(SecretariatTimeAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
-            kwargs["form"] = self.add_form
+            return self.add_form
         return super().get_form(request, obj, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        initial.setdefault("received_at", timezone.now().replace(second=0, microsecond=0))
+        initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
         return initial
 
     def has_change_permission(self, request, obj=None):
@@ -411,21 +410,11 @@ class SubmissionVersionAdmin(SecretariatTimeAdmin):
         if change:
             raise PermissionDenied
         data = form.cleaned_data
-        version = services.version_create(
-            obligation=data["obligation"],
-            files=data["files"],
-            received_at=data["received_at"],
-            received_through=data["received_through"],
-            recorded_by=request.user,
-            note=data["note"],
-        )
-        # The admin goes on with `obj` (messages, log entry): make it the stored version.
-        obj.pk = version.pk
-        obj.submission = version.submission
-        obj.number = version.number
-        obj.recorded_by = version.recorded_by
-        obj.created_at = version.created_at
-        obj._state.adding = False
+        self._become(obj, services.version_record(
+            obligation=data["obligation"], files=data["files"],
+            received_at=data["received_at"], received_through=data["received_through"],
+            recorded_by=request.user, note=data["note"],
+        ))
 
     @admin.display(description=_("obligation"), ordering="submission__obligation")
     def obligation_display(self, obj):
@@ -437,7 +426,8 @@ class SubmissionVersionAdmin(SecretariatTimeAdmin):
 
 
 @admin.register(SubmissionFile)
-class SubmissionFileAdmin(ReadOnlyAdmin):
+class SubmissionFileAdmin(RegistryHistoryAdmin):
+    show_only = True
     list_display = ["original_name", "version", "size", "sha256", "content_type"]
     search_fields = ["original_name", "sha256",
                      "version__submission__obligation__centre__name",
@@ -459,33 +449,74 @@ class SubmissionFileAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Extension)
-class ExtensionAdmin(SecretariatTimeAdmin):
-    form = ExtensionAdminForm
+class ExtensionAdmin(ServiceAdmin):
+    """Extensions go through the portal's services: recorded as asked for by a centre (and
+    granted at once if chosen), then granted or refused; a decided one never changes."""
+
     list_display = ["obligation", "new_due_date", "status", "decided_at", "decided_by"]
     list_filter = ["status", "obligation__request__kind"]
     search_fields = ["obligation__request__decision__code", "obligation__request__title",
                      "obligation__centre__name", "obligation__party__name", "reason"]
-    autocomplete_fields = ["obligation", "requested_by", "decided_by"]
-    fieldsets = [
-        (None, {"fields": ["obligation", "new_due_date", "reason", "status"]}),
-        (_("Request"), {"fields": ["requested_by", "requested_at"]}),
-        (_("Decision"), {
-            "fields": ["decided_by", "decided_at", "response"],
-            "description": _("Left blank, a granted or refused extension is decided by you, "
-                             "now."),
-        }),
-    ]
+    request_fields = ["obligation", "new_due_date", "reason", "status", "requested_by",
+                      "requested_at"]
+    decision_fields = ["decided_by", "decided_at", "response"]
 
     def get_queryset(self, request):
         # The changelist skips list_select_related when the queryset already selects related.
         return super().get_queryset(request).select_related(
-            *_obligation_path("obligation"), "decided_by"
+            *_obligation_path("obligation"), "decided_by", "requested_by"
         )
 
+    def _is_open(self, obj):
+        return obj is not None and obj.status == Extension.Status.REQUESTED
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["obligation", "new_due_date", "reason", "decision"]})]
+        if self._is_open(obj):
+            return [(_("Request"), {"fields": self.request_fields}),
+                    (_("Decision"), {"fields": ["decision", "response"]})]
+        return [(_("Request"), {"fields": self.request_fields}),
+                (_("Decision"), {"fields": self.decision_fields})]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if self._is_open(obj):
+            return self.request_fields
+        return self.request_fields + self.decision_fields
+
     def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.user = request.user
-        return form
+        if obj is None:
+            return ExtensionRequestAdminForm
+        if self._is_open(obj):
+            return ExtensionDecisionAdminForm
+        return super().get_form(request, obj, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not self._is_open(obj):
+            return False  # decided: the decision is on record
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an extension is part of the obligation's record
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            self._become(obj, services.extension_decide(
+                extension=obj, decided_by=request.user, grant=data["decision"] == "grant",
+                response=data["response"],
+            ))
+            return
+        extension = services.extension_request(
+            obligation=data["obligation"], new_due_date=data["new_due_date"],
+            reason=data["reason"], requested_by=request.user,
+        )
+        if data["decision"] == "grant":
+            extension = services.extension_decide(extension=extension, decided_by=request.user,
+                                                  grant=True)
+        self._become(obj, extension)
 
 
 from . import admin_reminders  # noqa: E402,F401  (the deadlines engine registers its own)

@@ -1,128 +1,77 @@
-"""Forms of the Secretariat's admin that are more than a model's fields."""
+"""The admin's forms: the portal's action forms (`portal.forms`) with the obligation to act on.
+
+The admin saves nothing itself: `SubmissionVersionAdmin` and `ExtensionAdmin` pass these forms'
+data to the same services the portal calls.
+"""
+
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.utils import timezone
+from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime, AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Extension, Obligation, ReceivedThrough, Submission, SubmissionVersion
+from .models import Extension, Obligation, Submission, SubmissionVersion
+from .portal.forms import ExtensionDecisionForm, ExtensionRequestForm, RecordVersionForm
 
-RECEIVED_IN_FUTURE = _("A version cannot be received in the future.")
-PORTAL_NOT_BY_HAND = _("Versions sent through the portal are recorded by the portal; "
-                       "choose email or paper.")
-DECISION_BEFORE_REQUEST = _("A requested extension has no decision yet: leave “decided by” "
-                            "and “decided at” blank, or choose granted or refused.")
-WAIVE_NEEDS_REASON = _("Say why the obligation is waived.")
+GRANT_CHOICES = [("", _("Leave for a decision")), ("grant", _("Grant now"))]
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file field that accepts several files and cleans to a list of them.
-
-    As in Django's documentation, "Uploading multiple files".
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_file_clean = super().clean
-        if isinstance(data, list | tuple) and data:
-            return [single_file_clean(d, initial) for d in data]
-        return [single_file_clean(data, initial)]
-
-
-class VersionRecordForm(forms.ModelForm):
-    """Record a version the Secretariat received by email or on paper.
-
-    Saved by `services.version_create`, never by `save()`; the admin calls it.
-    """
-
-    obligation = forms.ModelChoiceField(
+def _obligation_field(related_field):
+    return forms.ModelChoiceField(
         label=_("Obligation"),
         queryset=Obligation.objects.select_related("request__decision", "centre", "party"),
-        widget=AutocompleteSelect(Submission._meta.get_field("obligation"), admin.site),
+        widget=AutocompleteSelect(related_field, admin.site),
         help_text=_("Search by decision, request title, centre or Party."),
     )
-    files = MultipleFileField(
-        label=_("Files"), error_messages={"required": services.NO_FILES},
-        help_text=_("One or more files; hold Ctrl or Shift to pick several."),
-    )
 
-    class Meta:
-        model = SubmissionVersion
-        fields = ["obligation", "received_at", "received_through", "note", "files"]
-        help_texts = {
-            "received_at": _("When the Secretariat actually received it (date of the email or "
-                             "the postmark), in Geneva time."),
-        }
 
-    def __init__(self, *args, **kwargs):
+class AdminActionForm:
+    """What the admin's change form expects of a form it does not save itself."""
+
+    model = None
+
+    def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
-        through = self.fields["received_through"]
-        through.choices = [(value, label) for value, label in through.choices
-                           if value != ReceivedThrough.PORTAL]
+        self.instance = instance if instance is not None else self.model()
+        # Read by the admin's read-only fields, as on a ModelForm.
+        self._meta = SimpleNamespace(model=self.model, labels=None, help_texts=None)
 
-    def clean_received_at(self):
-        received_at = self.cleaned_data["received_at"]
-        if received_at and received_at > timezone.now():
-            raise forms.ValidationError(RECEIVED_IN_FUTURE)
-        return received_at
-
-    def clean_received_through(self):
-        through = self.cleaned_data["received_through"]
-        if through == ReceivedThrough.PORTAL:
-            raise forms.ValidationError(PORTAL_NOT_BY_HAND)
-        return through
-
-    def clean_files(self):
-        files = [f for f in self.cleaned_data["files"] if f]
-        if not files:
-            raise forms.ValidationError(services.NO_FILES)
-        for uploaded in files:
-            if not uploaded.size:
-                raise forms.ValidationError(services.EMPTY_FILE % {"name": uploaded.name})
-        return files
+    def save_m2m(self):
+        """Nothing to do: the service wrote everything."""
 
 
-class ExtensionAdminForm(forms.ModelForm):
-    """An extension as the Secretariat records it.
+class VersionRecordAdminForm(AdminActionForm, RecordVersionForm):
+    """Record a version received by email or on paper (`services.version_record`)."""
 
-    A granted or refused extension is decided by the user saving it, now, unless given.
-    """
-
-    user = None  # set by the admin to the user saving the form
-
-    class Meta:
-        model = Extension
-        fields = ["obligation", "new_due_date", "reason", "status", "requested_by",
-                  "requested_at", "decided_by", "decided_at", "response"]
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if status == Extension.Status.REQUESTED:
-            if cleaned.get("decided_by") or cleaned.get("decided_at"):
-                raise forms.ValidationError(DECISION_BEFORE_REQUEST)
-        elif status in (Extension.Status.GRANTED, Extension.Status.REFUSED):
-            if not cleaned.get("decided_at") and "decided_at" not in self.errors:
-                cleaned["decided_at"] = timezone.now()
-            if not cleaned.get("decided_by") and "decided_by" not in self.errors:
-                cleaned["decided_by"] = self.user
-        return cleaned
-
-
-class WaiveForm(forms.Form):
-    """The reason asked for before waiving the chosen obligations."""
-
-    reason = forms.CharField(
-        label=_("Reason for waiving"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        error_messages={"required": WAIVE_NEEDS_REASON},
-        help_text=_("Recorded on every chosen obligation, with your name and the time."),
+    model = SubmissionVersion
+    judge_files = True
+    obligation = _obligation_field(Submission._meta.get_field("obligation"))
+    received_at = forms.SplitDateTimeField(
+        label=RecordVersionForm.base_fields["received_at"].label,
+        help_text=RecordVersionForm.base_fields["received_at"].help_text,
+        widget=AdminSplitDateTime,
     )
+    field_order = ["obligation", "received_at", "received_through", "note", "files"]
+
+
+class ExtensionRequestAdminForm(AdminActionForm, ExtensionRequestForm):
+    """Record an extension asked for by a centre (`services.extension_request`), and grant it
+    at once if chosen (`services.extension_decide`)."""
+
+    model = Extension
+    obligation = _obligation_field(Extension._meta.get_field("obligation"))
+    new_due_date = forms.DateField(
+        label=ExtensionRequestForm.base_fields["new_due_date"].label, widget=AdminDateWidget)
+    decision = forms.ChoiceField(label=_("Decision"), choices=GRANT_CHOICES, required=False)
+    field_order = ["obligation", "new_due_date", "reason", "decision"]
+
+    def clean_new_due_date(self):
+        # The Secretariat also records extensions agreed earlier: only the bounds apply.
+        return self.cleaned_data["new_due_date"]
+
+
+class ExtensionDecisionAdminForm(AdminActionForm, ExtensionDecisionForm):
+    """Grant or refuse a requested extension (`services.extension_decide`)."""
+
+    model = Extension

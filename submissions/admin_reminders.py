@@ -3,6 +3,7 @@ steps sent, and the digests with their emails (every email is in the outbox's ad
 
 from django.contrib import admin
 
+from centres.admin_base import RegistryAdmin
 from outbox.admin import EmailLogInline
 
 from . import reminders
@@ -11,21 +12,14 @@ from .models import Digest, RegionBureauContact, ReminderPolicy, ReminderStep
 OBLIGATION = ["obligation__request__decision", "obligation__centre", "obligation__party"]
 
 
-class ShowOnlyAdmin(admin.ModelAdmin):
+class ShowOnlyAdmin(RegistryAdmin):
     """Records the engine writes: staff read them, nobody edits them by hand."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    show_only = True
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(admin.ModelAdmin):
+class ReminderPolicyAdmin(RegistryAdmin):
     list_display = ["request_kind", "days_before", "overdue_every_days", "overdue_reminders",
                     "escalate_after_days", "is_active"]
 
@@ -35,7 +29,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionBureauContact)
-class RegionBureauContactAdmin(admin.ModelAdmin):
+class RegionBureauContactAdmin(RegistryAdmin):
     list_display = ["region", "name", "email"]
     list_select_related = ["region"]
 

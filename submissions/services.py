@@ -1,7 +1,19 @@
-"""Writes that touch several models: keeping obligations in step, recording versions."""
+"""Writes that touch several models: obligations kept in step, and one service per action.
 
+Every door (the portal, the Secretariat's pages, the admin, the demo loader) calls the same
+action service, so the same checks apply whichever way a record comes in: `version_upload`,
+`version_record`, `version_review`, `extension_request`, `extension_decide`, `obligation_waive`.
+Each locks the row it changes (`select_for_update`), checks its state, and saves it once, so
+the history records the change once, with its author. Emails are queued for after the commit.
+Errors are `ValidationError`s keyed by the field they concern (or not keyed, for the state of
+the record), with the messages below, so a form shows them where they belong.
+"""
+
+import datetime as dt
 import hashlib
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -9,20 +21,84 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Party
-from centres.stamp import stamp_bump
+from datastamp.stamp import stamp_bump
 
+from . import uploads
 from .models import (
+    Extension,
     Obligation,
+    ReceivedThrough,
     Request,
+    ReviewStatus,
     Submission,
     SubmissionFile,
     SubmissionVersion,
+    secretariat_tz,
+)
+from .review import (
+    SUBJECT_EXTENSION_GRANTED,
+    SUBJECT_EXTENSION_REFUSED,
+    SUBJECT_EXTENSION_REQUESTED,
+    SUBJECT_REVIEW_ACCEPTED,
+    SUBJECT_REVIEW_RETURNED,
+    centre_recipients,
+    current_due_date,
+    receipt_send,
+    secretariat_recipients,
+    send_templated,
 )
 
-NO_FILES = _("Attach at least one file.")
-EMPTY_FILE = _("The file “%(name)s” is empty.")
+# Bounds on free text, shared by the services (the rule) and the forms (the message).
+NOTE_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 2000
+RESPONSE_MAX_LENGTH = 2000
+COMMENTS_MAX_LENGTH = 5000
+
+WAIVED = _("This obligation was waived by the Secretariat; nothing more can be submitted.")
+IDENTICAL = _(
+    "These files are identical to version %(number)s, received on %(received)s. "
+    "Nothing new was recorded."
+)
+NOT_BY_HAND = _("Choose email or paper: portal versions are recorded by the portal.")
+RECEIVED_IN_FUTURE = _("A version cannot be received in the future.")
+RECEIVED_BEFORE_REQUEST = _(
+    "A version cannot be received before its request was issued (%(issued)s)."
+)
+RECEIVED_AFTER_WAIVER = _(
+    "This obligation was waived on %(waived)s; a version received after that cannot be recorded."
+)
+ALREADY_REVIEWED = _("This version was already reviewed.")
+FLAGS_NOT_SEEN = _(
+    "This version was flagged by the upload checks: read the flags and confirm it to accept it."
+)
+RETURN_NEEDS_COMMENTS = _("Say what must be revised: the comments are sent to the centre.")
+NO_DUE_DATE = _("This request has no due date to extend.")
+EXTENSION_NOT_LATER = _("Propose a date after the current due date (%(due)s).")
+EXTENSION_TOO_FAR = _(
+    "Propose a date at most %(days)s days after the current due date, i.e. by %(latest)s."
+)
+EXTENSION_OPEN = _("An extension request is already awaiting the Secretariat's decision.")
+EXTENSION_SUBMITTED = _("This obligation is already met; no extension is needed.")
+EXTENSION_NEEDS_REASON = _("Say why a later due date is needed.")
+EXTENSION_DECIDED = _("This extension request was already decided.")
+REFUSAL_NEEDS_MESSAGE = _("Say why the extension is refused: the message is sent to the centre.")
+ALREADY_WAIVED = _("This obligation is already waived.")
+WAIVER_NEEDS_REASON = _("Say why the obligation is waived.")
+TEXT_TOO_LONG = _("Write at most %(limit)s characters (this text has %(length)s).")
 
 CHUNK_SIZE = 64 * 1024
+
+
+class IdenticalUpload(ValidationError):
+    """The files are exactly those of the latest version."""
+
+    def __init__(self, version):
+        self.version = version
+        received = timezone.localtime(version.received_at, secretariat_tz())
+        super().__init__(
+            IDENTICAL % {"number": version.number, "received": f"{received:%Y-%m-%d %H:%M %Z}"},
+            code="identical",
+        )
 
 
 def request_addressees(request):
@@ -102,46 +178,88 @@ def _stream_sha256(uploaded):
     return digest.hexdigest(), size
 
 
-@transaction.atomic
-def version_create(*, obligation, files, received_at=None, received_through, recorded_by=None,
-                   note=""):
-    """Record a new version of the obligation's submission with its files.
+# --- bounds ---------------------------------------------------------------------------------
 
-    Computes each file's SHA-256 by streaming its chunks; never touches earlier versions.
-    """
-    from django.core.exceptions import ValidationError
 
-    if not files:
-        raise ValidationError(NO_FILES)
-    digests = []
-    for uploaded in files:
-        sha256, size = _stream_sha256(uploaded)
-        if size == 0:
-            raise ValidationError(EMPTY_FILE % {"name": uploaded.name})
-        digests.append((uploaded, sha256, size))
+def bounded_text(value, *, field, limit, required_message=None):
+    """Return `value` stripped; raise when it is longer than `limit` (or empty when required)."""
+    value = (value or "").strip()
+    if required_message and not value:
+        raise ValidationError({field: ValidationError(required_message, code="required")})
+    if len(value) > limit:
+        raise ValidationError({field: ValidationError(
+            TEXT_TOO_LONG % {"limit": limit, "length": len(value)}, code="max_length")})
+    return value
 
+
+def check_received_at(*, obligation, received_at, now):
+    """Refuse a receipt time in the future, or before the request existed (Geneva days)."""
+    if received_at > now:
+        raise ValidationError({"received_at": ValidationError(RECEIVED_IN_FUTURE,
+                                                              code="future")})
+    issued = obligation.request.issued_date
+    if issued is not None:
+        received_day = timezone.localtime(received_at, secretariat_tz()).date()
+        if received_day < issued:
+            raise ValidationError({"received_at": ValidationError(
+                RECEIVED_BEFORE_REQUEST % {"issued": issued}, code="before_request")})
+
+
+def extension_latest_date(due):
+    """Return the latest due date an extension of `due` may set (the horizon)."""
+    days = settings.REGISTRY_EXTENSION_MAX_DAYS
+    try:
+        return due + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
+def check_new_due_date(*, due, new_due_date):
+    """Refuse a new due date that is not after `due`, or beyond the horizon."""
+    if new_due_date <= due:
+        raise ValidationError({"new_due_date": ValidationError(
+            EXTENSION_NOT_LATER % {"due": due}, code="not_later")})
+    latest = extension_latest_date(due)
+    if new_due_date > latest:
+        raise ValidationError({"new_due_date": ValidationError(
+            EXTENSION_TOO_FAR % {"days": settings.REGISTRY_EXTENSION_MAX_DAYS,
+                                 "latest": latest}, code="too_far")})
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def _lock_obligation(obligation):
+    return Obligation.objects.select_for_update(of=("self",)).select_related(
+        "request__decision", "centre").get(pk=obligation.pk)
+
+
+def _latest_version(obligation):
+    return (
+        SubmissionVersion.objects.filter(submission__obligation=obligation)
+        .prefetch_related("files").order_by("-number").first()
+    )
+
+
+def _store_version(*, obligation, files, received_at, received_through, recorded_by, note):
+    """Store a version of the locked `obligation` with its files (already checked)."""
+    digests = [(uploaded, *_stream_sha256(uploaded)) for uploaded in files]
     submission, _created = Submission.objects.get_or_create(obligation=obligation)
-    # Lock the submission row so that two concurrent versions get distinct numbers.
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    # The obligation row is locked: two concurrent versions get distinct numbers.
     last = submission.versions.aggregate(n=Max("number"))["n"] or 0
-    version = SubmissionVersion.objects.create(
-        submission=submission,
-        number=last + 1,
-        received_at=received_at or timezone.now(),
-        received_through=received_through,
-        recorded_by=recorded_by,
-        note=note,
+    version = SubmissionVersion(
+        submission=submission, number=last + 1, received_at=received_at,
+        received_through=received_through, recorded_by=recorded_by, note=note,
         # Files checked by `uploads.validate_uploads` carry what staff must see before accepting.
         upload_flags="\n".join(getattr(files, "flags", ())),
     )
+    version._history_user = recorded_by
+    version.save(force_insert=True)
     stored = []
     try:
         for uploaded, sha256, size in digests:
             f = SubmissionFile(
-                version=version,
-                original_name=uploaded.name[:255],
-                size=size,
-                sha256=sha256,
+                version=version, original_name=uploaded.name[:255], size=size, sha256=sha256,
                 content_type=getattr(uploaded, "content_type", "") or "",
             )
             f.file.save(uploaded.name, File(uploaded), save=False)
@@ -152,3 +270,206 @@ def version_create(*, obligation, files, received_at=None, received_through, rec
             stored_file.storage.delete(stored_file.name)
         raise
     return version
+
+
+NO_FILES = _("Attach at least one file.")
+EMPTY_FILE = _("The file “%(name)s” is empty.")
+
+
+@transaction.atomic
+def version_create(*, obligation, files, received_at=None, received_through, recorded_by=None,
+                   note=""):
+    """Store a version without the doors' checks: the step under `version_upload` and
+    `version_record`, kept for test fixtures that build history. No page, admin or command
+    calls it; they call the actions."""
+    if not files:
+        raise ValidationError(NO_FILES)
+    for uploaded in files:
+        if not uploaded.size:
+            raise ValidationError(EMPTY_FILE % {"name": uploaded.name})
+    return _store_version(
+        obligation=_lock_obligation(obligation), files=files,
+        received_at=received_at or timezone.now(), received_through=received_through,
+        recorded_by=recorded_by, note=note,
+    )
+
+
+def _files_checked(files):
+    try:
+        return uploads.validate_uploads(files)
+    except ValidationError as exc:
+        raise ValidationError({"files": exc.error_list}) from None
+
+
+@transaction.atomic
+def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
+    """Record files a centre's contact uploaded as a new version and send the receipt.
+
+    Refuse a waived obligation and files identical to the latest version (`IdenticalUpload`).
+    Nothing is stored unless everything is accepted.
+    """
+    files = _files_checked(files)
+    obligation = _lock_obligation(obligation)
+    if obligation.waived_at is not None:
+        raise ValidationError(WAIVED, code="waived")
+    digests = sorted(_stream_sha256(f)[0] for f in files)
+    latest = _latest_version(obligation)
+    if latest is not None and sorted(f.sha256 for f in latest.files.all()) == digests:
+        raise IdenticalUpload(latest)
+    version = _store_version(
+        obligation=obligation, files=files, received_at=now or timezone.now(),
+        received_through=ReceivedThrough.PORTAL, recorded_by=uploaded_by, note="",
+    )
+    receipt_send(version=version, uploaded_by=uploaded_by, user_tz=user_tz)
+    return version
+
+
+@transaction.atomic
+def version_record(*, obligation, files, received_at, received_through, recorded_by=None,
+                   note="", now=None):
+    """Record a version the Secretariat received by email or on paper, at its real time.
+
+    The files pass the portal's checks; the time must lie between the request's issue and
+    now, and after no waiver. `recorded_by` is None only for records loaded by the system.
+    """
+    now = now or timezone.now()
+    if received_through == ReceivedThrough.PORTAL:
+        raise ValidationError({"received_through": ValidationError(NOT_BY_HAND,
+                                                                   code="through")})
+    note = bounded_text(note, field="note", limit=NOTE_MAX_LENGTH)
+    files = _files_checked(files)
+    obligation = _lock_obligation(obligation)
+    check_received_at(obligation=obligation, received_at=received_at, now=now)
+    if obligation.waived_at is not None and received_at >= obligation.waived_at:
+        waived = timezone.localtime(obligation.waived_at, secretariat_tz())
+        raise ValidationError(RECEIVED_AFTER_WAIVER % {"waived": f"{waived:%Y-%m-%d %H:%M %Z}"},
+                              code="waived")
+    return _store_version(
+        obligation=obligation, files=files, received_at=received_at,
+        received_through=received_through, recorded_by=recorded_by, note=note,
+    )
+
+
+@transaction.atomic
+def version_review(*, version, reviewer, accept, comments="", flags_seen=False, now=None):
+    """Accept a pending version, or return it for revision with comments; tell the centre.
+
+    A version flagged by the upload checks is accepted only with `flags_seen`.
+    """
+    comments = bounded_text(
+        comments, field="comments", limit=COMMENTS_MAX_LENGTH,
+        required_message=None if accept else RETURN_NEEDS_COMMENTS,
+    )
+    version = SubmissionVersion.objects.select_for_update(of=("self",)).select_related(
+        "submission__obligation__request__decision", "submission__obligation__centre",
+        "recorded_by",
+    ).get(pk=version.pk)
+    if version.review_status != ReviewStatus.PENDING:
+        raise ValidationError(ALREADY_REVIEWED, code="reviewed")
+    if accept and version.upload_flags.strip() and not flags_seen:
+        raise ValidationError({"flags_seen": ValidationError(FLAGS_NOT_SEEN, code="flags")})
+    version.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
+    version.reviewed_by = reviewer
+    version.reviewed_at = now or timezone.now()
+    version.review_comments = comments
+    version._history_user = reviewer  # the author, whichever door (or task) called
+    version.save(update_fields=["review_status", "reviewed_by", "reviewed_at",
+                                "review_comments"])
+    obligation = version.submission.obligation
+    if obligation.centre_id:
+        send_templated(
+            template="review",
+            subject=SUBJECT_REVIEW_ACCEPTED if accept else SUBJECT_REVIEW_RETURNED,
+            subject_params={"request": obligation.request.label, "number": version.number},
+            recipients=centre_recipients(obligation.centre, version.recorded_by),
+            context={"version": version, "obligation": obligation},
+        )
+    return version
+
+
+# --- extensions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def extension_request(*, obligation, new_due_date, reason, requested_by, now=None):
+    """Ask the Secretariat for a later due date, within the horizon; tell the Secretariat."""
+    now = now or timezone.now()
+    reason = bounded_text(reason, field="reason", limit=REASON_MAX_LENGTH,
+                          required_message=EXTENSION_NEEDS_REASON)
+    obligation = _lock_obligation(obligation)
+    if obligation.waived_at is not None:
+        raise ValidationError(WAIVED, code="waived")
+    if Submission.objects.filter(obligation=obligation, versions__isnull=False).exists():
+        raise ValidationError(EXTENSION_SUBMITTED, code="submitted")
+    due = current_due_date(obligation)
+    if due is None:
+        raise ValidationError(NO_DUE_DATE, code="no_due_date")
+    check_new_due_date(due=due, new_due_date=new_due_date)
+    try:
+        with transaction.atomic():
+            extension = Extension(
+                obligation=obligation, new_due_date=new_due_date, reason=reason,
+                status=Extension.Status.REQUESTED, requested_by=requested_by, requested_at=now,
+            )
+            extension._history_user = requested_by
+            extension.save(force_insert=True)
+    except IntegrityError:
+        raise ValidationError(EXTENSION_OPEN, code="open") from None
+    recipients = secretariat_recipients()
+    if obligation.centre_id:
+        recipients += centre_recipients(obligation.centre, requested_by)
+    send_templated(
+        template="extension", subject=SUBJECT_EXTENSION_REQUESTED,
+        subject_params={"request": obligation.request.label, "centre": obligation.addressee},
+        recipients=recipients,
+        context={"extension": extension, "obligation": obligation, "due": due},
+    )
+    return extension
+
+
+@transaction.atomic
+def extension_decide(*, extension, decided_by, grant, response="", now=None):
+    """Grant or refuse a requested extension; tell the centre and the Secretariat."""
+    response = bounded_text(
+        response, field="response", limit=RESPONSE_MAX_LENGTH,
+        required_message=None if grant else REFUSAL_NEEDS_MESSAGE,
+    )
+    extension = Extension.objects.select_for_update(of=("self",)).select_related(
+        "obligation__request__decision", "obligation__centre", "requested_by",
+    ).get(pk=extension.pk)
+    if extension.status != Extension.Status.REQUESTED:
+        raise ValidationError(EXTENSION_DECIDED, code="decided")
+    extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED
+    extension.decided_by = decided_by
+    extension.decided_at = now or timezone.now()
+    extension.response = response
+    extension._history_user = decided_by
+    extension.save(update_fields=["status", "decided_by", "decided_at", "response"])
+    obligation = extension.obligation
+    recipients = secretariat_recipients()
+    if obligation.centre_id:
+        recipients = centre_recipients(obligation.centre, extension.requested_by) + recipients
+    send_templated(
+        template="extension",
+        subject=SUBJECT_EXTENSION_GRANTED if grant else SUBJECT_EXTENSION_REFUSED,
+        subject_params={"request": obligation.request.label, "centre": obligation.addressee},
+        recipients=recipients,
+        context={"extension": extension, "obligation": obligation},
+    )
+    return extension
+
+
+@transaction.atomic
+def obligation_waive(*, obligation, waived_by, reason, now=None):
+    """Waive an obligation with a reason (no more uploads are accepted)."""
+    reason = bounded_text(reason, field="reason", limit=REASON_MAX_LENGTH,
+                          required_message=WAIVER_NEEDS_REASON)
+    obligation = _lock_obligation(obligation)
+    if obligation.waived_at is not None:
+        raise ValidationError(ALREADY_WAIVED, code="waived")
+    obligation.waived_at = now or timezone.now()
+    obligation.waived_by = waived_by
+    obligation.waived_reason = reason
+    obligation._history_user = waived_by
+    obligation.save(update_fields=["waived_at", "waived_by", "waived_reason"])
+    return obligation

@@ -30,17 +30,32 @@ def secretariat_tz():
     return ZoneInfo(settings.REGISTRY_TIME_ZONE)
 
 
+# Dates the forms and services refuse but an old row could hold: `deadline_for` answers NEVER
+# for them rather than overflow, with room left for the date arithmetic that readers do on it.
+LAST_COMPUTABLE_DAY = dt.date(9990, 1, 1)
+NEVER = dt.datetime(9990, 1, 1, tzinfo=dt.UTC)
+
+
 def deadline_for(due_date):
     """Return the first instant after `due_date`, read in the Secretariat's time zone.
 
     A submission received strictly before this instant is on time.
     """
+    if due_date >= LAST_COMPUTABLE_DAY:
+        # Time-zone arithmetic overflows near year 9999: a date that far is never reached.
+        return NEVER
     next_day = due_date + dt.timedelta(days=1)
     return dt.datetime.combine(next_day, dt.time.min, tzinfo=secretariat_tz())
 
 
 def end_of_day(day):
-    """Return the last representable instant of `day` in the Secretariat's time zone."""
+    """Return the last representable instant of `day` in the Secretariat's time zone.
+
+    Raise OverflowError for a day too far to compute (unlike `deadline_for`, which answers
+    NEVER): an instant asked for must be exact.
+    """
+    if day >= LAST_COMPUTABLE_DAY:
+        raise OverflowError(day)
     return deadline_for(day) - dt.timedelta(microseconds=1)
 
 

@@ -2,9 +2,9 @@
 
 Counting a network's statuses reads every obligation, and the answer only changes when the
 records do, or when time moves past something. So an answer is kept in Django's cache under:
-- the data stamp's token (`centres.stamp`), which every write changes in the writing
-  transaction: a reader that could see the new records also sees the new token, on any host
-  or process, so an answer counted before a write is never read after it;
+- the data stamp's token (`datastamp.stamp`), which every write changes just after its
+  commit, on any host or process (a process dying between the commit and the bump leaves
+  answers stale until the time to live below);
 - the "as at" instant when one is given (the answer at a fixed instant depends on the
   records only); for "now", the calendar day in Geneva, because statuses are phrased on Geneva
   days (`submissions.status.with_status`, `requests_issued_by`). Within a day the answer can still
@@ -26,7 +26,7 @@ from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db.models import Min, Q
 
-from centres.stamp import stamp_token
+from datastamp.stamp import stamp_token
 from submissions.models import Extension, Obligation
 
 from . import selectors

@@ -12,11 +12,11 @@ from django.db.models import Count, F, Prefetch
 
 from centres.models import Centre, Contact, Hosting, Region
 from evaluations.models import LOCKING_STATUSES, Evaluation
-from submissions import models as submission_models
 from submissions.models import (
     SUBMITTED,
     Obligation,
     ObligationStatus,
+    ReminderStep,
     Request,
     SubmissionVersion,
 )
@@ -29,9 +29,6 @@ from submissions.selectors import (
 from submissions.status import local_date  # noqa: F401 (the pages read it from here)
 
 MATRIX_PAGE_SIZE = 25
-
-# The reminders ledger comes with the reminders feature; the centre page shows it when present.
-ReminderStep = getattr(submission_models, "ReminderStep", None)
 
 # Statuses that count towards an on-time rate: the deadline has passed, or something came in.
 RATED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE,
@@ -234,10 +231,7 @@ def centre_records(centre_id, as_at):
 
 
 def centre_reminders(centre, as_at):
-    """Return the reminder steps sent for the centre's obligations up to `as_at`, or None
-    when reminders are not recorded by this installation."""
-    if ReminderStep is None:
-        return None
+    """Return the reminder steps sent for the centre's obligations up to `as_at`."""
     return list(
         ReminderStep.objects.filter(obligation__centre=centre, created_at__lte=as_at)
         .select_related("obligation__request__decision")

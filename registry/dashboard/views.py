@@ -56,10 +56,6 @@ def dashboard_reader(view):
     return transaction.non_atomic_requests(require_GET(wrapper))
 
 
-def is_htmx(request):
-    return request.headers.get("HX-Request") == "true"
-
-
 def as_at_from(request):
     """Return the "as at" instant of the query string (default: now)."""
     raw = request.GET.get("as_at", "").strip()
@@ -123,7 +119,7 @@ def overview(request):
         lambda: render_to_string(RESULTS_TEMPLATE, context, request=request),
         now=is_now(request), query=request.GET,
     )
-    if is_htmx(request):
+    if request.htmx:
         return HttpResponse(context["results_html"])
     return render(request, "registry/dashboard/overview.html", context)
 
@@ -159,7 +155,7 @@ def matrix(request):
         lambda: render_to_string(MATRIX_RESULTS_TEMPLATE, context, request=request),
         now=is_now(request), query=request.GET,
     )
-    if is_htmx(request):
+    if request.htmx:
         return HttpResponse(context["results_html"])
     return render(request, "registry/dashboard/matrix.html", context)
 
@@ -181,7 +177,7 @@ def centre_records(request, pk):
     records = selectors.centre_records(pk, as_at)
     if records is None:
         raise Http404
-    template = "registry/dashboard/_centre_records.html" if is_htmx(request) else (
+    template = "registry/dashboard/_centre_records.html" if request.htmx else (
         "registry/dashboard/centre_records.html")
     return render(request, template, _base_context(request, as_at) | records)
 

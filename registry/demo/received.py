@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 
 from submissions.models import Obligation, ReceivedThrough
-from submissions.services import version_create
+from submissions.services import version_record
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
@@ -151,7 +151,7 @@ def seed(*, stdout):
                 title = (f"{KIND_TITLES[request.kind]} – {request.label} – "
                          f"{obligation.addressee} – version {number}")
                 name = f"{request.kind}-{key.replace('party:', '')}-v{number}.pdf".lower()
-                version_create(
+                version_record(
                     obligation=obligation,
                     files=[ContentFile(tiny_pdf(title), name=name)],
                     received_at=received_at,

@@ -6,20 +6,20 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from centres.models import Centre, Contact, Hosting
-from submissions.models import RequestKind, SubmissionFile, SubmissionVersion, secretariat_tz
+from submissions.models import (
+    RequestKind,
+    ReviewStatus,
+    SubmissionFile,
+    SubmissionVersion,
+    secretariat_tz,
+)
 
 PUBLIC_KINDS = (RequestKind.WORKPLAN, RequestKind.ACTIVITY_REPORT)
 
 
-def _has_field(model, name):
-    return any(f.name == name for f in model._meta.get_fields())
-
-
 def accepted_versions():
-    """Return the versions the Secretariat accepted; none while versions cannot be reviewed."""
-    if not _has_field(SubmissionVersion, "review_status"):
-        return SubmissionVersion.objects.none()
-    return SubmissionVersion.objects.filter(review_status="accepted")
+    """Return the versions the Secretariat accepted."""
+    return SubmissionVersion.objects.filter(review_status=ReviewStatus.ACCEPTED)
 
 
 def public_files():

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "outbox",
+    "django_htmx",
+    "datastamp",
     "centres",
     "submissions",
     "evaluations",
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "centres.accounts.StaffTwoFactorMiddleware",
@@ -199,6 +202,8 @@ MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = env("REGISTRY_TOTP_ISSUER", default="BRS regional centres registry")
 # Staff who signed in through the accounts flow without an authenticator are sent to set one up.
 REGISTRY_STAFF_MFA_REQUIRED = env.bool("REGISTRY_STAFF_MFA_REQUIRED", default=True)
+# The latest due date an extension may set: this many days after the due date it extends.
+REGISTRY_EXTENSION_MAX_DAYS = env.int("REGISTRY_EXTENSION_MAX_DAYS", default=730)
 # Extension requests go to REGISTRY_SECRETARIAT_EMAIL (defined with the deadlines engine).
 # An invitation link works once, for this many days.
 REGISTRY_INVITATION_DAYS = env.int("REGISTRY_INVITATION_DAYS", default=14)

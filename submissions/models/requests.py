@@ -10,6 +10,23 @@ from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Convention, Party
 
+# The dates a request or a decision may carry: from the Basel Convention's adoption (1989) to a
+# horizon no deadline reaches; outside is a typing error (year 9999 overflows time-zone sums).
+EARLIEST_DATE = dt.date(1989, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+DATE_OUT_OF_RANGE = _("Give a date between %(earliest)s and %(latest)s.")
+
+
+def date_range_errors(instance, names):
+    """Return {field: message} for the dates of `instance` outside the registry's range."""
+    message = DATE_OUT_OF_RANGE % {"earliest": EARLIEST_DATE, "latest": LATEST_DATE}
+    return {
+        name: message for name in names
+        if getattr(instance, name) is not None
+        and not EARLIEST_DATE <= getattr(instance, name) <= LATEST_DATE
+    }
+
+
 # Calendar years a reporting period must cover, by kind and convention. Stockholm workplans span
 # the four-year endorsement term; Basel business plans (BC-11/12) follow the two-year biennium.
 PERIOD_YEARS = {
@@ -41,8 +58,14 @@ class Decision(models.Model):
         return self.code
 
     def clean(self):
-        if self.adopted_on and self.year and self.adopted_on.year != self.year:
-            raise ValidationError({"year": _("The year must be that of the adoption date.")})
+        errors = date_range_errors(self, ["adopted_on"])
+        if self.year and not EARLIEST_DATE.year <= self.year <= LATEST_DATE.year:
+            errors["year"] = DATE_OUT_OF_RANGE % {"earliest": EARLIEST_DATE.year,
+                                                  "latest": LATEST_DATE.year}
+        elif self.adopted_on and self.year and self.adopted_on.year != self.year:
+            errors["year"] = _("The year must be that of the adoption date.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class RequestKind(models.TextChoices):
@@ -118,9 +141,9 @@ class Request(models.Model):
         return f"{source} – {self.title or self.get_kind_display()}"
 
     def clean(self):
-        errors = {}
+        errors = date_range_errors(self, ["issued_on", "period_start", "period_end", "due_date"])
         years = PERIOD_YEARS.get((self.kind, self.convention))
-        if years:
+        if years and not {"period_start", "period_end"} & errors.keys():
             if not (self.period_start and self.period_end):
                 errors["period_start"] = _("A %(kind)s needs a reporting period.") % {
                     "kind": self.get_kind_display().lower()}
@@ -135,7 +158,8 @@ class Request(models.Model):
                         "31 December %(end)s."
                     ) % {"kind": self.get_kind_display().lower(), "years": years,
                          "start": s.year, "end": s.year + years - 1}
-        if self.period_start and self.period_end and self.period_end <= self.period_start:
+        if (self.period_start and self.period_end and self.period_end <= self.period_start
+                and "period_end" not in errors):
             errors["period_end"] = _("The period must end after it starts.")
         if not self.decision_id and not self.issued_on:
             errors["issued_on"] = _("Give the decision, or the date of the letter.")

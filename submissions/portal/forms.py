@@ -1,13 +1,18 @@
-"""Forms of the directors' portal and of the Secretariat's review pages."""
+"""One form per action, shared by the portal, the Secretariat's pages and the admin.
+
+The forms give the messages early; the services (`submissions.services`) hold the rules and
+check them again under lock, with the same messages.
+"""
 
 import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import uploads
+from .. import services, uploads
 from ..models import ReceivedThrough, secretariat_tz
 
 DATE_IN_PAST = _("Propose a date in the future.")
@@ -31,9 +36,38 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class UploadForm(forms.Form):
+def _checked_files(files, *, judge):
+    """Return the files, judged by content (`uploads.validate_uploads`) when `judge` is set.
+
+    The portal's views leave the judging to the service, which they call at once (and which
+    reports on the "files" field), so that each file is read and scanned once.
+    """
+    if not files:
+        raise forms.ValidationError(uploads.MISSING_FILE)
+    return uploads.validate_uploads(files) if judge else files
+
+
+def _add_service_error(form, exc):
+    """Show a service's ValidationError on the fields it names (elsewhere: above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ActionForm(forms.Form):
+    # Forms whose data reach the service only after the form is done (the admin's) judge the
+    # files themselves, so that a refusal shows on the form.
+    judge_files = False
+
+    def add_service_error(self, exc):
+        _add_service_error(self, exc)
+
+
+class UploadForm(ActionForm):
     files = MultipleFileField(label=_("Files"), required=False)
-    tz = forms.CharField(required=False, widget=forms.HiddenInput)
+    tz = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,32 +79,63 @@ class UploadForm(forms.Form):
         field.widget.attrs["accept"] = uploads.accept_attribute()
 
     def clean_files(self):
-        files = self.cleaned_data.get("files") or []
-        if not files:
-            raise forms.ValidationError(uploads.MISSING_FILE)
-        return files
+        return _checked_files(self.cleaned_data.get("files") or [], judge=self.judge_files)
 
 
-class ExtensionRequestForm(forms.Form):
-    new_due_date = forms.DateField(label=_("Proposed due date"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=4000)
+class RecordVersionForm(ActionForm):
+    """A version the Secretariat received by email or on paper (portal staff page and admin)."""
 
-    def clean_new_due_date(self):
-        day = self.cleaned_data["new_due_date"]
-        if day < timezone.localtime(timezone.now(), secretariat_tz()).date():
-            raise forms.ValidationError(DATE_IN_PAST)
-        return day
+    received_through = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[(ReceivedThrough.EMAIL, ReceivedThrough.EMAIL.label),
+                 (ReceivedThrough.PAPER, ReceivedThrough.PAPER.label)],
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at (Geneva time)"),
+        help_text=_("When the Secretariat actually received it (date of the email or the "
+                    "postmark), in Geneva time."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+    files = MultipleFileField(label=_("Files (a scan for paper)"), required=False)
+    note = forms.CharField(label=_("Note"), required=False,
+                           max_length=services.NOTE_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, obligation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.obligation = obligation
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        # Read the typed time in Geneva, whatever the active time zone.
+        naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+        return naive.replace(tzinfo=secretariat_tz()) if isinstance(naive, dt.datetime) else value
+
+    def clean_files(self):
+        return _checked_files(self.cleaned_data.get("files") or [], judge=self.judge_files)
+
+    def clean(self):
+        cleaned = super().clean()
+        obligation = cleaned.get("obligation", self.obligation)
+        received_at = cleaned.get("received_at")
+        if obligation is not None and received_at is not None:
+            try:
+                services.check_received_at(obligation=obligation, received_at=received_at,
+                                           now=timezone.now())
+            except ValidationError as exc:
+                self.add_service_error(exc)
+        return cleaned
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ActionForm):
     decision = forms.ChoiceField(
         label=_("Decision"), widget=forms.RadioSelect,
         choices=[("accept", _("Accept")), ("return", _("Return for revision"))],
     )
     comments = forms.CharField(label=_("Comments to the centre"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+                               widget=forms.Textarea(attrs={"rows": 3}),
+                               max_length=services.COMMENTS_MAX_LENGTH)
     flags_seen = forms.BooleanField(
         label=_("I have read the flags from the upload checks above"), required=False,
     )
@@ -80,43 +145,72 @@ class ReviewForm(forms.Form):
         if not flagged:
             del self.fields["flags_seen"]
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not cleaned.get("comments", "").strip():
+            self.add_error("comments", services.RETURN_NEEDS_COMMENTS)
+        return cleaned
 
-class ExtensionDecisionForm(forms.Form):
+
+class ExtensionRequestForm(ActionForm):
+    new_due_date = forms.DateField(label=_("Proposed due date"),
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=services.REASON_MAX_LENGTH)
+
+    def __init__(self, *args, obligation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.obligation = obligation
+
+    def clean_new_due_date(self):
+        day = self.cleaned_data["new_due_date"]
+        if day < timezone.localtime(timezone.now(), secretariat_tz()).date():
+            raise forms.ValidationError(DATE_IN_PAST)
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        obligation = cleaned.get("obligation", self.obligation)
+        day = cleaned.get("new_due_date")
+        if obligation is not None and day is not None:
+            due = services.current_due_date(obligation)
+            if due is not None:
+                try:
+                    services.check_new_due_date(due=due, new_due_date=day)
+                except ValidationError as exc:
+                    self.add_service_error(exc)
+        return cleaned
+
+
+class ExtensionDecisionForm(ActionForm):
     decision = forms.ChoiceField(
         label=_("Decision"), widget=forms.RadioSelect,
         choices=[("grant", _("Grant")), ("refuse", _("Refuse"))],
     )
     response = forms.CharField(label=_("Message to the centre"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               max_length=services.RESPONSE_MAX_LENGTH)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not cleaned.get("response", "").strip():
+            self.add_error("response", services.REFUSAL_NEEDS_MESSAGE)
+        return cleaned
 
 
-class WaiveForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for waiving"),
-                             widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-
-
-class RecordVersionForm(forms.Form):
-    received_through = forms.ChoiceField(
-        label=_("Received by"),
-        choices=[(ReceivedThrough.EMAIL, ReceivedThrough.EMAIL.label),
-                 (ReceivedThrough.PAPER, ReceivedThrough.PAPER.label)],
+class WaiveForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Reason for waiving"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=services.REASON_MAX_LENGTH,
+        error_messages={"required": services.WAIVER_NEEDS_REASON},
     )
-    received_at = forms.DateTimeField(
-        label=_("Received at (Geneva time)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-    )
-    files = MultipleFileField(label=_("Files (a scan for paper)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
-    def clean_received_at(self):
-        value = self.cleaned_data["received_at"]
-        # Read the typed time in Geneva, whatever the active time zone.
-        naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-        return naive.replace(tzinfo=secretariat_tz()) if isinstance(naive, dt.datetime) else value
 
-    def clean_files(self):
-        files = self.cleaned_data.get("files") or []
-        if not files:
-            raise forms.ValidationError(uploads.MISSING_FILE)
-        return files
+class CentreFilterForm(forms.Form):
+    """The staff obligations list's filter: one centre, or all when left blank."""
+
+    centre = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import can_read_dashboards, centres_for_user
 from centres.models import Centre
 
-from .. import review, uploads
+from .. import review, services, uploads
 from ..models import Extension, SubmissionVersion
 from . import selectors
 from .forms import (
+    CentreFilterForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     RecordVersionForm,
@@ -44,6 +45,7 @@ EXTENSION_GRANTED = _("The extension to %(date)s was granted.")
 EXTENSION_REFUSED = _("The extension was refused.")
 WAIVED_DONE = _("The obligation was waived.")
 RECORDED = _("Version %(number)s was recorded.")
+BAD_CENTRE = _("That centre is not in the list; every centre is shown.")
 
 
 def staff_required(view):
@@ -155,15 +157,15 @@ def obligation_detail(request, pk):
     if form.is_valid():
         user_tz = review.valid_time_zone(form.cleaned_data["tz"]) or user_time_zone(request)
         try:
-            version = review.version_upload(
+            version = services.version_upload(
                 obligation=obligation, files=form.cleaned_data["files"],
                 uploaded_by=request.user, user_tz=user_tz,
             )
-        except review.IdenticalUpload as exc:
+        except services.IdenticalUpload as exc:
             messages.info(request, exc.messages[0])
             return redirect("portal:receipt", pk=exc.version.pk)
         except ValidationError as exc:
-            form.add_error("files", exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, UPLOADED % {"number": version.number})
             response = redirect("portal:receipt", pk=version.pk)
@@ -182,15 +184,15 @@ def extension_request(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
     if not _is_contact_of(request.user, obligation):
         raise Http404
-    form = ExtensionRequestForm(request.POST)
+    form = ExtensionRequestForm(request.POST, obligation=obligation)
     if form.is_valid():
         try:
-            review.extension_request(
+            services.extension_request(
                 obligation=obligation, new_due_date=form.cleaned_data["new_due_date"],
                 reason=form.cleaned_data["reason"], requested_by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, EXTENSION_SENT)
             return redirect("portal:obligation", pk=obligation.pk)
@@ -240,13 +242,20 @@ def review_queue(request):
 def staff_obligations(request):
     """Every centre obligation with its status, overdue first; filter by centre."""
     centres = Centre.objects.order_by("name")
-    form = {"centre": request.GET.get("centre", "")}
+    chosen = CentreFilterForm(request.GET, centres=centres)
+    status, centre = 200, None
+    if chosen.is_valid():
+        centre = chosen.cleaned_data["centre"]
+    else:
+        status = 400
+        messages.error(request, BAD_CENTRE)
     qs = selectors.obligations_for(request.user)
-    if form["centre"].isdigit():
-        qs = qs.filter(centre_id=int(form["centre"]))
+    if centre is not None:
+        qs = qs.filter(centre=centre)
     rows = selectors.summarise(qs, timezone.now())
+    form = {"centre": str(centre.pk) if centre else ""}
     return render(request, "submissions/staff_obligations.html",
-                  {"rows": rows, "centres": centres, "form": form})
+                  {"rows": rows, "centres": centres, "form": form}, status=status)
 
 
 @staff_required
@@ -260,9 +269,9 @@ def version_review(request, pk):
     if form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
-            review.version_review(version=version, reviewer=request.user, accept=accept,
-                                  comments=form.cleaned_data["comments"],
-                                  flags_seen=form.cleaned_data.get("flags_seen", False))
+            services.version_review(version=version, reviewer=request.user, accept=accept,
+                                    comments=form.cleaned_data["comments"],
+                                    flags_seen=form.cleaned_data.get("flags_seen", False))
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
@@ -283,7 +292,7 @@ def extension_decide(request, pk):
     if form.is_valid():
         grant = form.cleaned_data["decision"] == "grant"
         try:
-            review.extension_decide(extension=extension, decided_by=request.user, grant=grant,
+            services.extension_decide(extension=extension, decided_by=request.user, grant=grant,
                                     response=form.cleaned_data["response"])
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -303,10 +312,10 @@ def obligation_waive(request, pk):
     form = WaiveForm(request.POST)
     if form.is_valid():
         try:
-            review.obligation_waive(obligation=obligation, waived_by=request.user,
-                                    reason=form.cleaned_data["reason"])
+            services.obligation_waive(obligation=obligation, waived_by=request.user,
+                                      reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, WAIVED_DONE)
             return redirect("portal:obligation", pk=obligation.pk)
@@ -318,17 +327,18 @@ def obligation_waive(request, pk):
 @limit_upload_size
 def version_record(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
-    form = _form_with_upload_errors(request, RecordVersionForm(request.POST, request.FILES))
+    form = _form_with_upload_errors(
+        request, RecordVersionForm(request.POST, request.FILES, obligation=obligation))
     if form.is_valid():
         try:
-            version = review.version_record(
+            version = services.version_record(
                 obligation=obligation, files=form.cleaned_data["files"],
                 received_at=form.cleaned_data["received_at"],
                 received_through=form.cleaned_data["received_through"],
                 recorded_by=request.user, note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error("files" if exc.code in (None, "upload") else None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, RECORDED % {"number": version.number})
             return redirect("portal:obligation", pk=obligation.pk)

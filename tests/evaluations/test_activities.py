@@ -63,6 +63,29 @@ def test_an_activity_cannot_end_before_it_starts(client, director_a, centre_a):
     assert "An activity cannot end before it starts." in response.content.decode()
 
 
+@pytest.mark.parametrize("field, day", [("start_date", "9999-12-31"), ("end_date", "9999-12-31"),
+                                        ("start_date", "1900-01-01")])
+def test_an_activity_date_out_of_range_is_refused(client, director_a, centre_a, field, day):
+    client.force_login(director_a)
+
+    response = client.post(reverse("evaluations:activity_create"), data(centre_a, **{field: day}))
+
+    assert response.status_code == 400
+    assert "Give a date between 1989-01-01 and" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_a_1000_character_title_is_refused(client, director_a, centre_a):
+    client.force_login(director_a)
+
+    response = client.post(reverse("evaluations:activity_create"),
+                           data(centre_a, title="x" * 1000))
+
+    assert response.status_code == 400
+    assert "at most 255 characters" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
 def test_a_report_of_another_centre_cannot_be_cited(client, staff, centre_a, centre_b):
     foreign = make_version(centre_b)
     client.force_login(staff)

@@ -7,10 +7,10 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from centres.models import DataStamp
-from centres.stamp import STAMP_PK, stamp_bump, stamp_token
+from datastamp.models import DataStamp
+from datastamp.stamp import STAMP_PK, stamp_bump, stamp_token
 from registry.dashboard import cache as dashboard_cache
-from submissions import review, services
+from submissions import services
 from submissions.models import Extension, Obligation, SubmissionVersion
 from tests import factories
 from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
@@ -100,14 +100,14 @@ def test_deciding_an_extension_bumps_the_stamp(network, staff):
     extension = factories.ExtensionFactory(
         obligation=obligation_of(request, brazil), status=Extension.Status.REQUESTED,
         decided_at=None)
-    count, changed = bumps(lambda: review.extension_decide(
+    count, changed = bumps(lambda: services.extension_decide(
         extension=extension, decided_by=staff, grant=True))
     assert count >= 1 and changed
 
 
 def test_waiving_an_obligation_bumps_the_stamp(network, staff):
     request, [brazil, _spain] = network
-    count, changed = bumps(lambda: review.obligation_waive(
+    count, changed = bumps(lambda: services.obligation_waive(
         obligation=obligation_of(request, brazil), waived_by=staff, reason="Centre ceased"))
     assert count >= 1 and changed
 
@@ -115,7 +115,7 @@ def test_waiving_an_obligation_bumps_the_stamp(network, staff):
 def test_accepting_a_version_bumps_the_stamp(network, staff):
     request, [brazil, _spain] = network
     version = submit(obligation_of(request, brazil), at(2015, 9, 1))
-    count, changed = bumps(lambda: review.version_review(
+    count, changed = bumps(lambda: services.version_review(
         version=version, reviewer=staff, accept=True))
     assert count >= 1 and changed
 
@@ -180,7 +180,7 @@ def test_the_matrix_shows_an_extension_right_after_it_is_granted(client, bureau_
         obligation=obligation_of(request, brazil), status=Extension.Status.REQUESTED,
         decided_at=None, new_due_date=dt.date(2015, 10, 31))
 
-    review.extension_decide(extension=extension, decided_by=staff, grant=True,
+    services.extension_decide(extension=extension, decided_by=staff, grant=True,
                             now=at(2015, 10, 1))
 
     assert matrix_statuses(client, params) == [["extended"], ["overdue"]]
@@ -193,7 +193,7 @@ def test_the_overview_as_at_now_shows_a_waiver_right_after_it(client, bureau_mem
     client.force_login(bureau_member)
     assert overview_row(client, {})["waived"] == 0
 
-    review.obligation_waive(obligation=obligation_of(request, brazil), waived_by=staff,
+    services.obligation_waive(obligation=obligation_of(request, brazil), waived_by=staff,
                             reason="Centre ceased")
 
     assert overview_row(client, {})["waived"] == 1

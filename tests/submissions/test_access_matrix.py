@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from submissions import review
+from submissions import services
 from tests.submissions import portal_files as files
 from tests.submissions import portal_fixtures
 
@@ -77,14 +77,14 @@ def world(obligation_a, obligation_b, director_a, director_b, frozen):
     w = World()
     w.obligation = obligation_a
     w.centre = obligation_a.centre
-    w.version = review.version_upload(obligation=obligation_a, files=[files.pdf()],
+    w.version = services.version_upload(obligation=obligation_a, files=[files.pdf()],
                                       uploaded_by=director_a)
     w.file = w.version.files.get()
     # Centre B has records too, so that a leak would show.
-    w.extension = review.extension_request(
+    w.extension = services.extension_request(
         obligation=obligation_b, new_due_date=dt.date(2015, 10, 31), reason="Strike",
         requested_by=director_b)
-    review.version_upload(obligation=obligation_b, files=[files.pdf()], uploaded_by=director_b)
+    services.version_upload(obligation=obligation_b, files=[files.pdf()], uploaded_by=director_b)
     return w
 
 

@@ -24,6 +24,7 @@ from submissions.models import (
     SubmissionVersion,
 )
 from tests import factories
+from tests.submissions import portal_files as files
 
 NOW = dt.datetime(2015, 10, 15, 10, tzinfo=dt.UTC)  # the workplans were due on 30 September
 
@@ -34,7 +35,7 @@ MAX_LIST_QUERIES = 13
 
 ADD_DISABLED_BY_DESIGN = {Obligation, Submission, SubmissionFile}
 
-WORKPLAN = b"%PDF-1.7 workplan 2016-2019\n" * 100
+WORKPLAN = files.PDF_BYTES + b"% workplan 2016-2019\n"
 
 
 OWN_MODELS = {Decision, Request, Obligation, Submission, SubmissionVersion, SubmissionFile,
@@ -362,7 +363,7 @@ def version_data(obligation, files, **overrides):
 
 def test_staff_record_a_second_version_received_by_email(staff_client, staff, records):
     brazil = records["brazil"]
-    content = b"%PDF-1.7 revised workplan\n" * 333
+    content = files.PDF_BYTES + b"% revised workplan\n"
 
     response = staff_client.post(url(SubmissionVersion, "add"), version_data(
         brazil, [upload("Revised workplan.pdf", content)]
@@ -402,7 +403,7 @@ def test_the_version_form_finds_obligations_by_addressee(staff_client, records):
 
 def test_one_version_can_carry_several_files(staff_client, records):
     response = staff_client.post(url(SubmissionVersion, "add"), version_data(
-        records["chile"], [upload("Views.pdf", b"views"), upload("Annex.xlsx", b"annex")],
+        records["chile"], [upload("Views.pdf"), files.xlsx("Annex.xlsx")],
         received_through="paper",
     ))
 
@@ -414,7 +415,7 @@ def test_one_version_can_carry_several_files(staff_client, records):
 
 @pytest.mark.parametrize("overrides, message", [
     ({"files": [SimpleUploadedFile("empty.pdf", b"")]}, "The submitted file is empty."),
-    ({"files": []}, "Attach at least one file."),
+    ({"files": []}, "Choose a file to upload."),
     ({"received_at_0": "2015-10-16"}, "A version cannot be received in the future."),
     ({"received_through": "portal"}, "Select a valid choice."),
 ])
@@ -467,9 +468,7 @@ def test_a_stored_file_shows_its_size_and_digest_and_cannot_be_deleted(staff_cli
 def extension_data(obligation, **overrides):
     data = {
         "obligation": obligation.pk, "new_due_date": "2015-11-30",
-        "reason": "The director was ill.", "status": "granted", "requested_by": "",
-        "requested_at_0": "", "requested_at_1": "", "decided_by": "", "decided_at_0": "",
-        "decided_at_1": "", "response": "", "_save": "Save",
+        "reason": "The director was ill.", "decision": "grant", "_save": "Save",
     }
     data.update(overrides)
     return data
@@ -480,25 +479,39 @@ def test_a_granted_extension_is_decided_by_the_user_now(staff_client, staff, rec
 
     assert response.status_code == 302
     extension = Extension.objects.get(obligation=records["chile"])
+    assert extension.requested_by == staff
     assert extension.decided_by == staff
     assert extension.decided_at == NOW
     assert records["chile"].status_at(NOW) == "extended"
 
 
-def test_a_requested_extension_has_no_decision(staff_client, staff, records):
-    response = staff_client.post(url(Extension, "add"), extension_data(
-        records["chile"], status="requested", decided_by=staff.pk,
-    ))
+def test_an_extension_left_for_a_decision_is_decided_on_its_change_page(staff_client, staff,
+                                                                         records):
+    staff_client.post(url(Extension, "add"), extension_data(records["chile"], decision=""))
+    extension = Extension.objects.get(obligation=records["chile"])
+    assert extension.status == "requested"
 
-    assert response.status_code == 200
-    assert "A requested extension has no decision yet" in response.text
+    refused = staff_client.post(url(Extension, "change", extension.pk),
+                                {"decision": "refuse", "response": "", "_save": "Save"})
+    assert refused.status_code == 200
+    assert "Say why the extension is refused" in refused.text
+
+    staff_client.post(url(Extension, "change", extension.pk),
+                      {"decision": "refuse", "response": "Too late.", "_save": "Save"})
+    extension.refresh_from_db()
+    assert (extension.status, extension.decided_by, extension.response) == (
+        "refused", staff, "Too late.")
+    assert extension.history.count() == 2  # requested, then decided: one record each
+    again = staff_client.post(url(Extension, "change", extension.pk),
+                              {"decision": "grant", "response": "", "_save": "Save"})
+    assert again.status_code == 403
 
 
-def test_the_extension_form_shows_the_extensions_own_validation(staff_client, records):
+def test_the_extension_form_shows_the_services_bounds(staff_client, records):
     response = staff_client.post(url(Extension, "add"), extension_data(
         records["chile"], new_due_date="2015-09-01",
     ))
 
     assert response.status_code == 200
-    assert "The new due date must be after the due date (2015-09-30)." in response.text
+    assert "Propose a date after the current due date (2015-09-30)." in response.text
     assert not Extension.objects.filter(obligation=records["chile"]).exists()

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from submissions import antivirus, review, uploads
+from submissions import antivirus, services, uploads
 from submissions.models import SubmissionFile, SubmissionVersion
 from tests import clamd as clamd_fixtures
 from tests.clamd import EICAR, SIGNATURE, start_clamd
@@ -140,13 +140,14 @@ def test_a_flagged_version_cannot_be_accepted_without_confirming_the_flags(
         obligation_a, director_a, staff, frozen):
     from tests.submissions.hostile_files import linked_picture_docx
 
-    version = review.version_upload(obligation=obligation_a, files=[linked_picture_docx()],
+    version = services.version_upload(obligation=obligation_a, files=[linked_picture_docx()],
                                     uploaded_by=director_a)
     assert "tracker.example" in version.upload_flags
     with pytest.raises(Exception) as exc:
-        review.version_review(version=version, reviewer=staff, accept=True)
-    assert str(review.FLAGS_NOT_SEEN) in exc.value.messages
-    review.version_review(version=version, reviewer=staff, accept=True, flags_seen=True)
+        services.version_review(version=version, reviewer=staff, accept=True)
+    assert str(services.FLAGS_NOT_SEEN) in exc.value.messages
+    services.version_review(version=version, reviewer=staff, accept=True, flags_seen=True)
+    version.refresh_from_db()
     assert version.review_status == "accepted"
 
 

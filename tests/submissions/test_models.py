@@ -272,3 +272,28 @@ def test_labels_name_the_decision_paragraph_or_the_letter():
 
     assert by_decision.label == "SC-7/17 11(b)"
     assert by_letter.label == "Letter of 2016-04-20"
+
+
+# -- Bounded dates.
+
+@pytest.mark.parametrize("field, day", [
+    ("due_date", dt.date(9999, 12, 31)), ("issued_on", dt.date(1900, 1, 1)),
+    ("period_end", dt.date(9999, 12, 31)),
+])
+def test_a_request_date_outside_the_registrys_range_is_refused(field, day):
+    request = factories.RequestFactory.build(**{field: day})
+
+    with pytest.raises(ValidationError) as raised:
+        request.clean()
+
+    assert raised.value.message_dict[field] == [
+        "Give a date between 1989-01-01 and 2100-12-31."]
+
+
+def test_a_decision_of_year_9999_is_refused():
+    decision = factories.DecisionFactory.build(adopted_on=dt.date(9999, 1, 1), year=9999)
+
+    with pytest.raises(ValidationError) as raised:
+        decision.clean()
+
+    assert set(raised.value.message_dict) == {"adopted_on", "year"}

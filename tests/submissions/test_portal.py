@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from submissions import review
+from submissions import review, services
 from submissions.models import Extension, SubmissionFile, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files
@@ -70,7 +70,7 @@ def test_the_home_runs_a_fixed_number_of_queries(client, director_a, centre_a, o
             request = factories.RequestFactory(convention_centres="", paragraph=f"x{i}-{count}")
             request.centres.add(centre_a)
             obligation = request.obligations.get()
-            review.version_upload(obligation=obligation, files=[files.pdf(extra=bytes([i]))],
+            services.version_upload(obligation=obligation, files=[files.pdf(extra=bytes([i]))],
                                   uploaded_by=director_a)
 
     add_requests(2)
@@ -222,7 +222,7 @@ def test_a_stale_form_after_the_obligation_was_waived_is_refused(client, directo
     client.force_login(director_a)
     page = client.get(reverse("portal:obligation", args=[obligation_a.pk]))
     assert 'name="files"' in page.content.decode()
-    review.obligation_waive(obligation=obligation_a, waived_by=staff, reason="Centre ceased")
+    services.obligation_waive(obligation=obligation_a, waived_by=staff, reason="Centre ceased")
     response = _upload(client, obligation_a, files.pdf())
     assert response.status_code == 400
     assert "waived by the Secretariat" in response.content.decode()

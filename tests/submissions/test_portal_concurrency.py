@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from submissions import review
+from submissions import services
 from submissions.models import SubmissionFile, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files
@@ -23,10 +23,10 @@ def test_a_double_submit_at_the_same_instant_records_one_version(centre_a, direc
     def submit():
         try:
             barrier.wait()
-            review.version_upload(obligation=obligation, files=[files.pdf()],
+            services.version_upload(obligation=obligation, files=[files.pdf()],
                                   uploaded_by=director_a)
             outcomes.append("recorded")
-        except review.IdenticalUpload:
+        except services.IdenticalUpload:
             outcomes.append("identical")
         finally:
             connection.close()

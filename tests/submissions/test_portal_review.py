@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import review
+from submissions import services
 from submissions.models import Extension, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files
@@ -26,7 +26,7 @@ workplan_request = portal_fixtures.workplan_request
 
 @pytest.fixture
 def version_a(obligation_a, director_a, frozen):
-    return review.version_upload(obligation=obligation_a, files=[files.pdf()],
+    return services.version_upload(obligation=obligation_a, files=[files.pdf()],
                                  uploaded_by=director_a)
 
 
@@ -36,7 +36,7 @@ def test_the_queue_lists_versions_awaiting_review_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10) as small:
         response = client.get(reverse("portal:review_queue"))
     assert response.context["versions"] == [version_a]
-    review.version_upload(obligation=obligation_b, files=[files.pdf(), files.docx()],
+    services.version_upload(obligation=obligation_b, files=[files.pdf(), files.docx()],
                           uploaded_by=director_b)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("portal:review_queue"))
@@ -74,15 +74,15 @@ def test_returning_a_version_needs_comments(client, staff, version_a):
 
 
 def test_a_version_is_reviewed_once(staff, version_a):
-    review.version_review(version=version_a, reviewer=staff, accept=True)
-    with pytest.raises(review.ValidationError, match="already reviewed"):
-        review.version_review(version=version_a, reviewer=staff, accept=False, comments="No")
+    services.version_review(version=version_a, reviewer=staff, accept=True)
+    with pytest.raises(services.ValidationError, match="already reviewed"):
+        services.version_review(version=version_a, reviewer=staff, accept=False, comments="No")
     version_a.refresh_from_db()
     assert version_a.review_status == "accepted"
 
 
 def test_accepting_keeps_the_review_in_the_history_with_its_author(staff, version_a):
-    review.version_review(version=version_a, reviewer=staff, accept=True)
+    services.version_review(version=version_a, reviewer=staff, accept=True)
     latest = version_a.history.first()
     assert latest.review_status == "accepted"
 
@@ -115,7 +115,7 @@ def test_a_version_cannot_be_recorded_in_the_future(client, staff, obligation_a,
 
 def test_staff_grant_an_extension_and_the_new_date_governs_the_status(
         client, staff, director_a, obligation_a, frozen, django_capture_on_commit_callbacks):
-    extension = review.extension_request(
+    extension = services.extension_request(
         obligation=obligation_a, new_due_date=dt.date(2015, 10, 31), reason="Elections",
         requested_by=director_a)
     client.force_login(staff)
@@ -134,13 +134,13 @@ def test_staff_grant_an_extension_and_the_new_date_governs_the_status(
 
 def test_refusing_an_extension_needs_a_message_and_is_emailed(
         staff, director_a, obligation_a, frozen, django_capture_on_commit_callbacks):
-    extension = review.extension_request(
+    extension = services.extension_request(
         obligation=obligation_a, new_due_date=dt.date(2015, 10, 31), reason="Elections",
         requested_by=director_a)
-    with pytest.raises(review.ValidationError, match="Say why"):
-        review.extension_decide(extension=extension, decided_by=staff, grant=False)
+    with pytest.raises(services.ValidationError, match="Say why"):
+        services.extension_decide(extension=extension, decided_by=staff, grant=False)
     with django_capture_on_commit_callbacks(execute=True):
-        review.extension_decide(extension=extension, decided_by=staff, grant=False,
+        services.extension_decide(extension=extension, decided_by=staff, grant=False,
                                 response="The COP needs it on time.")
     assert Extension.objects.get().status == "refused"
     assert obligation_a.status_at(timezone.now()) == "due_soon"
@@ -203,7 +203,7 @@ def test_the_admin_links_an_obligation_to_its_portal_page(obligation_a):
 def test_the_staff_page_of_an_obligation_has_one_review_form_per_pending_version(
         client, staff, director_a, version_a):
     obligation = version_a.submission.obligation
-    second = review.version_upload(obligation=obligation, files=[files.docx()],
+    second = services.version_upload(obligation=obligation, files=[files.docx()],
                                    uploaded_by=director_a)
     client.force_login(staff)
     page = client.get(reverse("portal:obligation", args=[obligation.pk])).content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from submissions import review
+from submissions import services
 from tests.submissions import portal_fixtures
 from tests.submissions.hostile_files import linked_picture_docx
 
@@ -19,7 +19,7 @@ FLAG = "links to outside content that may load when it is opened"
 
 @pytest.fixture
 def flagged_version(obligation_a, director_a, frozen):
-    return review.version_upload(obligation=obligation_a, files=[linked_picture_docx()],
+    return services.version_upload(obligation=obligation_a, files=[linked_picture_docx()],
                                  uploaded_by=director_a)
 
 
@@ -48,7 +48,7 @@ def test_an_unflagged_version_asks_no_confirmation(client, staff, obligation_a, 
                                                     frozen):
     from tests.submissions import portal_files as files
 
-    review.version_upload(obligation=obligation_a, files=[files.pdf()], uploaded_by=director_a)
+    services.version_upload(obligation=obligation_a, files=[files.pdf()], uploaded_by=director_a)
     client.force_login(staff)
     page = client.get(reverse("portal:obligation", args=[obligation_a.pk])).content.decode()
     assert 'name="flags_seen"' not in page

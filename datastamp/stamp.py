@@ -1,11 +1,15 @@
-"""The data stamp: one database row that every write to the registry's records changes.
+"""The data stamp: one database row that changes after every write to the registry's records.
 
-Counted answers (the dashboards) are cached under the stamp's token; a write bumps it in the
-writing transaction, so a reader on any host or process that sees the new data also sees the
-new token and never reads an answer counted before the write. Writes through the ORM bump it
-by signal (`registry.apps`); bulk writes, which send no signals, call `stamp_bump` themselves.
+Counted answers (the dashboards) are cached under the stamp's token. A write bumps it once its
+transaction has committed (`transaction.on_commit`), so an answer counted from the new data is
+never filed under the old token. What this guarantees, and what it does not: between the commit
+and the bump a reader may still get the answer cached before the write; and a process that dies
+between COMMIT and the bump leaves cached answers stale until the cache's timeout. Writes
+through the ORM bump it by signal (`registry.apps`); bulk writes, which send no signals, call
+`stamp_bump` themselves.
 """
 
+import threading
 import uuid
 
 from django.db import transaction
@@ -13,6 +17,12 @@ from django.db.models import F
 from django.utils import timezone
 
 STAMP_PK = 1
+
+# Bumps asked for in this thread and not yet made. Every call registers a commit callback;
+# the first callback to run after a commit bumps once for all of them and the others find
+# nothing left to do. A rolled-back transaction leaves its request behind, which only makes
+# the next commit's bump certain.
+_pending = threading.local()
 
 
 def _new_token():
@@ -24,15 +34,16 @@ def stamp_bump():
 
     After the commit, not inside the transaction: a bump inside would hold the stamp's row lock
     until commit, serialising every write and deadlocking two transactions that touch the same
-    rows in turn. A reader between the commit and the bump may see the previous answer for that
-    instant only; an answer counted from the new data is never filed under a later token.
+    rows in turn.
     """
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        func is _bump_now for _sids, func, _robust in connection.run_on_commit
-    ):
-        return  # one bump per transaction is enough
-    transaction.on_commit(_bump_now)
+    _pending.requested = True
+    transaction.on_commit(_bump_if_requested)
+
+
+def _bump_if_requested():
+    if getattr(_pending, "requested", False):
+        _pending.requested = False
+        _bump_now()
 
 
 def _bump_now():
