@@ -110,7 +110,7 @@ def compliance_summary(as_at, requests=None):
     A fixed number of queries, whatever the number of requests and obligations.
     """
     requests = list(requests if requests is not None else requests_issued_by(as_at))
-    counts = defaultdict(Counter)
+    counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
     pairs = obligation_statuses(as_at, Obligation.objects.filter(request__in=requests))
     for obligation, status in pairs:
         counts[obligation.request_id][status] += 1

@@ -147,6 +147,6 @@ def version_create(*, obligation, files, received_at=None, received_through, rec
             f.save()
     except (IntegrityError, OSError):
         for stored_file in stored:
-            stored_file.storage.delete(stored_file.name)
+            stored_file.delete(save=False)
         raise
     return version

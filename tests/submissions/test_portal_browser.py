@@ -16,6 +16,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.core.cache import cache
+from django.utils import timezone
 
 from submissions.models import SubmissionVersion
 from tests import factories
@@ -39,7 +40,7 @@ def server(request, settings):
 def story(centre_a, director_a, staff):
     cache.clear()
     request = factories.RequestFactory(convention_centres="", paragraph="11(a)",
-                                       due_date=dt.date.today() + dt.timedelta(days=20))
+                                       due_date=timezone.localdate() + dt.timedelta(days=20))
     request.centres.add(centre_a)
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
