@@ -2,7 +2,6 @@
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -10,11 +9,10 @@ from registry.dashboard.selectors import summary_rows, with_sql_status
 from submissions.models import Extension, Obligation, Submission, SubmissionVersion
 from submissions.selectors import compliance_summary, obligation_statuses, parse_as_at
 from tests import factories
+from tests.clock import GENEVA
 from tests.registry.dashboard_network import sc_centres, workplan_request
 
 pytestmark = pytest.mark.django_db
-
-GENEVA = ZoneInfo("Europe/Zurich")
 
 
 def geneva(day, hour=0, minute=0, second=0, micro=0):

@@ -8,13 +8,9 @@ from django.urls import reverse
 
 from submissions.models import EmailKind, EmailLog, SubmissionVersion
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
 
 pytestmark = pytest.mark.django_db
 
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-workplan_request = portal_fixtures.workplan_request
 
 
 class RefusingBackend:

@@ -11,8 +11,9 @@ from submissions.reminders import (
     reminder_schedule,
     retry_delay,
 )
+from tests.clock import geneva
 
-from ._reminders import DUE, geneva
+from ._reminders import DUE
 
 POLICY = Policy()
 STALE = dt.timedelta(days=7)

@@ -11,8 +11,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 from submissions import reminders
 from submissions.models import EmailLog
+from tests.clock import geneva
 
-from ._reminders import geneva, owing_centre
+from ._reminders import owing_centre
 
 pytestmark = pytest.mark.django_db
 
