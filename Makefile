@@ -3,10 +3,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= $(shell scripts/find-python)
 
-# The locks hold PyPI's own files and hashes, whatever index this machine's pip is pointed at.
+# uv reads no pip configuration: the locks hold PyPI's own files and hashes (uv's default index),
+# whatever extra indexes or local wheels this machine's pip is pointed at. --universal: one lock
+# for every platform and Python >= 3.12.
 LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --no-config --universal \
-	--python-version 3.12 --default-index https://pypi.org/simple --generate-hashes \
-	--custom-compile-command "make lock"
+	--python-version 3.12 --generate-hashes --custom-compile-command "make lock"
 
 .PHONY: run test install lint lock serve worker clean
 
