@@ -19,9 +19,10 @@ RUN groupadd --system --gid 10001 registry \
 
 WORKDIR /app
 
-# The runtime set only (every wheel is binary: no compiler, no libpq needed).
+# The runtime set only, every file checked against the lock's hashes (every wheel is binary: no
+# compiler, no libpq needed).
 COPY requirements.txt .
-RUN pip install --requirement requirements.txt
+RUN pip install --require-hashes --requirement requirements.txt
 
 COPY . .
 

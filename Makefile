@@ -3,15 +3,22 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: run test install lint serve worker clean
+# uv reads no pip configuration: the locks hold PyPI's own files and hashes (uv's default index),
+# whatever extra indexes or local wheels this machine's pip is pointed at. --universal: one lock
+# for every platform and Python >= 3.12.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --no-config --universal \
+	--python-version 3.12 --generate-hashes --custom-compile-command "make lock"
+
+.PHONY: run test install lint lock serve worker clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "A Python >= 3.12 is needed (see above)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 
+# requirements-dev.txt is the whole set (runtime and tools), every file pinned by its hash.
 $(VENV)/.installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements-dev.txt
 	@touch $@
 
 install: $(VENV)/.installed
@@ -26,8 +33,18 @@ run: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## Lint, format check and type check: what .ci/run runs before the tests.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## Re-pin requirements.txt (runtime) and requirements-dev.txt (runtime + dev group) from
+## pyproject.toml. Pins already in the files are kept unless pyproject.toml needs another;
+## `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed.
+lock: install
+	$(LOCK) $(LOCK_ARGS) --output-file requirements.txt
+	$(LOCK) $(LOCK_ARGS) --group dev --constraint requirements.txt --output-file requirements-dev.txt
 
 clean:
-	rm -rf var/ .pytest_cache
+	rm -rf var/ .pytest_cache .mypy_cache

@@ -188,7 +188,7 @@ def scoring_context(evaluation):
     criteria = list(methodology.criteria.all())
     parts = [p for c in criteria for p in c.parts.all()]
     scores = {s.part_id: s for s in evaluation.scores.select_related("level")}
-    evidence = {}
+    evidence: dict = {}
     for item in Evidence.objects.filter(evaluation=evaluation).select_related(
             "version__submission__obligation__request__decision"):
         evidence.setdefault(item.criterion_id, []).append(item.version)

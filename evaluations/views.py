@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centres.access import centres_for_user, is_bureau_member
-from submissions.models import SubmissionVersion
+from submissions.models import SubmissionVersion, secretariat_tz
 
 from . import exports, selectors, services
 from .forms import ActivityForm, CommentForm, ScoringForm
@@ -290,7 +291,7 @@ def activity_delete(request, pk):
 
 
 def _mercury_period(request):
-    today = dt.date.today()
+    today = timezone.localdate(timezone=secretariat_tz())
     default = (dt.date(today.year - 2, 1, 1), dt.date(today.year - 1, 12, 31))
     return selectors.parse_period(request.GET.get("start"), request.GET.get("end"), default)
 

@@ -267,7 +267,7 @@ def _store_version(*, obligation, files, received_at, received_through, recorded
             f.save()
     except (IntegrityError, OSError):
         for stored_file in stored:
-            stored_file.storage.delete(stored_file.name)
+            stored_file.delete(save=False)
         raise
     return version
 

@@ -113,3 +113,38 @@ def page(chromium):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def server(request):
+    """`live_server`, started with a MEDIA_URL its media handler can parse.
+
+    The project keeps MEDIA_URL = None (files are served only through views); Django's live
+    server wraps a media handler that cannot parse None. A URL with a host makes that handler
+    step aside; it is read once, when the server starts.
+    """
+    from django.conf import settings
+
+    saved = settings.MEDIA_URL
+    settings.MEDIA_URL = "http://media.invalid/"
+    try:
+        return request.getfixturevalue("live_server")
+    finally:
+        settings.MEDIA_URL = saved
+
+
+@pytest.fixture
+def sign_in(server):
+    """Return `sign_in(page, login, start=...)`, which signs in through the sign-in form.
+
+    `start` is the page the browser opens first (a protected page sends it to the form);
+    the caller waits for wherever the sign-in leads (the portal, a two-factor step, ...).
+    """
+
+    def sign_in(page, login, *, password="password", start="/accounts/login/"):
+        page.goto(f"{server.url}{start}")
+        page.fill('input[name="login"]', login)
+        page.fill('input[name="password"]', password)
+        page.locator("form:has(input[name=password]) [type=submit]").click()
+
+    return sign_in

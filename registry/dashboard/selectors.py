@@ -145,19 +145,19 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
         having = obligations.with_status(as_at).filter(status=status)
     else:
         having = obligations
-    centres = (
+    matching = (
         Centre.objects.filter(pk__in=having.values("centre_id"))
         .select_related("region").order_by("name", "pk")
     )
     if paginate:
-        page = Paginator(centres, page_size).get_page(page_number)
+        page = Paginator(matching, page_size).get_page(page_number)
         centres = list(page.object_list)
         centre_count = page.paginator.count
     else:
         page = None
-        centres = list(centres)
+        centres = list(matching)
         centre_count = len(centres)
-    cells = defaultdict(dict)
+    cells: defaultdict[int, dict] = defaultdict(dict)
     for centre_id, request_id, cell_status, received, due in (
         obligations.filter(centre_id__in=[c.pk for c in centres]).with_status(as_at)
         .values_list("centre_id", "request_id", "status", "first_received_day",
@@ -260,8 +260,9 @@ def trends(as_at):
     obligations = Obligation.objects.filter(
         centre__isnull=False, request__in=list(requests.values())).order_by()
     counts = status_counts(as_at, obligations, "request_id", "centre__region_id")
-    overall = defaultdict(Counter)
-    by_region = defaultdict(lambda: defaultdict(Counter))
+    overall: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    by_region: defaultdict[int, defaultdict[int, Counter[str]]] = defaultdict(
+        lambda: defaultdict(Counter))
     region_ids = set()
     for (request_id, region_id, status), n in counts.items():
         cycle = request_cycle(requests[request_id])

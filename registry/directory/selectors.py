@@ -56,7 +56,7 @@ def public_documents():
         .order_by("version__submission__obligation__request__period_start", "version__number",
                   "pk")
     )
-    latest = {}
+    latest: dict = {}
     by_version = defaultdict(list)
     for f in files:
         version = f.version
@@ -96,7 +96,7 @@ def directory(now=None):
         .order_by("region__name", "name")
     )
     documents = public_documents()
-    regions = {}
+    regions: dict = {}
     for centre in centres:
         entry = {
             "centre": centre,

@@ -1,7 +1,6 @@
 """Centres: status as at a day, endorsement terms, constraints, and who changed what."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -14,10 +13,10 @@ from simple_history.middleware import HistoryRequestMiddleware
 
 from centres.models import Centre, CentreStatus, Convention, Endorsement, add_years
 from tests import factories
+from tests.clock import GENEVA
 
 pytestmark = pytest.mark.django_db
 
-GENEVA = ZoneInfo("Europe/Zurich")
 S = CentreStatus
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from evaluations.models import Activity
 from tests import factories
-from tests.evaluations.conftest import make_version
+from tests.evaluations.grid import make_version
 
 
 def data(centre, **extra):

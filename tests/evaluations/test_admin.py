@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import CycleStatus, Level, Methodology
-from tests.evaluations.conftest import part
+from tests.evaluations.grid import part
 
 
 def inline(prefix, rows, initial=0):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import CentreComment, CycleStatus
-from tests.evaluations.conftest import level, part
+from tests.evaluations.grid import level, part
 
 
 @pytest.fixture

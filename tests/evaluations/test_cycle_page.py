@@ -8,7 +8,7 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Outcome
 from tests import factories
-from tests.evaluations.conftest import level, part
+from tests.evaluations.grid import level, part
 
 
 @pytest.fixture

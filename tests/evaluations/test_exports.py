@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from evaluations import exports, services
 from evaluations.models import Evaluation, EvaluationCycle, Outcome
-from tests.evaluations.conftest import level, part
+from tests.evaluations.grid import level, part
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from evaluations.models import (
     Level,
     Methodology,
 )
-from tests.evaluations.conftest import part
+from tests.evaluations.grid import part
 
 
 @pytest.fixture

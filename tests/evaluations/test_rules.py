@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from evaluations import models
 from evaluations.models import Criterion, CriterionPart, Evaluation, Level, Score
-from tests.evaluations.conftest import level, make_methodology, part
+from tests.evaluations.grid import level, make_methodology, part
 
 
 def test_a_level_above_its_criterions_maximum_is_refused(methodology):

@@ -4,7 +4,7 @@ import pytest
 
 from evaluations.models import Evaluation
 from tests import factories
-from tests.evaluations.conftest import level, make_methodology
+from tests.evaluations.grid import level, make_methodology
 
 
 @pytest.fixture
@@ -22,36 +22,14 @@ def scene(transactional_db):
     return methodology, evaluation
 
 
-def sign_in(page, server, username):
-    """Give the browser the session cookie of a signed-in `username`."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(factories.StaffFactory(username=username))
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": server.url}])
-
-
-@pytest.fixture
-def server(request):
-    """`live_server` with a MEDIA_URL its media handler can parse (the project keeps None)."""
-    from django.conf import settings
-
-    saved = settings.MEDIA_URL
-    settings.MEDIA_URL = "http://media.invalid/"
-    try:
-        return request.getfixturevalue("live_server")
-    finally:
-        settings.MEDIA_URL = saved
-
-
-def test_the_total_updates_as_levels_are_chosen(page, server, scene):
+def test_the_total_updates_as_levels_are_chosen(page, server, sign_in, scene, settings):
     methodology, evaluation = scene
     url = f"/evaluations/scores/{evaluation.pk}/"
-    sign_in(page, server, "secretariat")
-    page.goto(f"{server.url}{url}")
+    # Two-factor set-up for staff is the accounts' own concern, tested there.
+    settings.REGISTRY_STAFF_MFA_REQUIRED = False
+    factories.StaffFactory(username="secretariat")
+    sign_in(page, "secretariat", start=url)
+    page.wait_for_url(f"**{url}")
     total = page.locator("#live-total [data-total]")
     assert total.get_attribute("data-total") == "0"
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.models import CycleStatus, Evidence, Outcome, PartyFeedback
 from tests import factories
-from tests.evaluations.conftest import level, make_version, part
+from tests.evaluations.grid import level, make_version, part
 
 
 def form_data(methodology, **chosen):

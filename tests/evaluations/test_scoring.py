@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from evaluations import services
 from evaluations.models import CycleStatus, Evidence, Outcome
-from tests.evaluations.conftest import level, make_version, part
+from tests.evaluations.grid import level, make_version, part
 
 
 def test_the_total_is_the_sum_of_the_chosen_levels(evaluation_a, methodology):

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from evaluations import services
 from evaluations.models import Evaluation, EvaluationCycle
 from tests import factories
-from tests.evaluations.conftest import level, make_methodology, part
+from tests.evaluations.grid import level, make_methodology, part
 
 
 @pytest.mark.postgres

@@ -7,7 +7,7 @@ import pytest
 from evaluations import selectors
 from evaluations.models import Activity
 from tests import factories
-from tests.evaluations.conftest import part
+from tests.evaluations.grid import part
 
 
 def activity(centre, start, end=None, countries=()):

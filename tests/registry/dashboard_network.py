@@ -9,8 +9,6 @@ from submissions import services
 from submissions.models import RequestKind, SubmissionVersion
 from tests import factories
 
-GENEVA = dt.timezone(dt.timedelta(hours=1))
-
 
 def at(year, month, day, hour=12):
     return dt.datetime(year, month, day, hour, tzinfo=dt.UTC)

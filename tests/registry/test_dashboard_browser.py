@@ -29,35 +29,14 @@ def network(transactional_db):
     return factories.StaffFactory(username="secretariat")
 
 
-@pytest.fixture
-def server(request):
-    """`live_server`, started with a MEDIA_URL it can parse.
-
-    The project keeps MEDIA_URL = None (files are served only through views); Django's live
-    server wraps a media handler that cannot parse None. A URL with a host makes that handler
-    step aside; it is read once, when the server starts.
-    """
-    from django.conf import settings
-
-    saved = settings.MEDIA_URL
-    settings.MEDIA_URL = "http://media.invalid/"
-    try:
-        return request.getfixturevalue("live_server")
-    finally:
-        settings.MEDIA_URL = saved
-
-
 def cell(page, request, column):
     return page.locator(f'#overview-table tr[data-request="{request}"] [data-col="{column}"]')
 
 
-def test_the_dashboard_follows_the_date_and_the_filter(page, server, network, settings):
+def test_the_dashboard_follows_the_date_and_the_filter(page, server, sign_in, network, settings):
     # Two-factor set-up for staff is the accounts' own concern, tested there.
     settings.REGISTRY_STAFF_MFA_REQUIRED = False
-    page.goto(f"{server.url}/admin/login/?next=/dashboard/")  # the admin sends to the sign-in
-    page.fill("input[name=login]", "secretariat")
-    page.fill("input[name=password]", "password")
-    page.locator("form:has(input[name=password]) [type=submit]").click()
+    sign_in(page, "secretariat", start="/admin/login/?next=/dashboard/")  # admin -> sign-in
     page.wait_for_url("**/dashboard/")
 
     page.fill("#id_as_at", "2015-09-25")

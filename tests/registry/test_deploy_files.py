@@ -220,7 +220,7 @@ def test_the_image_installs_the_runtime_requirements_only():
         for arguments in re.findall(r"pip install([^&]*)", run)
     ]
 
-    assert installs == ["--requirement requirements.txt"]
+    assert installs == ["--require-hashes --requirement requirements.txt"]
     assert "requirements-dev" not in DOCKERFILE.read_text()
 
 

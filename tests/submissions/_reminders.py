@@ -1,16 +1,10 @@
-"""Shared helpers of the deadlines-engine tests: a centre owing one workplan, and Geneva time."""
+"""Shared builder of the deadlines-engine tests: a centre owing one workplan."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from tests import factories
 
-GENEVA = ZoneInfo("Europe/Zurich")
 DUE = dt.date(2015, 9, 30)
-
-
-def geneva(*args):
-    return dt.datetime(*args, tzinfo=GENEVA)
 
 
 def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan", region=None):

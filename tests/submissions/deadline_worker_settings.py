@@ -10,8 +10,14 @@ from registry.settings.test import *  # noqa: F403
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = os.environ["REDIS_URL"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-DATABASES["default"]["NAME"] = os.environ["REGISTRY_TEST_DB_NAME"]  # noqa: F405
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# A new dict: the star import shares registry.settings.test's, which must stay as it is.
+DATABASES = {
+    "default": {
+        **DATABASES["default"],  # noqa: F405
+        "NAME": os.environ["REGISTRY_TEST_DB_NAME"],
+        "CONN_MAX_AGE": 0,
+    }
+}
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

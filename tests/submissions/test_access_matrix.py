@@ -10,15 +10,8 @@ from django.urls import reverse
 
 from submissions import services
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
 
 pytestmark = pytest.mark.django_db
-
-# Shared fixtures of the portal tests.
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-obligation_b = portal_fixtures.obligation_b
-workplan_request = portal_fixtures.workplan_request
 
 ACTORS = ["anonymous", "director_a", "director_b", "bureau_member", "staff"]
 LOGIN = "login"

@@ -3,7 +3,6 @@
 import datetime as dt
 import io
 import json
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,8 +10,7 @@ from django.core.management import CommandError, call_command
 from submissions.selectors import compliance_summary
 from submissions.services import version_create
 from tests import factories
-
-GENEVA = ZoneInfo("Europe/Zurich")
+from tests.clock import GENEVA
 
 
 def run(*args):

@@ -257,7 +257,7 @@ def test_a_full_cycle_through_the_worker_sends_exactly_the_expected_emails(smtp,
     """90 days before the due date to 60 days after, one scan a day at 09:00 in Geneva."""
     import time_machine
 
-    from ._reminders import geneva
+    from tests.clock import geneva
 
     obligation = owing_centre(due_date=dt.date(2015, 9, 30), languages=("fr",))
     day = geneva(2015, 7, 2, 9)

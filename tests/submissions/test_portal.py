@@ -13,15 +13,8 @@ from submissions import review, services
 from submissions.models import Extension, SubmissionFile, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
 
 pytestmark = pytest.mark.django_db
-
-# Shared fixtures of the portal tests.
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-obligation_b = portal_fixtures.obligation_b
-workplan_request = portal_fixtures.workplan_request
 
 
 def _stored_files():

@@ -16,6 +16,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.core.cache import cache
+from django.utils import timezone
 
 from submissions.models import SubmissionVersion
 from tests import factories
@@ -25,21 +26,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def server(request, settings):
-    """`live_server` with a MEDIA_URL its static handler can parse (files are never served)."""
-    saved = settings.MEDIA_URL
-    settings.MEDIA_URL = "http://media.invalid/"
-    try:
-        return request.getfixturevalue("live_server")
-    finally:
-        settings.MEDIA_URL = saved
-
-
-@pytest.fixture
 def story(centre_a, director_a, staff):
     cache.clear()
     request = factories.RequestFactory(convention_centres="", paragraph="11(a)",
-                                       due_date=dt.date.today() + dt.timedelta(days=20))
+                                       due_date=timezone.localdate() + dt.timedelta(days=20))
     request.centres.add(centre_a)
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
@@ -48,13 +38,6 @@ def story(centre_a, director_a, staff):
 
 def totp_code(secret):
     return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
-
-
-def sign_in(page, url, login):
-    page.goto(f"{url}/accounts/login/")
-    page.fill('input[name="login"]', login)
-    page.fill('input[name="password"]', "password")
-    page.click('main form button[type="submit"]')
 
 
 def upload(page, name, content):
@@ -74,12 +57,12 @@ def staff_review(page, url, decision, comments=""):
     page.wait_for_url("**/portal/staff/review/")
 
 
-def test_a_workplan_goes_from_upload_to_acceptance(chromium, page, server, story):
+def test_a_workplan_goes_from_upload_to_acceptance(chromium, page, server, sign_in, story):
     url = server.url
     obligation = story["obligation"]
 
     # The director signs in and uploads the workplan from the obligation's page.
-    sign_in(page, url, "director.a@example.org")
+    sign_in(page, "director.a@example.org")
     page.wait_for_url("**/portal/")
     page.click(f'[data-obligation="{obligation.pk}"]')
     upload(page, "Workplan 2016-2019.pdf", files.PDF_BYTES)
@@ -93,7 +76,7 @@ def test_a_workplan_goes_from_upload_to_acceptance(chromium, page, server, story
     staff_context = chromium.new_context()
     staff_page = staff_context.new_page()
     staff_page.set_default_timeout(10_000)
-    sign_in(staff_page, url, "secretariat")
+    sign_in(staff_page, "secretariat")
     staff_page.wait_for_url("**/2fa/authenticate/")
     staff_page.fill('input[name="code"]', totp_code(story["secret"]))
     staff_page.click('main form button[type="submit"] >> nth=0')

@@ -9,13 +9,9 @@ from django.urls import reverse
 from outbox.models import EmailKind, EmailLog
 from submissions.models import SubmissionVersion
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
 
 pytestmark = pytest.mark.django_db
 
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-workplan_request = portal_fixtures.workplan_request
 
 
 class RefusingBackend:

@@ -11,17 +11,10 @@ from django.utils import timezone
 from submissions import services
 from submissions.models import Extension, SubmissionVersion
 from tests import factories
+from tests.clock import GENEVA
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
-from tests.submissions.portal_fixtures import GENEVA
 
 pytestmark = pytest.mark.django_db
-
-# Shared fixtures of the portal tests.
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-obligation_b = portal_fixtures.obligation_b
-workplan_request = portal_fixtures.workplan_request
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from submissions.reminders import (
     obligation_plan,
     reminder_schedule,
 )
+from tests.clock import geneva
 
-from ._reminders import DUE, geneva
+from ._reminders import DUE
 
 POLICY = Policy()
 STALE = dt.timedelta(days=7)

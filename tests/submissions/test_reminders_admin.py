@@ -6,8 +6,9 @@ from django.urls import reverse
 from outbox.models import EmailLog
 from submissions import reminders
 from submissions.models import DeadlineCheck, ReminderPolicy
+from tests.clock import geneva
 
-from ._reminders import geneva, owing_centre
+from ._reminders import owing_centre
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,9 @@ from submissions.models import (
 )
 from submissions.services import version_create
 from tests import factories
+from tests.clock import geneva
 
-from ._reminders import geneva, owing_centre
+from ._reminders import owing_centre
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ prefetched rows and `selectors.obligation_statuses` on annotated rows. They must
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,18 +21,14 @@ from submissions.models import (
     status_for,
 )
 from tests import factories
+from tests.clock import geneva
 
-GENEVA = ZoneInfo("Europe/Zurich")
 UTC = dt.UTC
 S = ObligationStatus
 GRANTED, REFUSED, REQUESTED = (
     Extension.Status.GRANTED, Extension.Status.REFUSED, Extension.Status.REQUESTED
 )
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
-
-
-def geneva(*args):
-    return dt.datetime(*args, tzinfo=GENEVA)
 
 
 def utc(*args):

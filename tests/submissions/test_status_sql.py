@@ -9,7 +9,6 @@ rows, which feeds `status_for`. Runs on SQLite, and on PostgreSQL when `DATABASE
 import datetime as dt
 import random
 from collections import Counter, defaultdict
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,22 +16,22 @@ from submissions.models import Extension, Obligation, Submission, SubmissionVers
 from submissions.selectors import compliance_summary, parse_as_at
 from submissions.status import extension_in_force, local_date
 from tests import factories
+from tests.clock import GENEVA
 from tests.registry.dashboard_network import sc_centres, workplan_request
 
 pytestmark = pytest.mark.django_db
 
-GENEVA = ZoneInfo("Europe/Zurich")
 OPEN_REQUEST_DAY = dt.date(2016, 1, 15)  # instants around it for the request without a due date
 
 
-def geneva(day, hour=0, minute=0, second=0, micro=0):
+def on_day(day, hour=0, minute=0, second=0, micro=0):
     return dt.datetime.combine(day, dt.time(hour, minute, second, micro), tzinfo=GENEVA)
 
 
 def edges(day):
     """Instants around the end of `day` in Geneva, and two inside it."""
-    return [geneva(day, 23, 59, 59, 999999), geneva(day + dt.timedelta(days=1)),
-            geneva(day, 12), geneva(day, 0, 0, 1)]
+    return [on_day(day, 23, 59, 59, 999999), on_day(day + dt.timedelta(days=1)),
+            on_day(day, 12), on_day(day, 0, 0, 1)]
 
 
 def build_network(seed):

@@ -1,15 +1,14 @@
-"""Fixtures of the portal tests: one workplan request owed by two centres, in Geneva time."""
+"""Fixtures of the submissions tests: one workplan request owed by two centres, in Geneva time."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
 from submissions.models import Obligation
 from tests import factories
+from tests.clock import GENEVA
 
-GENEVA = ZoneInfo("Europe/Zurich")
 # Ten days before the workplan's due date of 30 September 2015.
 BEFORE_DUE = dt.datetime(2015, 9, 20, 10, 0, tzinfo=GENEVA)
 
