@@ -7,10 +7,7 @@ import time_machine
 
 from submissions.models import Obligation
 from tests import factories
-from tests.clock import GENEVA
-
-# Ten days before the workplan's due date of 30 September 2015.
-BEFORE_DUE = dt.datetime(2015, 9, 20, 10, 0, tzinfo=GENEVA)
+from tests.submissions.moments import BEFORE_DUE
 
 
 @pytest.fixture

@@ -12,13 +12,10 @@ from django.urls import reverse
 from submissions import services, uploads
 from submissions.models import Extension, Obligation, Submission, SubmissionVersion
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
+from tests.submissions.moments import BEFORE_DUE
 
 pytestmark = pytest.mark.django_db
 
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-workplan_request = portal_fixtures.workplan_request
 
 FAR_DATE = dt.date(9999, 12, 31)
 LONG_TEXT = "x" * 13_500
@@ -89,7 +86,7 @@ def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_
 def test_the_record_service_refuses_an_html_file_whoever_calls_it(obligation_a, staff, frozen):
     with pytest.raises(ValidationError) as raised:
         services.version_record(obligation=obligation_a, files=[html_named_pdf()],
-                                received_at=portal_fixtures.BEFORE_DUE,
+                                received_at=BEFORE_DUE,
                                 received_through="email", recorded_by=staff)
 
     assert raised.value.message_dict["files"] == [refused_type()]
@@ -130,7 +127,7 @@ def test_the_admin_refuses_a_version_received_before_its_request(secretariat, ob
 @pytest.mark.parametrize("received_at, code", [
     (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), "before_request"),
     (dt.datetime(2015, 5, 14, 21, 59, tzinfo=dt.UTC), "before_request"),  # 23:59 in Geneva
-    (portal_fixtures.BEFORE_DUE + dt.timedelta(seconds=1), "future"),
+    (BEFORE_DUE + dt.timedelta(seconds=1), "future"),
 ])
 def test_the_record_service_bounds_the_received_date(obligation_a, staff, frozen, received_at,
                                                      code):
@@ -319,15 +316,15 @@ def test_a_waiver_is_one_locked_write_recorded_once_in_history(obligation_a, sta
 
 def test_a_version_received_after_the_waiver_is_refused(obligation_a, staff, frozen):
     services.obligation_waive(obligation=obligation_a, waived_by=staff, reason="Ceased.",
-                              now=portal_fixtures.BEFORE_DUE - dt.timedelta(days=1))
+                              now=BEFORE_DUE - dt.timedelta(days=1))
 
     with pytest.raises(ValidationError, match="was waived on"):
         services.version_record(obligation=obligation_a, files=[files.pdf()],
-                                received_at=portal_fixtures.BEFORE_DUE,
+                                received_at=BEFORE_DUE,
                                 received_through="email", recorded_by=staff)
     version = services.version_record(
         obligation=obligation_a, files=[files.pdf()],
-        received_at=portal_fixtures.BEFORE_DUE - dt.timedelta(days=2),
+        received_at=BEFORE_DUE - dt.timedelta(days=2),
         received_through="email", recorded_by=staff)
 
     assert version.number == 1
@@ -342,7 +339,7 @@ def extended_to_9999(obligation_a, staff):
     return Extension.objects.create(
         obligation=obligation_a, new_due_date=FAR_DATE, reason="Far.",
         status=Extension.Status.GRANTED, decided_by=staff,
-        decided_at=portal_fixtures.BEFORE_DUE - dt.timedelta(days=1),
+        decided_at=BEFORE_DUE - dt.timedelta(days=1),
     )
 
 

@@ -12,16 +12,12 @@ from submissions.models import SubmissionFile, SubmissionVersion
 from tests import clamd as clamd_fixtures
 from tests.clamd import EICAR, SIGNATURE, start_clamd
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
 from tests.submissions.hostile_files import rewrite_zip
 from tests.submissions.portal_files import docx_bytes
 
 # Shared fixtures of the portal and clamd tests.
 clamd = clamd_fixtures.clamd
 clamd_socket = clamd_fixtures.clamd_socket
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-workplan_request = portal_fixtures.workplan_request
 
 
 def _upload(client, obligation, *uploaded):

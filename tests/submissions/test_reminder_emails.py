@@ -10,9 +10,10 @@ from outbox import services
 from outbox.models import EmailLog
 from submissions import reminders
 from submissions.services import version_create
+from tests.clock import geneva
 from tests.outbox.conftest import ScriptedBackend
 
-from ._reminders import geneva, owing_centre
+from ._reminders import owing_centre
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,11 @@ import pytest
 from django.urls import reverse
 
 from submissions import services
-from tests.submissions import portal_fixtures
 from tests.submissions.hostile_files import linked_picture_docx
 
 pytestmark = pytest.mark.django_db
 
 # Shared fixtures of the portal tests.
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-workplan_request = portal_fixtures.workplan_request
 
 FLAG = "links to outside content that may load when it is opened"
 

@@ -10,12 +10,8 @@ from submissions.filechecks import office, pdf
 from submissions.models import SubmissionVersion
 from tests.submissions import hostile_files as hostile
 from tests.submissions import portal_files as files
-from tests.submissions import portal_fixtures
 
 # Shared fixtures of the portal tests.
-frozen = portal_fixtures.frozen
-obligation_a = portal_fixtures.obligation_a
-workplan_request = portal_fixtures.workplan_request
 
 
 def refusal(*uploaded):

@@ -21,7 +21,6 @@ from registry.celery import app
 from submissions.models import SubmissionVersion
 from tests.mail_server import free_port
 from tests.submissions import portal_files as files
-from tests.submissions.portal_fixtures import obligation_a, workplan_request  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
