@@ -22,7 +22,7 @@ DATABASE_NOT_POSTGRESQL = "The database is {vendor}, not PostgreSQL."
 
 def time_zone_check(app_configs=None, **kwargs):
     """Check that the Secretariat's time zone is a valid IANA name."""
-    value = getattr(settings, "REGISTRY_TIME_ZONE", None)
+    value = settings.REGISTRY_TIME_ZONE
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
@@ -38,7 +38,7 @@ def time_zone_check(app_configs=None, **kwargs):
 
 def due_soon_days_check(app_configs=None, **kwargs):
     """Check that the "due soon" window is a non-negative whole number of days."""
-    value = getattr(settings, "REGISTRY_DUE_SOON_DAYS", None)
+    value = settings.REGISTRY_DUE_SOON_DAYS
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return [Error(DUE_SOON_DAYS_INVALID.format(value=value), id="registry.E002")]
     return []

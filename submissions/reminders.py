@@ -61,60 +61,56 @@ BATCH = 1000
 EMAILS_PER_TASK = 50
 
 
-# --- Settings (each read when used, so tests can override them) ---
-
-def _setting(name, default):
-    return getattr(settings, name, default)
-
+# --- Settings (declared in registry/settings/base.py; read when used, so tests can override them)
 
 def recheck_interval():
     """Look at every open obligation at least this often (catches edited due dates)."""
-    return dt.timedelta(hours=_setting("REGISTRY_REMINDER_RECHECK_HOURS", 24))
+    return dt.timedelta(hours=settings.REGISTRY_REMINDER_RECHECK_HOURS)
 
 
 def stale_after():
     """A step older than this is not sent any more (the scan was down, or the data is old)."""
-    return dt.timedelta(days=_setting("REGISTRY_REMINDER_STALE_DAYS", 7))
+    return dt.timedelta(days=settings.REGISTRY_REMINDER_STALE_DAYS)
 
 
 def email_lease():
     """How long a sending claim lasts; beyond it the sender is presumed dead."""
-    return dt.timedelta(seconds=_setting("REGISTRY_EMAIL_LEASE_SECONDS", 300))
+    return dt.timedelta(seconds=settings.REGISTRY_EMAIL_LEASE_SECONDS)
 
 
 def retry_delay(attempts):
     """Backoff after `attempts` failed attempts: base * 2**(n-1), capped well below the broker's
     visibility timeout so that no retry waits long in the broker."""
-    base = _setting("REGISTRY_EMAIL_RETRY_BASE_SECONDS", 60)
-    cap = _setting("REGISTRY_EMAIL_RETRY_MAX_SECONDS", 900)
+    base = settings.REGISTRY_EMAIL_RETRY_BASE_SECONDS
+    cap = settings.REGISTRY_EMAIL_RETRY_MAX_SECONDS
     return dt.timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
 
 
 def max_attempts():
-    return _setting("REGISTRY_EMAIL_MAX_ATTEMPTS", 8)
+    return settings.REGISTRY_EMAIL_MAX_ATTEMPTS
 
 
 def secretariat_email():
-    return _setting("REGISTRY_SECRETARIAT_EMAIL", "")
+    return settings.REGISTRY_SECRETARIAT_EMAIL
 
 
 # --- Policies and schedules: pure rules ---
 
 @dataclass(frozen=True)
 class Policy:
-    days_before: tuple = (60, 30, 7, 1)
-    overdue_every_days: int = 14
-    overdue_reminders: int = 5
-    escalate_after_days: int = 30
+    days_before: tuple
+    overdue_every_days: int
+    overdue_reminders: int
+    escalate_after_days: int
     is_active: bool = True
 
 
 def default_policy():
     return Policy(
-        days_before=tuple(parse_days(_setting("REGISTRY_REMINDER_DAYS_BEFORE", "60,30,7,1"))),
-        overdue_every_days=_setting("REGISTRY_REMINDER_OVERDUE_EVERY_DAYS", 14),
-        overdue_reminders=_setting("REGISTRY_REMINDER_OVERDUE_MAX", 5),
-        escalate_after_days=_setting("REGISTRY_REMINDER_ESCALATE_AFTER_DAYS", 30),
+        days_before=tuple(parse_days(settings.REGISTRY_REMINDER_DAYS_BEFORE)),
+        overdue_every_days=settings.REGISTRY_REMINDER_OVERDUE_EVERY_DAYS,
+        overdue_reminders=settings.REGISTRY_REMINDER_OVERDUE_MAX,
+        escalate_after_days=settings.REGISTRY_REMINDER_ESCALATE_AFTER_DAYS,
     )
 
 
@@ -709,7 +705,7 @@ def emails_resume(*, now=None):
     """Re-enqueue emails whose task was lost: queued past their attempt time by a margin, or
     claimed by a sender that died (lease over). Return how many."""
     now = now or timezone.now()
-    grace = dt.timedelta(seconds=_setting("REGISTRY_EMAIL_RESUME_AFTER_SECONDS", 300))
+    grace = dt.timedelta(seconds=settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS)
     ids = list(
         EmailLog.objects.filter(
             Q(status=EmailLog.Status.QUEUED, next_attempt_at__lte=now - grace)

@@ -6,7 +6,6 @@ keeps working (migrations refer to `submissions.models.version_file_upload_to` a
 """
 
 from .deadlines import (
-    DEFAULT_DAYS_BEFORE,
     DeadlineCheck,
     Digest,
     RegionBureauContact,
@@ -39,7 +38,7 @@ from .versions import (
 )
 
 __all__ = [
-    "DEFAULT_DAYS_BEFORE", "PERIOD_YEARS", "PRERENDERED_KINDS", "SUBMITTED", "Decision",
+    "PERIOD_YEARS", "PRERENDERED_KINDS", "SUBMITTED", "Decision",
     "DeadlineCheck", "Digest", "EmailKind", "EmailLog", "Extension", "Obligation",
     "ObligationQuerySet", "ObligationStatus", "ReceivedThrough", "RegionBureauContact",
     "ReminderPolicy", "ReminderStep", "ReminderStepKind", "Request", "RequestKind",

@@ -1,5 +1,6 @@
 """The pure rules of the deadlines engine: schedules, plans, error classes (no database)."""
 
+import dataclasses
 import datetime as dt
 import smtplib
 
@@ -14,7 +15,9 @@ from submissions.reminders import (
 
 from ._reminders import DUE, geneva
 
-POLICY = Policy()
+# The schedule these tests are phrased on (the settings' defaults, spelt out).
+POLICY = Policy(days_before=(60, 30, 7, 1), overdue_every_days=14, overdue_reminders=5,
+                escalate_after_days=30)
 STALE = dt.timedelta(days=7)
 DAY = dt.timedelta(hours=24)
 
@@ -94,7 +97,7 @@ def test_an_extension_moves_the_schedule_to_the_new_date():
 
 
 def test_an_inactive_policy_sends_no_reminder_but_still_flags():
-    result = plan(geneva(2015, 10, 1), policy=Policy(is_active=False))
+    result = plan(geneva(2015, 10, 1), policy=dataclasses.replace(POLICY, is_active=False))
     assert result.step is None and result.flag
 
 
