@@ -10,7 +10,6 @@ from .obligations import Obligation
 from .requests import RequestKind
 
 
-
 # A new policy starts from the settings that kinds without a policy follow (callables, so that
 # the defaults are declared once, in the settings, and read when a form is shown).
 def default_days_before():
