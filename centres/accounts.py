@@ -20,6 +20,25 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Count failed sign-ins per account, whatever identifier was typed.
+
+        allauth keys the per-account limit by the typed string, so failures by user name and by
+        email address would each get the full allowance. An identifier that names exactly one
+        account is keyed by that account; any other (unknown, ambiguous) by the typed string.
+        """
+        from allauth.account.utils import filter_users_by_email, filter_users_by_username
+
+        if email := credentials.get("email"):
+            users = list(filter_users_by_email(email))
+        elif username := credentials.get("username"):
+            users = list(filter_users_by_username(username)[:2])
+        else:
+            users = []
+        if len({user.pk for user in users}) == 1:
+            return f"account:{users[0].pk}"
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
 
 def has_totp(user):
     from allauth.mfa.models import Authenticator
