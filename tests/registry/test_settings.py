@@ -333,3 +333,26 @@ def test_every_registry_setting_the_code_reads_is_declared_in_the_base_settings(
 
     assert read, "the scan found no setting: fix its pattern"
     assert read - set(vars(base)) == set()
+
+
+def test_production_caches_in_redis_through_the_resilient_backend():
+    result = run_python(
+        "-c",
+        "import registry.settings.production as s; c = s.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'])",
+        env={**PRODUCTION_ENV, "REDIS_CACHE_URL": "redis://127.0.0.1:1/1"},
+    )
+
+    assert result.stdout.split() == ["registry.cache.ResilientRedisCache", "redis://127.0.0.1:1/1"]
+
+
+def test_the_sqlite_database_of_make_run_uses_wal_and_waits_for_the_write_lock():
+    result = run_python(
+        "-c", "import registry.settings.local as s; print(s.DATABASES['default']['OPTIONS'])",
+        env={},
+    )
+
+    options = eval(result.stdout)  # noqa: S307 - our own settings' repr
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
