@@ -1,5 +1,6 @@
 """Production settings fail closed, and the registry's own settings are checked at start-up."""
 
+import ast
 import os
 import re
 import subprocess
