@@ -353,7 +353,7 @@ def test_the_sqlite_database_of_make_run_uses_wal_and_waits_for_the_write_lock()
         env={},
     )
 
-    options = eval(result.stdout)  # noqa: S307 - our own settings' repr
+    options = ast.literal_eval(result.stdout)
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
