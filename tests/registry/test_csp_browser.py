@@ -70,7 +70,12 @@ def crawl(chromium, server, username):
     page = context.new_page()
     page.set_default_timeout(15_000)
     refused = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", on_console)
 
     found, seen, queue, errors = {}, set(), ["/"], {}
     while queue and len(seen) < MAX_PAGES_PER_ROLE:
@@ -133,4 +138,20 @@ def test_the_listener_reports_a_violation_when_one_happens(chromium, server, tra
 
     assert page.evaluate("window.__ran || false") is False
     assert page.evaluate("window.__cspViolations")[0].startswith("script-src")
+    context.close()
+
+
+def test_the_language_menu_still_submits_itself_without_an_inline_handler(
+    chromium, server, transactional_db
+):
+    context = chromium.new_context()
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    page.goto(server.url + "/accounts/login/", wait_until="load")
+
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "fr")
+
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.evaluate("window.__cspViolations") == []
     context.close()
