@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from django.conf import settings
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -64,7 +65,13 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_set_up(request):
+        try:
+            must_set_up = self._must_set_up(request)
+        except DatabaseError:
+            # The session or the user could not be read: the view answers for itself (/healthz
+            # says "unavailable"; a page needing the database fails there, as it would anyway).
+            must_set_up = False
+        if must_set_up:
             from django.contrib import messages
 
             messages.warning(request, SET_UP_TWO_FACTOR)

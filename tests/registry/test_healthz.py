@@ -225,3 +225,14 @@ def test_a_signed_in_director_gets_only_the_status(client, director_a):
     response, _ = get_healthz(client)
 
     assert response.json() == {"status": "ok"}
+
+
+def test_a_staff_session_that_cannot_be_read_counts_as_anonymous(client, staff):
+    """The session lives in the database: when that is down the answer is still an answer."""
+    client.force_login(staff)
+    failure = OperationalError("connection to server at db-secret-host failed")
+    with mock.patch.object(connection, "cursor", side_effect=failure):
+        response, _ = get_healthz(client)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}
