@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://registry:secret@127.0.0.1:1/registry",
     "REDIS_URL": "redis://127.0.0.1:1/0",
     "EMAIL_URL": "smtp+tls://registry:secret@mail.example.org:587",
+    "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -357,3 +358,42 @@ def test_the_sqlite_database_of_make_run_uses_wal_and_waits_for_the_write_lock()
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_behind_a_proxy_that_is_not_trusted_the_deployment_check_warns(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+
+    (warning,) = checks.proxy_check()
+
+    assert warning.id == "registry.W002"
+    assert "registry.W002" in ids(run_checks(tags=[checks.TAG], include_deployment_checks=True))
+
+
+@pytest.mark.parametrize(
+    ("count", "header"), [(1, None), (0, "X-Real-IP")]
+)
+def test_a_trusted_proxy_count_or_header_passes_the_proxy_check(settings, count, header):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = count
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = header
+
+    assert checks.proxy_check() == []
+
+
+def test_without_a_proxy_there_is_nothing_to_trust(settings):
+    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+
+    assert checks.proxy_check() == []
+
+
+def test_production_without_a_trusted_proxy_fails_the_strict_deployment_check():
+    env = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "registry.settings.production"}
+    del env["ALLAUTH_TRUSTED_PROXY_COUNT"]
+
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "registry.W002" in result.stderr
