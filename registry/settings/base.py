@@ -256,8 +256,8 @@ if REDIS_CACHE_URL:
             "KEY_PREFIX": "registry",
             "OPTIONS": {
                 # A request must not hang on a Redis that accepts and never answers.
-                "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
-                "socket_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+                "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT", default=1.0),
+                "socket_timeout": env.float("REDIS_CACHE_TIMEOUT", default=1.0),
             },
         }
     }
