@@ -195,3 +195,21 @@ def test_the_dashboards_cache_round_trips_through_redis(redis_cache, own_redis):
 
     assert redis_cache.get("dashboard:rows") == [1, 2, 3]
     assert own_redis.keys() == [b"registry:1:dashboard:rows"]
+
+
+def test_sign_in_does_not_hang_on_a_redis_that_never_answers(settings, director_a):
+    settings.REGISTRY_CACHE_RETRY_SECONDS = 60
+    with socket.create_server(("127.0.0.1", 0), backlog=8) as silent:
+        config = {
+            "default": {
+                "BACKEND": "registry.cache.ResilientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            }
+        }
+        with override_settings(CACHES=config):
+            browser, response, elapsed = sign_in("director.a")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" in browser.session
+    assert elapsed < 10
