@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from django.conf import settings
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -49,6 +50,24 @@ class AccountAdapter(DefaultAccountAdapter):
         email_queue(kind=EmailKind.ACCOUNT, recipient=email,
                     language=translation.get_language() or settings.LANGUAGE_CODE,
                     subject=message.subject, text=text, html=html, keep_content=False)
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Count failed sign-ins per account, whatever identifier was typed.
+
+        allauth keys the per-account limit by the typed string, so failures by user name and by
+        email address would each get the full allowance. An identifier that names exactly one
+        account is keyed by that account; any other (unknown, ambiguous) by the typed string.
+        """
+        from allauth.account.utils import filter_users_by_email, filter_users_by_username
+
+        if email := credentials.get("email"):
+            users = list(filter_users_by_email(email))
+        elif username := credentials.get("username"):
+            users = list(filter_users_by_username(username)[:2])
+        else:
+            users = []
+        if len({user.pk for user in users}) == 1:
+            return f"account:{users[0].pk}"
+        return super()._get_login_attempts_cache_key(request, **credentials)
 
 
 def has_totp(user):
@@ -75,7 +94,13 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_set_up(request):
+        try:
+            must_set_up = self._must_set_up(request)
+        except DatabaseError:
+            # The session or the user could not be read: the view answers for itself (/healthz
+            # says "unavailable"; a page needing the database fails there, as it would anyway).
+            must_set_up = False
+        if must_set_up:
             from django.contrib import messages
 
             messages.warning(request, SET_UP_TWO_FACTOR)

@@ -54,4 +54,5 @@ class RegistryConfig(AppConfig):
         register(checks.due_soon_days_check, checks.TAG)
         register(checks.media_root_check, checks.TAG)
         register(checks.database_check, checks.TAG, deploy=True)
+        register(checks.proxy_check, checks.TAG, deploy=True)
         connect_stamp(apps)

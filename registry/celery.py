@@ -6,7 +6,9 @@ from datetime import timedelta
 from celery import Celery, signals
 from celery.schedules import crontab
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings.local")
+# Production unless told otherwise, as for the WSGI application: a worker started without
+# DJANGO_SETTINGS_MODULE fails closed instead of running with debug and a known secret key.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings.production")
 
 app = Celery("registry")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -18,11 +18,15 @@ DUE_SOON_DAYS_INVALID = "REGISTRY_DUE_SOON_DAYS must be a whole number of days >
 MEDIA_ROOT_RELATIVE = "MEDIA_ROOT {value!r} is not an absolute path."
 MEDIA_ROOT_PUBLISHED = "MEDIA_ROOT {media} is inside the static files directory {static}."
 DATABASE_NOT_POSTGRESQL = "The database is {vendor}, not PostgreSQL."
+PROXY_NOT_TRUSTED = (
+    "The site is behind a reverse proxy (SECURE_PROXY_SSL_HEADER) but the client's address is "
+    "not read from it: every client shares the proxy's address in the sign-in limits."
+)
 
 
 def time_zone_check(app_configs=None, **kwargs):
     """Check that the Secretariat's time zone is a valid IANA name."""
-    value = getattr(settings, "REGISTRY_TIME_ZONE", None)
+    value = settings.REGISTRY_TIME_ZONE
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
@@ -38,7 +42,7 @@ def time_zone_check(app_configs=None, **kwargs):
 
 def due_soon_days_check(app_configs=None, **kwargs):
     """Check that the "due soon" window is a non-negative whole number of days."""
-    value = getattr(settings, "REGISTRY_DUE_SOON_DAYS", None)
+    value = settings.REGISTRY_DUE_SOON_DAYS
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return [Error(DUE_SOON_DAYS_INVALID.format(value=value), id="registry.E002")]
     return []
@@ -92,6 +96,26 @@ def database_check(app_configs=None, **kwargs):
                 DATABASE_NOT_POSTGRESQL.format(vendor=engine.rsplit(".", 1)[-1]),
                 hint="Set DATABASE_URL=postgres://...; SQLite serialises every write.",
                 id="registry.W001",
+            )
+        ]
+    return []
+
+
+def proxy_check(app_configs=None, **kwargs):
+    """Warn when behind a proxy the sign-in limits would count every client as one.
+
+    Ten failed sign-ins from anyone would then lock everyone out (`check --deploy` only).
+    """
+    behind_proxy = bool(settings.SECURE_PROXY_SSL_HEADER)
+    if behind_proxy and not (
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT or settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    ):
+        return [
+            Warning(
+                PROXY_NOT_TRUSTED,
+                hint="Set ALLAUTH_TRUSTED_PROXY_COUNT=1 for one proxy that appends to "
+                "X-Forwarded-For (docker-compose.yml does).",
+                id="registry.W002",
             )
         ]
     return []

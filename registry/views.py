@@ -1,8 +1,10 @@
 """Pages that span apps."""
 
+import hmac
 import logging
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -50,13 +52,35 @@ def broker_status():
     return {"status": "ok", "transport": str(transport)}
 
 
+def may_see_details(request):
+    """Whether the caller may read each check's details: staff, or a monitor with the token.
+
+    The token comes as "Authorization: Bearer <token>" and is compared in constant time; an
+    empty REGISTRY_HEALTHZ_TOKEN accepts no token at all.
+    """
+    token = settings.REGISTRY_HEALTHZ_TOKEN
+    scheme, _, sent = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme.lower() == "bearer" and hmac.compare_digest(sent.strip(), token):
+        return True
+    try:
+        # The session lives in the database: when that is down the caller counts as anonymous.
+        return bool(request.user.is_staff)
+    except DatabaseError:
+        return False
+
+
 @transaction.non_atomic_requests  # ATOMIC_REQUESTS would need the database before the check
 @require_GET
 @never_cache
 def healthz(request):
-    """Answer 200 when the database and the broker both answer, 503 otherwise."""
+    """Answer 200 when the database and the broker both answer, 503 otherwise.
+
+    Anonymous callers (the container probe, anyone on the internet) get the status only; the
+    details (which service, which vendor or transport) are for staff and the token's holder.
+    """
     checks = {"database": database_status(), "broker": broker_status()}
     healthy = all(c["status"] == "ok" for c in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "down", **checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "unavailable"}
+    if may_see_details(request):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -51,43 +51,39 @@ CHECK_AT_ONCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 BATCH = 1000
 
 
-# --- Settings (each read when used, so tests can override them) ---
-
-def _setting(name, default):
-    return getattr(settings, name, default)
-
+# --- Settings (declared in registry/settings/base.py; read when used, so tests can override them)
 
 def recheck_interval():
     """Look at every open obligation at least this often (catches edited due dates)."""
-    return dt.timedelta(hours=_setting("REGISTRY_REMINDER_RECHECK_HOURS", 24))
+    return dt.timedelta(hours=settings.REGISTRY_REMINDER_RECHECK_HOURS)
 
 
 def stale_after():
     """A step older than this is not sent any more (the scan was down, or the data is old)."""
-    return dt.timedelta(days=_setting("REGISTRY_REMINDER_STALE_DAYS", 7))
+    return dt.timedelta(days=settings.REGISTRY_REMINDER_STALE_DAYS)
 
 
 def secretariat_email():
-    return _setting("REGISTRY_SECRETARIAT_EMAIL", "")
+    return settings.REGISTRY_SECRETARIAT_EMAIL
 
 
 # --- Policies and schedules: pure rules ---
 
 @dataclass(frozen=True)
 class Policy:
-    days_before: tuple = (60, 30, 7, 1)
-    overdue_every_days: int = 14
-    overdue_reminders: int = 5
-    escalate_after_days: int = 30
+    days_before: tuple
+    overdue_every_days: int
+    overdue_reminders: int
+    escalate_after_days: int
     is_active: bool = True
 
 
 def default_policy():
     return Policy(
-        days_before=tuple(parse_days(_setting("REGISTRY_REMINDER_DAYS_BEFORE", "60,30,7,1"))),
-        overdue_every_days=_setting("REGISTRY_REMINDER_OVERDUE_EVERY_DAYS", 14),
-        overdue_reminders=_setting("REGISTRY_REMINDER_OVERDUE_MAX", 5),
-        escalate_after_days=_setting("REGISTRY_REMINDER_ESCALATE_AFTER_DAYS", 30),
+        days_before=tuple(parse_days(settings.REGISTRY_REMINDER_DAYS_BEFORE)),
+        overdue_every_days=settings.REGISTRY_REMINDER_OVERDUE_EVERY_DAYS,
+        overdue_reminders=settings.REGISTRY_REMINDER_OVERDUE_MAX,
+        escalate_after_days=settings.REGISTRY_REMINDER_ESCALATE_AFTER_DAYS,
     )
 
 

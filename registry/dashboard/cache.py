@@ -13,7 +13,7 @@ records do, or when time moves past something. So an answer is kept in Django's 
   received-in-the-future, but services and the admin could store one), so a "now" answer
   keeps the first such instant after it was counted (its horizon) and is not used from then on;
 - the page's query string (filters, page) and the selector's name.
-The time to live is a safety net only (`DASHBOARD_CACHE_SECONDS`, 10 minutes by default).
+The time to live is a safety net only (`DASHBOARD_CACHE_SECONDS`, see the settings).
 Reading the stamp costs one query per page; an answer counted afresh costs two more for the
 horizon when "as at now".
 """
@@ -37,11 +37,11 @@ MISSING = object()
 
 
 def ttl():
-    return getattr(settings, "DASHBOARD_CACHE_SECONDS", 600)
+    return settings.DASHBOARD_CACHE_SECONDS
 
 
 def cache():
-    return caches[getattr(settings, "DASHBOARD_CACHE_ALIAS", "default")]
+    return caches[settings.DASHBOARD_CACHE_ALIAS]
 
 
 def params_digest(query):

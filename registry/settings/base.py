@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "registry.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,6 +64,28 @@ MIDDLEWARE = [
     "centres.accounts.StaffTwoFactorMiddleware",
 ]
 
+# Content-Security-Policy: every script and style comes from the site's own static files (no
+# inline script, handler or style attribute; Django's admin marks its few inline ones with the
+# request's nonce). Images may be data: URLs (the authenticator's QR code).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Powerful browser features the registry never uses, refused to the site and anything it embeds
+# (registry.middleware.PermissionsPolicyMiddleware sends them as Permissions-Policy).
+REGISTRY_PERMISSIONS_POLICY = [
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "usb",
+    "xr-spatial-tracking",
+]
+
 ROOT_URLCONF = "registry.urls"
 WSGI_APPLICATION = "registry.wsgi.application"
 
@@ -72,6 +97,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -89,8 +115,14 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the worker's writes instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # `make run`: web and worker write at once. WAL lets readers run beside the writer; a
+    # transaction takes the write lock when it begins (IMMEDIATE), so a second writer waits up to
+    # the timeout instead of failing with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=env.int("REGISTRY_SQLITE_TIMEOUT", default=20),
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -149,6 +181,11 @@ MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="registry@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# /healthz tells anonymous callers only "ok" or "unavailable"; a monitor that sends this token
+# (header "Authorization: Bearer <token>") or a signed-in staff member also gets each check's
+# details. Empty: details for staff only.
+REGISTRY_HEALTHZ_TOKEN = env("REGISTRY_HEALTHZ_TOKEN", default="")
+
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport (no server needed).
 REDIS_URL = env("REDIS_URL", default="")
 BROKER_DIR = Path(env("REGISTRY_BROKER_DIR", default=str(VAR_DIR / "broker")))
@@ -192,7 +229,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# Failed sign-ins: at most 10 a minute from one address and 5 per account in 5 minutes.
+# Failed sign-ins: at most 10 a minute from one client address and 5 per account in 5 minutes,
+# whatever identifier (username or email) was typed (centres.accounts.AccountAdapter).
 # The counters live in the cache: LocMemCache serves one host; set REDIS_URL for several.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 LOGIN_REDIRECT_URL = "portal:home"
@@ -207,17 +245,38 @@ REGISTRY_EXTENSION_MAX_DAYS = env.int("REGISTRY_EXTENSION_MAX_DAYS", default=730
 # Extension requests go to REGISTRY_SECRETARIAT_EMAIL (defined with the deadlines engine).
 # An invitation link works once, for this many days.
 REGISTRY_INVITATION_DAYS = env.int("REGISTRY_INVITATION_DAYS", default=14)
-# The cache holds the sign-in counters and used TOTP codes: shared Redis for several hosts
-# (REDIS_CACHE_URL, e.g. another database number than the broker's, else REDIS_URL).
+# Behind the reverse proxy every request comes from the proxy's address: the sign-in limits
+# count per client only when the client's address is read from what the proxy adds. Either the
+# number of proxies that append to X-Forwarded-For (1 for one nginx), or the name of a header
+# that the proxy sets and overwrites (e.g. X-Real-IP); neither when clients connect directly.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
+# The cache holds the sign-in counters, used TOTP codes and the dashboards' answers: shared
+# Redis for several hosts (REDIS_CACHE_URL, e.g. another database number than the broker's, else
+# REDIS_URL), else one process-local cache. When Redis is down the cache falls back to process
+# memory for a while (registry.cache): sign-in keeps working, with per-process counters.
 REDIS_CACHE_URL = env("REDIS_CACHE_URL", default=REDIS_URL)
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "registry.cache.ResilientRedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "registry",
+            "OPTIONS": {
+                # A request must not hang on a Redis that accepts and never answers.
+                "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT", default=1.0),
+                "socket_timeout": env.float("REDIS_CACHE_TIMEOUT", default=1.0),
+            },
         }
     }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds the cache is left alone after a failure before Redis is tried again.
+REGISTRY_CACHE_RETRY_SECONDS = env.int("REGISTRY_CACHE_RETRY_SECONDS", default=10)
+# The dashboards' counted answers: which cache, and for how long at most (the data stamp
+# invalidates them on every write; the time to live is a safety net).
+DASHBOARD_CACHE_ALIAS = "default"
+DASHBOARD_CACHE_SECONDS = env.int("REGISTRY_DASHBOARD_CACHE_SECONDS", default=600)
 
 # Uploads: judged by content. Kinds: pdf, docx, xlsx, odt (see submissions.uploads).
 REGISTRY_UPLOAD_TYPES = env.list("REGISTRY_UPLOAD_TYPES", default=["pdf", "docx", "xlsx", "odt"])

@@ -1,18 +1,21 @@
 """What is owed and what came in: decisions, requests, obligations, submissions, extensions.
 
 One module per aggregate; everything is re-exported here, so `from submissions.models import X`
-keeps working (migrations refer to `submissions.models.version_file_upload_to` and
-`submissions.models.validate_days_before`).
+keeps working (migrations refer to `submissions.models.version_file_upload_to`,
+`submissions.models.validate_days_before` and the reminder policy's `default_*`).
 """
 
 from .deadlines import (
-    DEFAULT_DAYS_BEFORE,
     DeadlineCheck,
     Digest,
     RegionBureauContact,
     ReminderPolicy,
     ReminderStep,
     ReminderStepKind,
+    default_days_before,
+    default_escalate_after_days,
+    default_overdue_every_days,
+    default_overdue_reminders,
     parse_days,
     validate_days_before,
 )
@@ -38,11 +41,35 @@ from .versions import (
 )
 
 __all__ = [
-    "DEFAULT_DAYS_BEFORE", "PERIOD_YEARS", "SUBMITTED", "Decision",
-    "DeadlineCheck", "Digest", "Extension", "Obligation",
-    "ObligationQuerySet", "ObligationStatus", "ReceivedThrough", "RegionBureauContact",
-    "ReminderPolicy", "ReminderStep", "ReminderStepKind", "Request", "RequestKind",
-    "ReviewStatus", "Submission", "SubmissionFile", "SubmissionVersion", "deadline_for",
-    "end_of_day", "parse_days", "secretariat_tz", "status_for", "validate_days_before",
+    "DeadlineCheck",
+    "Decision",
+    "Digest",
+    "Extension",
+    "Obligation",
+    "ObligationQuerySet",
+    "ObligationStatus",
+    "PERIOD_YEARS",
+    "ReceivedThrough",
+    "RegionBureauContact",
+    "ReminderPolicy",
+    "ReminderStep",
+    "ReminderStepKind",
+    "Request",
+    "RequestKind",
+    "ReviewStatus",
+    "SUBMITTED",
+    "Submission",
+    "SubmissionFile",
+    "SubmissionVersion",
+    "deadline_for",
+    "default_days_before",
+    "default_escalate_after_days",
+    "default_overdue_every_days",
+    "default_overdue_reminders",
+    "end_of_day",
+    "parse_days",
+    "secretariat_tz",
+    "status_for",
+    "validate_days_before",
     "version_file_upload_to",
 ]

@@ -1,5 +1,6 @@
 """The deadlines engine's records: reminder policies, checks, steps and digests."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from .obligations import Obligation
 from .requests import RequestKind
 
-DEFAULT_DAYS_BEFORE = "60,30,7,1"
+
+# A new policy starts from the settings that kinds without a policy follow (callables, so that
+# the defaults are declared once, in the settings, and read when a form is shown).
+def default_days_before():
+    return settings.REGISTRY_REMINDER_DAYS_BEFORE
+
+
+def default_overdue_every_days():
+    return settings.REGISTRY_REMINDER_OVERDUE_EVERY_DAYS
+
+
+def default_overdue_reminders():
+    return settings.REGISTRY_REMINDER_OVERDUE_MAX
+
+
+def default_escalate_after_days():
+    return settings.REGISTRY_REMINDER_ESCALATE_AFTER_DAYS
 
 
 def parse_days(value):
@@ -46,19 +63,19 @@ class ReminderPolicy(models.Model):
     )
     days_before = models.CharField(
         _("days before the due date"), max_length=100, blank=True,
-        default=DEFAULT_DAYS_BEFORE, validators=[validate_days_before],
+        default=default_days_before, validators=[validate_days_before],
         help_text=_("Comma-separated, e.g. 60,30,7,1. Leave blank for no reminder before."),
     )
     overdue_every_days = models.PositiveSmallIntegerField(
-        _("while overdue, remind every (days)"), default=14,
+        _("while overdue, remind every (days)"), default=default_overdue_every_days,
         help_text=_("The first overdue reminder goes out on the day after the due date."),
     )
     overdue_reminders = models.PositiveSmallIntegerField(
-        _("overdue reminders at most"), default=5,
+        _("overdue reminders at most"), default=default_overdue_reminders,
         help_text=_("Including the one on the day after the due date; 0 for none."),
     )
     escalate_after_days = models.PositiveSmallIntegerField(
-        _("escalate after (days late)"), default=30,
+        _("escalate after (days late)"), default=default_escalate_after_days,
         help_text=_("Overdue reminders this many days late or more copy the Secretariat's "
                     "focal point and the region's Bureau member."),
     )

@@ -1,4 +1,7 @@
-"""/healthz tells the container runtime whether the database and the broker both answer."""
+"""/healthz tells the container runtime whether the database and the broker both answer.
+
+Anonymous callers get the status only; staff and a monitor holding the token get the details.
+"""
 
 import os
 import socket
@@ -16,6 +19,19 @@ from registry.celery import app as celery_app
 pytestmark = pytest.mark.django_db
 
 CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
+TOKEN = "monitor-token-5f1c2e"
+
+
+@pytest.fixture(autouse=True)
+def _token(settings):
+    settings.REGISTRY_HEALTHZ_TOKEN = TOKEN
+
+
+@pytest.fixture
+def monitor(client):
+    """A client that sends the health token, as an external monitor would."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {TOKEN}"
+    return client
 
 
 @pytest.fixture
@@ -41,11 +57,11 @@ def get_healthz(client):
     return response, time.monotonic() - started
 
 
-def test_it_reports_ok_when_the_database_and_the_broker_answer(client, settings):
+def test_it_reports_ok_when_the_database_and_the_broker_answer(monitor, settings):
     # The filesystem transport, or Redis when REDIS_URL is set.
     transport = settings.CELERY_BROKER_URL.split("://")[0]
 
-    response, _ = get_healthz(client)
+    response, _ = get_healthz(monitor)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -56,36 +72,36 @@ def test_it_reports_ok_when_the_database_and_the_broker_answer(client, settings)
     assert body["broker"] == {"status": "ok", "transport": transport}
 
 
-def test_it_reports_the_database_down_when_its_cursor_raises(client, caplog):
+def test_it_reports_the_database_down_when_its_cursor_raises(monitor, caplog):
     failure = OperationalError("connection to server at db-secret-host failed")
     with mock.patch.object(connection, "cursor", side_effect=failure):
-        response, _ = get_healthz(client)
+        response, _ = get_healthz(monitor)
 
     assert response.status_code == 503
     body = response.json()
-    assert body["status"] == "down"
+    assert body["status"] == "unavailable"
     assert body["database"]["status"] == "down"
     assert body["database"]["error"] == "OperationalError"
     assert body["broker"]["status"] == "ok"
     assert "db-secret-host" in caplog.text
 
 
-def test_it_keeps_the_failure_details_out_of_the_public_answer(client):
+def test_it_keeps_the_failure_details_out_of_the_public_answer(monitor):
     failure = OperationalError('password authentication failed for user "registry-owner"')
     with mock.patch.object(connection, "cursor", side_effect=failure):
-        response, _ = get_healthz(client)
+        response, _ = get_healthz(monitor)
 
     assert b"registry-owner" not in response.content
 
 
-def test_it_reports_the_broker_down_fast_when_nothing_listens(client, broker_url):
+def test_it_reports_the_broker_down_fast_when_nothing_listens(monitor, broker_url):
     broker_url(CLOSED_PORT_BROKER)
 
-    response, elapsed = get_healthz(client)
+    response, elapsed = get_healthz(monitor)
 
     assert response.status_code == 503
     body = response.json()
-    assert body["status"] == "down"
+    assert body["status"] == "unavailable"
     assert body["database"]["status"] == "ok"
     assert body["broker"]["status"] == "down"
     assert body["broker"]["error"] == "OperationalError"
@@ -109,10 +125,10 @@ def test_it_reports_the_broker_down_within_its_timeout_when_the_broker_hangs(
 
 
 @pytest.mark.redis
-def test_it_reports_a_real_redis_broker_ok(client, broker_url):
+def test_it_reports_a_real_redis_broker_ok(monitor, broker_url):
     broker_url(os.environ["REDIS_URL"])
 
-    response, _ = get_healthz(client)
+    response, _ = get_healthz(monitor)
 
     assert response.status_code == 200
     assert response.json()["broker"] == {"status": "ok", "transport": "redis"}
@@ -142,3 +158,81 @@ def test_it_is_served_without_a_request_transaction(client):
         response, _ = get_healthz(client)
 
     assert response.status_code == 200
+
+
+# --- Who sees what -------------------------------------------------------------------------------
+
+
+def test_an_anonymous_caller_gets_only_ok(client):
+    response, _ = get_healthz(client)
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_an_anonymous_caller_gets_only_unavailable_when_a_service_is_down(client, broker_url):
+    broker_url(CLOSED_PORT_BROKER)
+
+    response, _ = get_healthz(client)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}
+
+
+def test_an_anonymous_caller_gets_only_unavailable_when_the_database_is_down(client):
+    failure = OperationalError("connection to server at db-secret-host failed")
+    with mock.patch.object(connection, "cursor", side_effect=failure):
+        response, _ = get_healthz(client)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}
+
+
+@pytest.mark.parametrize(
+    "authorization", ["Bearer wrong-token", f"Basic {TOKEN}", TOKEN, "Bearer", ""]
+)
+def test_a_wrong_or_malformed_token_gets_only_the_status(client, authorization):
+    response = client.get(reverse("healthz"), HTTP_AUTHORIZATION=authorization)
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_no_token_is_accepted_when_none_is_configured(client, settings):
+    settings.REGISTRY_HEALTHZ_TOKEN = ""
+
+    response = client.get(reverse("healthz"), HTTP_AUTHORIZATION="Bearer ")
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_the_token_gets_the_details(monitor):
+    response, _ = get_healthz(monitor)
+
+    assert set(response.json()) == {"status", "database", "broker"}
+
+
+def test_a_signed_in_staff_member_gets_the_details(client, staff):
+    client.force_login(staff)
+
+    response, _ = get_healthz(client)
+
+    assert response.json()["database"] == {"status": "ok", "vendor": connection.vendor}
+
+
+def test_a_signed_in_director_gets_only_the_status(client, director_a):
+    client.force_login(director_a)
+
+    response, _ = get_healthz(client)
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_a_staff_session_that_cannot_be_read_counts_as_anonymous(client, staff):
+    """The session lives in the database: when that is down the answer is still an answer."""
+    client.force_login(staff)
+    failure = OperationalError("connection to server at db-secret-host failed")
+    with mock.patch.object(connection, "cursor", side_effect=failure):
+        response, _ = get_healthz(client)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}

@@ -1,6 +1,8 @@
 """Production settings fail closed, and the registry's own settings are checked at start-up."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +25,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:1/0",
     "EMAIL_URL": "smtp+tls://registry:secret@mail.example.org:587",
     "REGISTRY_CLAMD_ADDRESS": "127.0.0.1:1",
+    "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -228,3 +231,170 @@ def test_the_database_warning_is_a_deployment_check_only():
     with database_engine("sqlite3"):
         assert "registry.W001" not in ids(run_checks(tags=[checks.TAG]))
         assert "registry.W001" in ids(run_checks(tags=[checks.TAG], include_deployment_checks=True))
+
+
+# --- Which settings each entry point defaults to -------------------------------------------------
+
+SHOW_SETTINGS = (
+    "from django.conf import settings; import django; django.setup(); "
+    "print(settings.SETTINGS_MODULE, settings.DEBUG)"
+)
+
+
+@pytest.mark.parametrize("module", ["registry.wsgi", "registry.celery"])
+def test_the_server_and_the_worker_default_to_production_settings(module):
+    result = run_python("-c", f"import {module}; {SHOW_SETTINGS}", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["registry.settings.production", "False"]
+
+
+@pytest.mark.parametrize("module", ["registry.wsgi", "registry.celery"])
+def test_the_server_and_the_worker_refuse_to_start_with_nothing_set(module):
+    """Never the local settings' debug mode and known secret key."""
+    result = run_python("-c", f"import {module}; {SHOW_SETTINGS}", env={})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_manage_py_defaults_to_the_local_settings():
+    result = run_python("manage.py", "shell", "-c", SHOW_SETTINGS, env={})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["registry.settings.local", "True"]
+
+
+# --- HSTS ----------------------------------------------------------------------------------------
+
+
+def test_production_sends_no_hsts_preload_by_default():
+    result = run_python(
+        "-c", "import registry.settings.production as s; print(s.SECURE_HSTS_PRELOAD)",
+        env=PRODUCTION_ENV,
+    )
+
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("seconds", "subdomains"), [("2592000", "true"), ("31535999", "true"), ("31536000", "false")]
+)
+def test_hsts_preload_is_refused_below_a_year_or_without_subdomains(seconds, subdomains):
+    result = import_production({
+        **PRODUCTION_ENV, "DJANGO_SECURE_HSTS_PRELOAD": "true",
+        "DJANGO_SECURE_HSTS_SECONDS": seconds, "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": subdomains,
+    })
+
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_HSTS_PRELOAD needs DJANGO_SECURE_HSTS_SECONDS" in result.stderr
+
+
+def test_hsts_preload_is_accepted_with_a_year():
+    env = {
+        **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "registry.settings.production",
+        "DJANGO_SECURE_HSTS_PRELOAD": "true", "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    }
+
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- Declared once -------------------------------------------------------------------------------
+
+APPS = ["centres", "submissions", "evaluations", "registry", "outbox"]
+SETTING_WITH_DEFAULT = re.compile(r"""getattr\(\s*settings\s*,\s*["']([A-Z][A-Z0-9_]*)["']\s*,""")
+OUR_SETTING_READ = re.compile(r"""\bsettings\.((?:REGISTRY|DASHBOARD)_[A-Z0-9_]+)""")
+
+
+def project_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            parts = path.relative_to(ROOT).parts
+            if "migrations" not in parts and "settings" not in parts:
+                yield path
+
+
+def test_no_module_gives_a_setting_a_default_of_its_own():
+    """A default outside the settings drifts from the declared one (it did, four times)."""
+    found = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in project_modules()
+        for name in SETTING_WITH_DEFAULT.findall(path.read_text())
+    }
+
+    assert not found, f"read settings.X, declared in registry/settings/base.py: {sorted(found)}"
+
+
+def test_every_registry_setting_the_code_reads_is_declared_in_the_base_settings():
+    from registry.settings import base
+
+    read = {
+        name for path in project_modules() for name in OUR_SETTING_READ.findall(path.read_text())
+    }
+
+    assert read, "the scan found no setting: fix its pattern"
+    assert read - set(vars(base)) == set()
+
+
+def test_production_caches_in_redis_through_the_resilient_backend():
+    result = run_python(
+        "-c",
+        "import registry.settings.production as s; c = s.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'])",
+        env={**PRODUCTION_ENV, "REDIS_CACHE_URL": "redis://127.0.0.1:1/1"},
+    )
+
+    assert result.stdout.split() == ["registry.cache.ResilientRedisCache", "redis://127.0.0.1:1/1"]
+
+
+def test_the_sqlite_database_of_make_run_uses_wal_and_waits_for_the_write_lock():
+    result = run_python(
+        "-c", "import registry.settings.local as s; print(s.DATABASES['default']['OPTIONS'])",
+        env={},
+    )
+
+    options = ast.literal_eval(result.stdout)
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_behind_a_proxy_that_is_not_trusted_the_deployment_check_warns(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+
+    (warning,) = checks.proxy_check()
+
+    assert warning.id == "registry.W002"
+    assert "registry.W002" in ids(run_checks(tags=[checks.TAG], include_deployment_checks=True))
+
+
+@pytest.mark.parametrize(
+    ("count", "header"), [(1, None), (0, "X-Real-IP")]
+)
+def test_a_trusted_proxy_count_or_header_passes_the_proxy_check(settings, count, header):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = count
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = header
+
+    assert checks.proxy_check() == []
+
+
+def test_without_a_proxy_there_is_nothing_to_trust(settings):
+    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+
+    assert checks.proxy_check() == []
+
+
+def test_production_without_a_trusted_proxy_fails_the_strict_deployment_check():
+    env = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "registry.settings.production"}
+    del env["ALLAUTH_TRUSTED_PROXY_COUNT"]
+
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "registry.W002" in result.stderr

@@ -1,5 +1,6 @@
 """The pure rules of the deadlines engine: schedules and plans (no database)."""
 
+import dataclasses
 import datetime as dt
 
 from submissions.models import ReminderStepKind, status_for
@@ -12,7 +13,9 @@ from tests.clock import geneva
 
 from ._reminders import DUE
 
-POLICY = Policy()
+# The schedule these tests are phrased on (the settings' defaults, spelt out).
+POLICY = Policy(days_before=(60, 30, 7, 1), overdue_every_days=14, overdue_reminders=5,
+                escalate_after_days=30)
 STALE = dt.timedelta(days=7)
 DAY = dt.timedelta(hours=24)
 
@@ -97,7 +100,7 @@ def test_an_extension_moves_the_schedule_to_the_new_date():
 
 
 def test_an_inactive_policy_sends_no_reminder_but_still_flags():
-    result = plan(geneva(2015, 10, 1), policy=Policy(is_active=False))
+    result = plan(geneva(2015, 10, 1), policy=dataclasses.replace(POLICY, is_active=False))
     assert result.step is None and result.flag
 
 
