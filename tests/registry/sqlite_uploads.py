@@ -23,7 +23,7 @@ from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from submissions import review  # noqa: E402
+from submissions import services  # noqa: E402
 from submissions.models import Obligation, SubmissionVersion  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.submissions import portal_files as files  # noqa: E402
@@ -47,7 +47,7 @@ def main(deferred):
         people.append((user, Obligation.objects.get(request=request, centre=centre)))
     connection.close()
 
-    upload = review.version_upload
+    upload = services.version_upload
 
     def slow_upload(**kwargs):
         # Read inside the request's transaction, then pause: the other upload starts meanwhile.
@@ -73,7 +73,7 @@ def main(deferred):
         finally:
             connection.close()
 
-    with mock.patch.object(review, "version_upload", slow_upload):
+    with mock.patch.object(services, "version_upload", slow_upload):
         threads = [threading.Thread(target=post, args=(n, *p)) for n, p in enumerate(people)]
         for thread in threads:
             thread.start()
