@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from centres import params
 from centres.access import can_read_dashboards, centres_for_user
 from centres.models import Centre
 
@@ -241,8 +242,12 @@ def staff_obligations(request):
     centres = Centre.objects.order_by("name")
     form = {"centre": request.GET.get("centre", "")}
     qs = selectors.obligations_for(request.user)
-    if form["centre"].isdigit():
-        qs = qs.filter(centre_id=int(form["centre"]))
+    try:
+        centre_id = params.parse_id(form["centre"], message=params.BAD_CENTRE)
+    except params.BadParameter as exc:
+        return HttpResponseBadRequest(str(exc))
+    if centre_id is not None:
+        qs = qs.filter(centre_id=centre_id)
     rows = selectors.summarise(qs, timezone.now())
     return render(request, "submissions/staff_obligations.html",
                   {"rows": rows, "centres": centres, "form": form})
