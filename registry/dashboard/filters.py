@@ -7,6 +7,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from centres import params
@@ -21,17 +22,30 @@ AS_AT_TOO_LONG = 64  # characters: an ISO timestamp with a zone takes 32
 def parse_bounded_as_at(raw):
     """Return the "as at" instant written in `raw` (a day, or an ISO timestamp with its zone)
     within `centres.params.day_range()`; raise ValueError with a readable message otherwise.
+
+    The day is checked as written before any time-zone arithmetic, which a far year overflows,
+    then again in UTC.
     """
     raw = (raw or "").strip()
     if len(raw) > AS_AT_TOO_LONG:
         raise ValueError(str(BAD_AS_AT))
+    try:
+        written = parse_date(raw) or parse_datetime(raw)
+    except ValueError:
+        written = None
+    if written is not None:
+        _check_as_at_day(written if isinstance(written, dt.date) and not isinstance(
+            written, dt.datetime) else written.date())
     instant = parse_as_at(raw)
+    _check_as_at_day(instant.astimezone(dt.UTC).date())  # parse_as_at checked it can
+    return instant
+
+
+def _check_as_at_day(day):
     earliest, latest = params.day_range()
-    day = instant.astimezone(dt.UTC).date()  # parse_as_at has checked this cannot overflow
     if not earliest <= day <= latest:
         raise ValueError(str(AS_AT_OUT_OF_RANGE % {
             "earliest": earliest.isoformat(), "latest": latest.isoformat()}))
-    return instant
 
 
 def _convention_q(prefix, value):
