@@ -232,25 +232,27 @@ def test_no_input_answers_a_server_error(client, world, role):
     forms = discover(client, [fill(*p, world, user) for p in patterns])
     site_fields = {f for slot in forms.values() for e in slot.values() for f in e["fields"]}
 
-    # The pages change the database as they go (a cycle published, an activity deleted): an
-    # example cannot be replayed, so nothing is shrunk; each example lists every failure found.
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(st.data())
-    def run(data):
-        draw = data.draw
-        failures = []
+    # Each page gets its own examples (a draw per field of one page stays small). The pages
+    # change the database as they go (a cycle published, an activity deleted): an example
+    # cannot be replayed, so nothing is shrunk; each example lists the failures it found.
+    failures = []
 
-        def send(method, path, payload, headers):
-            try:
-                response = getattr(client, method)(path, payload, **headers)
-            except Exception as exc:  # noqa: BLE001 - the test client re-raises a view's error
-                failures.append((method, path, payload, repr(exc)))
-            else:
-                if response.status_code >= 500:
-                    failures.append((method, path, payload, response.status_code))
+    def send(method, path, payload, headers):
+        try:
+            response = getattr(client, method)(path, payload, **headers)
+        except Exception as exc:  # noqa: BLE001 - the test client re-raises a view's error
+            failures.append((method, path, payload, repr(exc)))
+        else:
+            if response.status_code >= 500:
+                failures.append((method, path, payload, response.status_code))
 
-        for route, name, pattern in patterns:
+    def fuzzer(route, name, pattern):
+        @settings(max_examples=EXAMPLES, deadline=None, database=None,
+                  phases=[Phase.explicit, Phase.generate],
+                  suppress_health_check=list(HealthCheck))
+        @given(st.data())
+        def fuzz_page(data):
+            draw = data.draw
             path = fill(route, name, pattern, world, user, draw)
             get_fields = forms["get"].get(path, {"fields": {}})["fields"]
             params = draw_data(draw, {**dict.fromkeys(COMMON_PARAMS, set()), **get_fields})
@@ -262,6 +264,9 @@ def test_no_input_answers_a_server_error(client, world, role):
             fields = target["fields"] if target else dict.fromkeys(site_fields, set())
             body = draw_data(draw, fields) | draw_files(draw, target["files"] if target else ())
             send("post", path, body, headers)
-        assert not failures, (role, failures)
 
-    run()
+        return fuzz_page
+
+    for route, name, pattern in patterns:
+        fuzzer(route, name, pattern)()
+    assert not failures, (role, failures)
