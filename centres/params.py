@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +79,19 @@ def parse_day(raw, *, message=BAD_DAY):
     except ValueError:
         raise BadParameter(str(message)) from None
     return check_day(day)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses an id no row can have before it asks the database:
+    an `id IN (...)` query with an integer beyond the column's range fails (OverflowError on
+    SQLite, DataError on PostgreSQL) instead of finding nothing."""
+
+    def clean(self, value):
+        if self.to_field_name is None and isinstance(value, (list, tuple)):
+            for item in value:
+                try:
+                    parse_id(str(item), message="")
+                except BadParameter:
+                    raise ValidationError(self.error_messages["invalid_pk_value"],
+                                          code="invalid_pk_value", params={"pk": item}) from None
+        return super().clean(value)

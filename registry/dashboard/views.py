@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from centres import params
 from centres.access import can_read_dashboards
 from submissions.models import Obligation, ObligationStatus, Request
 from submissions.selectors import requests_issued_by
@@ -235,7 +236,7 @@ def matrix_export(request, fmt):
     )
 
 
-class RequestChoiceField(forms.ModelMultipleChoiceField):
+class RequestChoiceField(params.IdMultipleChoiceField):
     def label_from_instance(self, obj):
         title = obj.title or obj.get_kind_display()
         due = f" ({_('due')} {obj.due_date:%Y-%m-%d})" if obj.due_date else ""

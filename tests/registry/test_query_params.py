@@ -177,3 +177,20 @@ def test_a_bad_time_zone_in_the_cookie_or_the_form_falls_back_to_geneva(client, 
 
     assert receipt.status_code == 200
     assert "Geneva" in receipt.content.decode()
+
+
+@pytest.mark.parametrize("far", ["99999999999999999999", "2147483648", "²", "-1"])
+def test_a_far_id_in_a_multiple_choice_is_a_400_not_an_overflow(client, staff, director_a,
+                                                                 network, far):
+    client.force_login(staff)
+    for url in (reverse("dashboard:report"), reverse("dashboard:report_docx")):
+        response = client.get(url, {"requests": [network["request"].pk, far]})
+        assert response.status_code == 400, url
+        assert "is not a valid value" in response.content.decode(), url
+
+    client.force_login(director_a)
+    response = client.post(reverse("evaluations:activity_create"), {
+        "centre": director_a.contacts.get().centre_id, "title": "Workshop", "kind": "workshop",
+        "start_date": "2016-01-01", "countries_benefited": [far]})
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()
