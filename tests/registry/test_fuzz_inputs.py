@@ -5,11 +5,12 @@ each role (issue 10, point 7).
 The pages come from the URLconf, so a new page is fuzzed without editing this file (`EXCLUDED`
 says why each left-out prefix is left out). Each role first reads every page once to find its
 forms: the fields of a GET form become query parameters of its page, those of a POST form are
-posted to its action. Then each Hypothesis example sends drawn values to every page: a GET and
-a POST to each (a page without a form found gets the site's field names).
+posted to its action. Then each page gets its own Hypothesis examples, each a GET and a POST
+with drawn values (a page without a form found gets the site's field names), and a path with
+the world's object or a far id.
 
-Examples per role: `REGISTRY_FUZZ_EXAMPLES` (default 2, which keeps `make test` fast; a long
-run: `REGISTRY_FUZZ_EXAMPLES=200 pytest tests/registry/test_fuzz_inputs.py`).
+Examples per page and role: `REGISTRY_FUZZ_EXAMPLES` (default 2: about 20 s for the four roles
+in `make test`; a long run: `REGISTRY_FUZZ_EXAMPLES=200 pytest tests/registry/test_fuzz_inputs.py`).
 """
 
 import datetime as dt
