@@ -4,6 +4,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from centres.spreadsheets import xlsx_append, xml_text
+
 from .selectors import cycle_table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,66 +49,66 @@ def _title(table):
         "year": cycle.year, "cop": cycle.cop}
 
 
-def cycle_xlsx(cycle):
-    """Return the cycle table as the bytes of an XLSX workbook."""
+def cycle_xlsx(cycle, *, viewer):
+    """Return the cycle table, as `viewer` may read it, as the bytes of an XLSX workbook."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    table = cycle_table(cycle)
+    table = cycle_table(cycle, viewer=viewer)
     book = Workbook()
     sheet = book.active
     sheet.title = str(cycle.year)
-    sheet.append([_title(table)])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([
+    xlsx_append(sheet, [_title(table)], bold=True)
+    xlsx_append(sheet, [
         _("Methodology: %(methodology)s; activities from %(start)s to %(end)s; status: %(status)s")
         % {"methodology": table.methodology, "start": cycle.period_start.isoformat(),
            "end": cycle.period_end.isoformat(), "status": cycle.get_status_display()}
     ])
     sheet.append([])
-    sheet.append(_cycle_header(table))
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+    xlsx_append(sheet, _cycle_header(table), bold=True)
     for row in table.rows:
-        sheet.append(_cycle_values(table, row))
+        xlsx_append(sheet, _cycle_values(table, row))
     sheet.freeze_panes = "C5"
     sheet.column_dimensions["A"].width = 60
     criteria = book.create_sheet(_("Criteria"))
-    criteria.append([_("Code"), _("Criterion"), _("Maximum points"), _("Sources of information")])
+    xlsx_append(criteria, [_("Code"), _("Criterion"), _("Maximum points"),
+                           _("Sources of information")], bold=True)
     for criterion in table.criteria:
-        criteria.append([criterion.code, criterion.name, criterion.max_points,
-                         criterion.sources])
+        xlsx_append(criteria, [criterion.code, criterion.name, criterion.max_points,
+                               criterion.sources])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def cycle_docx(cycle):
-    """Return the cycle table as the bytes of a Word document."""
+def cycle_docx(cycle, *, viewer):
+    """Return the cycle table, as `viewer` may read it, as the bytes of a Word document.
+
+    A Word document runs no formulas; its text only has to be XML (`xml_text`).
+    """
     from docx import Document
 
-    table = cycle_table(cycle)
+    table = cycle_table(cycle, viewer=viewer)
     document = Document()
-    document.add_heading(_title(table), level=1)
-    document.add_paragraph(
+    document.add_heading(xml_text(_title(table)), level=1)
+    document.add_paragraph(xml_text(
         _("Methodology: %(methodology)s. Activities from %(start)s to %(end)s.") % {
             "methodology": table.methodology, "start": cycle.period_start.isoformat(),
             "end": cycle.period_end.isoformat()}
-    )
+    ))
     header = _cycle_header(table)
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
-        cell.text = str(text)
+        cell.text = xml_text(text)
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, _cycle_values(table, row), strict=True):
-            cell.text = "" if value is None else str(value)
+            cell.text = "" if value is None else xml_text(value)
     document.add_heading(_("Criteria"), level=2)
     for criterion in table.criteria:
         maximum = criterion.max_points if criterion.max_points is not None else _("not set")
         document.add_paragraph(
-            f"({criterion.code}) {criterion.name} – {_('maximum')}: {maximum}",
+            xml_text(f"({criterion.code}) {criterion.name} – {_('maximum')}: {maximum}"),
             style="List Bullet",
         )
     buffer = io.BytesIO()
@@ -117,21 +119,19 @@ def cycle_docx(cycle):
 def mercury_xlsx(activities, start, end):
     """Return the mercury-related activities of a period as XLSX bytes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = _("Mercury")
-    sheet.append([_("Mercury-related activities of the regional centres, %(start)s to %(end)s")
-                  % {"start": start.isoformat(), "end": end.isoformat()}])
-    sheet["A1"].font = Font(bold=True)
+    xlsx_append(sheet, [
+        _("Mercury-related activities of the regional centres, %(start)s to %(end)s")
+        % {"start": start.isoformat(), "end": end.isoformat()}], bold=True)
     sheet.append([])
-    sheet.append([_("Centre"), _("Activity"), _("Type"), _("From"), _("To"),
-                  _("Countries that benefited"), _("Partners"), _("Funding source")])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    xlsx_append(sheet, [_("Centre"), _("Activity"), _("Type"), _("From"), _("To"),
+                        _("Countries that benefited"), _("Partners"), _("Funding source")],
+                bold=True)
     for a in activities:
-        sheet.append([
+        xlsx_append(sheet, [
             a.centre.name, a.title, a.get_kind_display(), a.start_date, a.end_date or a.start_date,
             ", ".join(p.name for p in a.countries_benefited.all()), a.partners, a.funding_source,
         ])

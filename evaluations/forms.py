@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres import params
+
 from .models import Activity, Outcome
 
 NOT_SCORED = _("Not scored yet")
@@ -109,6 +111,7 @@ class ActivityForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs={"type": "date"}),
             "countries_benefited": forms.SelectMultiple(attrs={"size": 8}),
         }
+        field_classes = {"countries_benefited": params.IdMultipleChoiceField}
 
     def __init__(self, *args, centres, versions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,8 @@ from simple_history.models import HistoricalRecords
 from centres.models import Centre, Convention, Party
 from submissions.models import Decision, SubmissionVersion
 
+from . import access
+
 METHODOLOGY_LOCKED = _(
     "This methodology is used by a closed or published cycle and can no longer change; "
     "make a new version of it instead."
@@ -336,7 +338,7 @@ def _guard(methodology):
 class CycleStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = access.PUBLISHED, _("Published")
 
 
 LOCKING_STATUSES = (CycleStatus.CLOSED, CycleStatus.PUBLISHED)
@@ -359,6 +361,7 @@ class EvaluationCycle(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=CycleStatus,
                               default=CycleStatus.OPEN)
 
+    objects = access.EvaluationCycleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -425,6 +428,7 @@ class Evaluation(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = access.EvaluationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

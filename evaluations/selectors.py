@@ -1,12 +1,12 @@
 """Reads for the evaluation pages and exports, with every related row fetched up front."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from centres.access import centres_for_user, is_bureau_member
+from centres import params
+from centres.access import centres_for_user
 from centres.models import Centre
 from submissions.models import SubmissionVersion
 
@@ -39,13 +39,8 @@ def methodology_grid():
 
 
 def cycles_for_user(user):
-    """Cycles `user` may read: all for staff, the published ones for bureau members."""
-    cycles = EvaluationCycle.objects.select_related("methodology__decision")
-    if user.is_authenticated and user.is_staff:
-        return cycles
-    if is_bureau_member(user):
-        return cycles.filter(status=CycleStatus.PUBLISHED)
-    return cycles.none()
+    """Cycles whose whole table `user` may read (`access.may_read_cycle`)."""
+    return EvaluationCycle.objects.visible_to(user).select_related("methodology__decision")
 
 
 def published_cycles():
@@ -53,9 +48,11 @@ def published_cycles():
     return EvaluationCycle.objects.filter(status=CycleStatus.PUBLISHED).order_by("-year")
 
 
-def previous_cycle(cycle):
+def previous_cycle(cycle, viewer):
+    """The latest earlier cycle of the same convention that `viewer` may read, or None."""
     return (
-        EvaluationCycle.objects.filter(convention=cycle.convention, year__lt=cycle.year)
+        EvaluationCycle.objects.visible_to(viewer)
+        .filter(convention=cycle.convention, year__lt=cycle.year)
         .order_by("-year").first()
     )
 
@@ -80,16 +77,17 @@ class CycleTable:
     previous_cycle: EvaluationCycle | None = None
 
 
-def cycle_table(cycle):
+def cycle_table(cycle, *, viewer):
     """Every centre's points per criterion, total, percentage and outcome, beside its previous
-    cycle's (`previous` is None where that cycle scored nothing for the centre).
+    cycle's (`previous` is None where that cycle scored nothing for the centre), as `viewer` may
+    read them: an earlier cycle they may not read is left out, not compared with.
     A fixed number of queries whatever the number of centres."""
     methodology = methodology_grid().get(pk=cycle.methodology_id)
     criteria = list(methodology.criteria.all())
     parts_of = {c.pk: [p.pk for p in c.parts.all()] for c in criteria}
-    before = previous_cycle(cycle)
+    before = previous_cycle(cycle, viewer)
     evaluations = list(
-        Evaluation.objects.filter(cycle=cycle)
+        Evaluation.objects.visible_to(viewer).filter(cycle=cycle)
         .select_related("centre__region", "centre__host_country")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("level")))
         .order_by("centre__name")
@@ -132,9 +130,10 @@ def all_centres():
 
 
 def evaluations_for_director(user):
-    """Draft evaluations of the user's centres that staff opened for comments."""
+    """Evaluations of the user's own centres that they may read: published ones, and drafts
+    that staff opened for comments (`access.may_read_evaluation`)."""
     return (
-        Evaluation.objects.filter(centre__in=centres_for_user(user), open_for_comments=True)
+        Evaluation.objects.visible_to(user).filter(centre__in=centres_for_user(user))
         .select_related("cycle", "centre")
         .order_by("-cycle__year", "centre__name")
     )
@@ -243,15 +242,13 @@ def mercury_activities(start, end):
 def parse_period(start, end, default):
     """Return (start, end) dates from query strings, or `default` when both are blank.
 
-    Raise ValueError with a readable message otherwise.
+    Raise ValueError (`centres.params.BadParameter`) with a readable message otherwise: each
+    date as YYYY-MM-DD within `params.day_range()`, the first not after the second.
     """
-    if not start and not end:
+    if not (start or "").strip() and not (end or "").strip():
         return default
-    try:
-        first = dt.date.fromisoformat(start or "")
-        last = dt.date.fromisoformat(end or "")
-    except ValueError:
-        raise ValueError(str(BAD_PERIOD)) from None
-    if first > last:
-        raise ValueError(str(BAD_PERIOD))
+    first = params.parse_day(start, message=BAD_PERIOD)
+    last = params.parse_day(end, message=BAD_PERIOD)
+    if first is None or last is None or first > last:
+        raise params.BadParameter(str(BAD_PERIOD))
     return first, last

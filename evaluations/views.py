@@ -5,13 +5,14 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from centres import params
 from centres.access import centres_for_user, is_bureau_member
 from submissions.models import SubmissionVersion, secretariat_tz
 
@@ -36,6 +37,11 @@ def _get_activity_for_user(user, pk):
     return get_object_or_404(selectors.activities_for_user(user), pk=pk)
 
 
+def _bad_request(request, message):
+    """Answer 400 with `message` on a page (escaped: a form's message may quote the input)."""
+    return render(request, "evaluations/bad_request.html", {"message": message}, status=400)
+
+
 def _message(error):
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
@@ -57,7 +63,7 @@ def cycle_list(request):
 @login_required
 def cycle_detail(request, pk):
     cycle = _get_cycle_for_user(request.user, pk)
-    table = selectors.cycle_table(cycle)
+    table = selectors.cycle_table(cycle, viewer=request.user)
     return render(request, "evaluations/cycle_detail.html", {
         "cycle": cycle, "table": table, "problems": table.methodology.problems(),
         "next_statuses": sorted(services.TRANSITIONS[CycleStatus(cycle.status)]),
@@ -69,9 +75,11 @@ def cycle_detail(request, pk):
 def cycle_export(request, pk, fmt):
     cycle = _get_cycle_for_user(request.user, pk)
     if fmt == "xlsx":
-        content, content_type = exports.cycle_xlsx(cycle), exports.XLSX_TYPE
+        content = exports.cycle_xlsx(cycle, viewer=request.user)
+        content_type = exports.XLSX_TYPE
     else:
-        content, content_type = exports.cycle_docx(cycle), exports.DOCX_TYPE
+        content = exports.cycle_docx(cycle, viewer=request.user)
+        content_type = exports.DOCX_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="evaluation-{cycle.convention.lower()}-{cycle.year}.{fmt}"')
@@ -86,7 +94,7 @@ def cycle_populate(request, pk):
     try:
         created = services.cycle_populate(cycle=cycle)
     except ValidationError as error:
-        return HttpResponseBadRequest(_message(error))
+        return _bad_request(request, _message(error))
     messages.success(request, _("%(n)s evaluations started.") % {"n": created})
     return redirect(cycle)
 
@@ -98,11 +106,11 @@ def cycle_status(request, pk):
     cycle = _get_cycle_for_user(request.user, pk)
     status = request.POST.get("status", "")
     if status not in CycleStatus.values:
-        return HttpResponseBadRequest(_("Unknown status."))
+        return _bad_request(request, _("Unknown status."))
     try:
         services.cycle_set_status(cycle=cycle, status=status)
     except ValidationError as error:
-        return HttpResponseBadRequest(_message(error))
+        return _bad_request(request, _message(error))
     messages.success(request, _("The cycle is now %(status)s.") % {
         "status": CycleStatus(status).label.lower()})
     return redirect(cycle)
@@ -141,7 +149,7 @@ def score(request, pk):
     editable = evaluation.cycle.is_open
     if request.method == "POST":
         if not editable:
-            return HttpResponseBadRequest(str(services.CYCLE_NOT_OPEN))
+            return _bad_request(request, str(services.CYCLE_NOT_OPEN))
         form = _scoring_form(evaluation, context["criteria"], request.POST, context)
         if form.is_valid():
             try:
@@ -181,7 +189,7 @@ def score_total(request, pk):
     form = _scoring_form(evaluation, list(methodology.criteria.all()), request.POST)
     if not form.is_valid():
         errors = [e for field in form.errors.values() for e in field]
-        return HttpResponseBadRequest(" ".join(str(e) for e in errors))
+        return _bad_request(request, " ".join(str(e) for e in errors))
     total = _live_total(form)
     return render(request, "evaluations/_total.html", {
         "total": total, "percentage": _percentage(total, evaluation.max_total),
@@ -238,11 +246,12 @@ def activity_list(request):
         raise Http404(_("No centre of yours to report activities for."))
     activities = selectors.activities_for_user(user).order_by(
         "centre__name", "-start_date", "pk")
-    centre = request.GET.get("centre", "")
-    if centre:
-        if not centre.isdigit():
-            return HttpResponseBadRequest(_("Unknown centre."))
-        activities = activities.filter(centre_id=int(centre))
+    try:
+        centre = params.parse_id(request.GET.get("centre"), message=params.BAD_CENTRE)
+    except params.BadParameter as error:
+        return _bad_request(request, str(error))
+    if centre is not None:
+        activities = activities.filter(centre_id=centre)
     return render(request, "evaluations/activity_list.html", {"activities": list(activities)})
 
 
@@ -302,7 +311,7 @@ def mercury_list(request):
     try:
         start, end = _mercury_period(request)
     except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+        return _bad_request(request, str(error))
     activities = list(selectors.mercury_activities(start, end))
     return render(request, "evaluations/mercury_list.html", {
         "activities": activities, "start": start, "end": end,
@@ -316,7 +325,7 @@ def mercury_export(request):
     try:
         start, end = _mercury_period(request)
     except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+        return _bad_request(request, str(error))
     content = exports.mercury_xlsx(selectors.mercury_activities(start, end), start, end)
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = (

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Calendar, Event
 
+from centres import params
 from centres.access import centres_for_user
 from submissions.models import Obligation, ObligationStatus
 from submissions.selectors import obligation_statuses
@@ -110,12 +111,10 @@ def feed(request, token):
     found = CalendarToken.objects.select_related("user").filter(token=token).first()
     if found is None or not can_subscribe(found.user):
         raise Http404
-    centre_id = request.GET.get("centre")
-    if centre_id is not None:
-        try:
-            centre_id = int(centre_id)
-        except ValueError:
-            return HttpResponseBadRequest(str(BAD_CENTRE))
+    try:
+        centre_id = params.parse_id(request.GET.get("centre"), message=BAD_CENTRE)
+    except params.BadParameter as exc:
+        return HttpResponseBadRequest(str(exc))
     now = timezone.now()
     pairs = obligation_statuses(now, feed_obligations(found.user, centre_id))
     body = build_calendar(pairs, host=request.get_host().split(":")[0], now=now)

@@ -1,16 +1,13 @@
 """CSV and XLSX exports of the overview and of the matrix, as filtered on screen."""
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from centres.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_append
 from submissions.models import RequestKind
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
 
@@ -44,25 +41,16 @@ def matrix_table(data):
 
 
 def as_csv(header, lines):
-    buffer = io.StringIO()
-    # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for line in lines:
-        writer.writerow(["" if v is None else v for v in line])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(header, lines)
 
 
 def as_xlsx(header, lines, *, title):
-    workbook = Workbook(write_only=False)
+    workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([str(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    xlsx_append(sheet, [str(h) for h in header], bold=True)
     for line in lines:
-        sheet.append(line)
+        xlsx_append(sheet, line)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,12 +1,51 @@
-"""Filters of the dashboards (django-filter), shared by the pages and their exports."""
+"""Filters of the dashboards (django-filter) and their "as at" instant, shared by the pages and
+their exports. Every query parameter is read here: a value that cannot be understood is a 400
+with a message (the views' `BadInput`), never a 500."""
+
+import datetime as dt
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from centres import params
 from centres.models import Convention, Region
 from submissions.models import Obligation, ObligationStatus, Request, RequestKind
+from submissions.selectors import BAD_AS_AT, parse_as_at
+
+AS_AT_OUT_OF_RANGE = _("Give an “as at” date from %(earliest)s to %(latest)s.")
+AS_AT_TOO_LONG = 64  # characters: an ISO timestamp with a zone takes 32
+
+
+def parse_bounded_as_at(raw):
+    """Return the "as at" instant written in `raw` (a day, or an ISO timestamp with its zone)
+    within `centres.params.day_range()`; raise ValueError with a readable message otherwise.
+
+    The day is checked as written before any time-zone arithmetic, which a far year overflows,
+    then again in UTC.
+    """
+    raw = (raw or "").strip()
+    if len(raw) > AS_AT_TOO_LONG:
+        raise ValueError(str(BAD_AS_AT))
+    try:
+        written = parse_date(raw) or parse_datetime(raw)
+    except ValueError:
+        written = None
+    if written is not None:
+        _check_as_at_day(written if isinstance(written, dt.date) and not isinstance(
+            written, dt.datetime) else written.date())
+    instant = parse_as_at(raw)
+    _check_as_at_day(instant.astimezone(dt.UTC).date())  # parse_as_at checked it can
+    return instant
+
+
+def _check_as_at_day(day):
+    earliest, latest = params.day_range()
+    if not earliest <= day <= latest:
+        raise ValueError(str(AS_AT_OUT_OF_RANGE % {
+            "earliest": earliest.isoformat(), "latest": latest.isoformat()}))
 
 
 def _convention_q(prefix, value):
@@ -43,7 +82,7 @@ class OverviewFilter(StyledFilterSet):
         label=_("Kind"), choices=RequestKind.choices, empty_label=_("All kinds")
     )
     cycle = django_filters.NumberFilter(
-        label=_("COP"), method="filter_cycle", min_value=1, max_value=99
+        label=_("COP"), method="filter_cycle", min_value=1, max_value=99, decimal_places=0,
     )
 
     class Meta:
@@ -71,7 +110,7 @@ class MatrixFilter(StyledFilterSet):
         empty_label=_("All kinds"),
     )
     cycle = django_filters.NumberFilter(
-        label=_("COP"), method="filter_cycle", min_value=1, max_value=99
+        label=_("COP"), method="filter_cycle", min_value=1, max_value=99, decimal_places=0,
     )
     # Statuses exist only as at an instant: the selector applies this one after computing them.
     status = django_filters.ChoiceFilter(

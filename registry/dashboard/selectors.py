@@ -217,16 +217,16 @@ def centre_detail(centre_id, as_at):
     }
 
 
-def centre_records(centre_id, as_at):
-    """Return the reminders sent to the centre up to `as_at` and its evaluation results;
-    None when there is no such centre."""
+def centre_records(centre_id, as_at, *, viewer):
+    """Return the reminders sent to the centre up to `as_at` and the evaluation results that
+    `viewer` may read; None when there is no such centre."""
     centre = Centre.objects.filter(pk=centre_id).first()
     if centre is None:
         return None
     return {
         "centre": centre,
         "reminders": centre_reminders(centre, as_at),
-        "evaluations": centre_evaluations(centre),
+        "evaluations": centre_evaluations(centre, viewer),
     }
 
 
@@ -239,10 +239,12 @@ def centre_reminders(centre, as_at):
     )
 
 
-def centre_evaluations(centre):
-    """Return the centre's evaluations in closed or published cycles, latest first."""
+def centre_evaluations(centre, viewer):
+    """Return the centre's evaluations in closed or published cycles that `viewer` may read
+    (`evaluations.access`: a closed cycle is not published), latest first."""
     return list(
-        Evaluation.objects.filter(centre=centre, cycle__status__in=LOCKING_STATUSES)
+        Evaluation.objects.visible_to(viewer)
+        .filter(centre=centre, cycle__status__in=LOCKING_STATUSES)
         .select_related("cycle")
         .order_by("-cycle__year", "cycle__convention")
     )

@@ -14,12 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from centres import params
 from centres.access import can_read_dashboards
 from submissions.models import Obligation, ObligationStatus, Request
-from submissions.selectors import parse_as_at, requests_issued_by
+from submissions.selectors import requests_issued_by
 
 from . import cache, cells, exports, report, selectors
-from .filters import MatrixFilter, OverviewFilter
+from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
 BAD_REPORT = _("Choose at least one request, and give a valid date.")
@@ -62,7 +63,7 @@ def as_at_from(request):
     if not raw:
         return timezone.now()
     try:
-        return parse_as_at(raw)
+        return parse_bounded_as_at(raw)
     except ValueError as exc:
         raise BadInput(str(exc)) from None
 
@@ -174,7 +175,7 @@ def centre(request, pk):
 def centre_records(request, pk):
     """The centre page's reminders and evaluation results, loaded after the page itself."""
     as_at = as_at_from(request)
-    records = selectors.centre_records(pk, as_at)
+    records = selectors.centre_records(pk, as_at, viewer=request.user)
     if records is None:
         raise Http404
     template = "registry/dashboard/_centre_records.html" if request.htmx else (
@@ -231,7 +232,7 @@ def matrix_export(request, fmt):
     )
 
 
-class RequestChoiceField(forms.ModelMultipleChoiceField):
+class RequestChoiceField(params.IdMultipleChoiceField):
     def label_from_instance(self, obj):
         title = obj.title or obj.get_kind_display()
         due = f" ({_('due')} {obj.due_date:%Y-%m-%d})" if obj.due_date else ""
@@ -256,7 +257,7 @@ class ReportForm(forms.Form):
         if not raw:
             return timezone.now()
         try:
-            return parse_as_at(raw)
+            return parse_bounded_as_at(raw)
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
 

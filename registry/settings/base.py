@@ -148,6 +148,10 @@ TIME_ZONE = "UTC"
 REGISTRY_TIME_ZONE = env("REGISTRY_TIME_ZONE", default="Europe/Zurich")
 # An obligation is "due soon" this many days before its deadline.
 REGISTRY_DUE_SOON_DAYS = env.int("REGISTRY_DUE_SOON_DAYS", default=30)
+# Dates read from a query ("as at", a period) must fall from this day to the end of the year
+# this many years ahead (centres.params); a far date would overflow time-zone arithmetic.
+REGISTRY_EARLIEST_DATE = env("REGISTRY_EARLIEST_DATE", default="1990-01-01")
+REGISTRY_YEARS_AHEAD = env.int("REGISTRY_YEARS_AHEAD", default=10)
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))

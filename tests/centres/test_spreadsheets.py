@@ -1,0 +1,55 @@
+"""The safe cells every CSV and XLSX export is written with."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+
+from centres.spreadsheets import csv_bytes, csv_cell, starts_formula, xlsx_append
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1+1", "@A1", "\t=1", "\r=1", "\n=1", "\x00=1",
+                                  "   =1", "\uff1d1", "\uff0b1", "\uff0d1", "\uff201"])
+def test_it_quotes_every_text_a_spreadsheet_could_run(text):
+    assert starts_formula(text)
+    assert csv_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["", "Centre in Brazil", "'already quoted", "a=b", "e-waste",
+                                  "1+1", " plain"])
+def test_it_leaves_ordinary_text_alone(text):
+    assert csv_cell(text) == text
+
+
+@pytest.mark.parametrize("value", [-5, -2.5, Decimal("-1.5"), 0, dt.date(2016, 12, 31), True])
+def test_numbers_and_dates_stay_as_they_are(value):
+    assert csv_cell(value) == value
+
+
+def test_a_lazy_translation_is_text():
+    assert csv_cell(gettext_lazy("=Total")) == "'=Total"
+
+
+def test_the_csv_quotes_every_field_so_no_separator_opens_a_cell():
+    content = csv_bytes(["Name"], [["a;=1+1", -3, None, "=2"]]).decode("utf-8")
+
+    assert content == '\ufeff"Name"\r\n"a;=1+1","-3","","\'=2"\r\n'
+
+
+def test_the_xlsx_row_holds_strings_numbers_and_dates():
+    book = Workbook()
+    sheet = book.active
+    xlsx_append(sheet, ["Header"], bold=True)
+    xlsx_append(sheet, ["=1+1", -5, None, dt.date(2016, 1, 1), "plain", "bell\x07"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    header, row = load_workbook(buffer).active.iter_rows()
+    assert header[0].font.b
+    assert [(c.value, c.data_type) for c in row] == [
+        ("=1+1", "s"), (-5, "n"), (None, "n"), (dt.datetime(2016, 1, 1), "d"), ("plain", "s"),  # noqa: DTZ001 (XLSX dates are naive)
+        ("bell\ufffd", "s")]
+    assert [c.quotePrefix for c in row] == [True, False, False, False, False, False]
