@@ -65,30 +65,57 @@ def build(rng):
         for i in range(5)
     ]
     party, _ = Party.objects.get_or_create(code="BZ", defaults={"name": "Benchland"})
-    centres = Centre.objects.bulk_create([
-        Centre(name=f"{PREFIX} {i:04d}", serves_stockholm=True, region=regions[i % 5],
-               host_country=party)
-        for i in range(CENTRES)
-    ])
-    Endorsement.objects.bulk_create([
-        Endorsement(centre=c, convention=Convention.STOCKHOLM, cop=7,
-                    endorsed_on=dt.date(2009, 5, 1), open_ended=True, term_ends_on=None)
-        for c in centres
-    ])
+    centres = Centre.objects.bulk_create(
+        [
+            Centre(
+                name=f"{PREFIX} {i:04d}",
+                serves_stockholm=True,
+                region=regions[i % 5],
+                host_country=party,
+            )
+            for i in range(CENTRES)
+        ]
+    )
+    Endorsement.objects.bulk_create(
+        [
+            Endorsement(
+                centre=c,
+                convention=Convention.STOCKHOLM,
+                cop=7,
+                endorsed_on=dt.date(2009, 5, 1),
+                open_ended=True,
+                term_ends_on=None,
+            )
+            for c in centres
+        ]
+    )
     requests = []
     for i in range(REQUESTS):
         cop = 10 + i // 4
-        decision, _ = Decision.objects.get_or_create(code=f"SC-{cop}/99", defaults={
-            "convention": Convention.STOCKHOLM, "cop": cop, "year": 2005 + cop,
-            "adopted_on": dt.date(2005 + cop, 5, 1), "title": "Bench decision"})
+        decision, _ = Decision.objects.get_or_create(
+            code=f"SC-{cop}/99",
+            defaults={
+                "convention": Convention.STOCKHOLM,
+                "cop": cop,
+                "year": 2005 + cop,
+                "adopted_on": dt.date(2005 + cop, 5, 1),
+                "title": "Bench decision",
+            },
+        )
         kind = RequestKind.WORKPLAN if i % 2 == 0 else RequestKind.ACTIVITY_REPORT
         start = dt.date(2005 + cop + 1, 1, 1)
         years = 4 if kind == RequestKind.WORKPLAN else 2
-        requests.append(Request(
-            decision=decision, paragraph=f"{i + 1}", kind=kind, period_start=start,
-            period_end=dt.date(start.year + years - 1, 12, 31),
-            due_date=dt.date(2005 + cop, 9, 30), for_cop=cop + 1,
-        ))
+        requests.append(
+            Request(
+                decision=decision,
+                paragraph=f"{i + 1}",
+                kind=kind,
+                period_start=start,
+                period_end=dt.date(start.year + years - 1, 12, 31),
+                due_date=dt.date(2005 + cop, 9, 30),
+                for_cop=cop + 1,
+            )
+        )
     requests = Request.objects.bulk_create(requests)
     obligations = Obligation.objects.bulk_create(
         [Obligation(request=r, centre=c) for r in requests for c in centres], batch_size=5000
@@ -101,23 +128,35 @@ def build(rng):
     versions = []
     # About VERSIONS_PER_OBLIGATION per obligation overall: submitted ones carry a few more.
     for s in submissions:
-        first = dt.datetime.combine(due[by_obligation[s.obligation_id].request_id],
-                                    dt.time(12), tzinfo=dt.UTC) + dt.timedelta(
-            days=rng.randint(-60, 60))
+        first = dt.datetime.combine(
+            due[by_obligation[s.obligation_id].request_id], dt.time(12), tzinfo=dt.UTC
+        ) + dt.timedelta(days=rng.randint(-60, 60))
         count = rng.randint(1, 2 * VERSIONS_PER_OBLIGATION)
         for n in range(1, count + 1):
-            versions.append(SubmissionVersion(
-                submission=s, number=n, received_at=first + dt.timedelta(days=20 * n),
-                received_through="email"))
+            versions.append(
+                SubmissionVersion(
+                    submission=s,
+                    number=n,
+                    received_at=first + dt.timedelta(days=20 * n),
+                    received_through="email",
+                )
+            )
     SubmissionVersion.objects.bulk_create(versions, batch_size=10000)
     # Bulk inserts send no signal: store each obligation's first receipt as a version would.
     Obligation.objects.filter(centre__name__startswith=PREFIX).first_receipt_refresh()
-    Extension.objects.bulk_create([
-        Extension(obligation=o, new_due_date=due[o.request_id] + dt.timedelta(days=45),
-                  reason="Bench", status=Extension.Status.GRANTED,
-                  decided_at=dt.datetime.combine(due[o.request_id], dt.time(9), tzinfo=dt.UTC))
-        for o in rng.sample(obligations, len(obligations) // 20)
-    ], batch_size=5000)
+    Extension.objects.bulk_create(
+        [
+            Extension(
+                obligation=o,
+                new_due_date=due[o.request_id] + dt.timedelta(days=45),
+                reason="Bench",
+                status=Extension.Status.GRANTED,
+                decided_at=dt.datetime.combine(due[o.request_id], dt.time(9), tzinfo=dt.UTC),
+            )
+            for o in rng.sample(obligations, len(obligations) // 20)
+        ],
+        batch_size=5000,
+    )
     stamp_bump()  # bulk inserts send no signal
     return len(obligations), len(versions)
 
@@ -162,18 +201,24 @@ def main():
             Centre.objects.filter(name__startswith=PREFIX).delete()
             started = time.perf_counter()
             obligations, versions = build(rng)
-        print(f"built {CENTRES} centres, {REQUESTS} requests, {obligations} obligations, "
-              f"{versions} versions in {time.perf_counter() - started:.1f} s")
+        print(
+            f"built {CENTRES} centres, {REQUESTS} requests, {obligations} obligations, "
+            f"{versions} versions in {time.perf_counter() - started:.1f} s"
+        )
         # The steady state autovacuum keeps: statistics, and visibility maps for index-only scans.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
 
     user, _ = get_user_model().objects.get_or_create(
-        username="bench.staff", defaults={"is_staff": True, "email": "bench@example.org"})
+        username="bench.staff", defaults={"is_staff": True, "email": "bench@example.org"}
+    )
     client = Client()
     client.force_login(user)
-    report_requests = list(Request.objects.filter(decision__title="Bench decision")
-                           .order_by("pk").values_list("pk", flat=True)[:4])
+    report_requests = list(
+        Request.objects.filter(decision__title="Bench decision")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:4]
+    )
     overview = reverse("dashboard:overview")
     matrix = reverse("dashboard:matrix")
     pages = [
@@ -186,11 +231,17 @@ def main():
         ("matrix first page, warm", matrix, {"as_at": AS_AT}, False),
         ("trends, cold", reverse("dashboard:trends"), {"as_at": AS_AT}, True),
         ("trends, warm", reverse("dashboard:trends"), {"as_at": AS_AT}, False),
-        ("COP report (4 requests)", reverse("dashboard:report"),
-         {"as_at": AS_AT, "requests": report_requests}, False),
+        (
+            "COP report (4 requests)",
+            reverse("dashboard:report"),
+            {"as_at": AS_AT, "requests": report_requests},
+            False,
+        ),
     ]
-    results = [(name, *measure(client, url, params, args.runs, cold=cold))
-               for name, url, params, cold in pages]
+    results = [
+        (name, *measure(client, url, params, args.runs, cold=cold))
+        for name, url, params, cold in pages
+    ]
     stamp_bump()  # leave no answer counted from the bench's own bumps behind
     reference = results[0][1]
     print(f"{'page':28} {'median ms':>10} {'p95 ms':>10} {'x reference':>12}")
@@ -199,10 +250,13 @@ def main():
     medians = {name: median / reference for name, median, _p95 in results}
     warm = (medians["overview, warm"], medians["matrix first page, warm"])
     cold = (medians["overview, cold"], medians["matrix first page, cold"])
-    print("target (overview and matrix, warm medians, within 4x the reference):",
-          "met" if max(warm) <= 4 else "NOT met",
-          f"| overview/matrix warm x{warm[0]:.1f}/x{warm[1]:.1f};",
-          f"cold (first request after a write) x{cold[0]:.1f}/x{cold[1]:.1f}")
+    print(
+        "target (overview and matrix, warm medians, within 4x the reference):",
+        "met" if max(warm) <= 4 else "NOT met",
+        f"| overview/matrix warm x{warm[0]:.1f}/x{warm[1]:.1f};",
+        f"cold (first request after a write) x{cold[0]:.1f}/x{cold[1]:.1f}",
+    )
+
 
 if __name__ == "__main__":
     main()

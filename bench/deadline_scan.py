@@ -44,20 +44,30 @@ def build(obligations, now):
     region = Region.objects.create(code="BENCH", name="Bench region")
     party = Party.objects.create(code="ZZ", name="Benchland", region=region)
     centres = Centre.objects.bulk_create(
-        Centre(name=f"Bench centre {i}", serves_stockholm=True, region=region,
-               host_country=party)
+        Centre(name=f"Bench centre {i}", serves_stockholm=True, region=region, host_country=party)
         for i in range(max(1, obligations // REQUESTS))
     )
     Contact.objects.bulk_create(
-        Contact(centre=c, name=f"Director {c.pk}", role="director",
-                email=f"director{c.pk}@bench.example.org") for c in centres
+        Contact(
+            centre=c,
+            name=f"Director {c.pk}",
+            role="director",
+            email=f"director{c.pk}@bench.example.org",
+        )
+        for c in centres
     )
-    decision = Decision.objects.create(code="BENCH-1/1", convention="SC", cop=1, year=2020,
-                                       title="Bench")
+    decision = Decision.objects.create(
+        code="BENCH-1/1", convention="SC", cop=1, year=2020, title="Bench"
+    )
     today = reminders.local_date(now)
     requests = Request.objects.bulk_create(
-        Request(decision=decision, paragraph=str(i), kind="information", title=f"Bench {i}",
-                due_date=today + dt.timedelta(days=-200 + 4 * i))
+        Request(
+            decision=decision,
+            paragraph=str(i),
+            kind="information",
+            title=f"Bench {i}",
+            due_date=today + dt.timedelta(days=-200 + 4 * i),
+        )
         for i in range(REQUESTS)
     )
     Obligation.objects.bulk_create(
@@ -107,11 +117,15 @@ def run(obligations):
     finally:
         clean()
     print(f"{made:>7} obligations (built in {built:.1f} s)")
-    print(f"        first scan: {first_s:6.2f} s, {first_q:>2} queries; checked {first.checked}, "
-          f"flagged {first.flagged}, steps {sum(first.steps.values())}, "
-          f"emails {len(first.emails)}")
-    print(f"        next scan:  {second_s:6.2f} s, {second_q:>2} queries; checked "
-          f"{second.checked}, steps {sum(second.steps.values())}")
+    print(
+        f"        first scan: {first_s:6.2f} s, {first_q:>2} queries; checked {first.checked}, "
+        f"flagged {first.flagged}, steps {sum(first.steps.values())}, "
+        f"emails {len(first.emails)}"
+    )
+    print(
+        f"        next scan:  {second_s:6.2f} s, {second_q:>2} queries; checked "
+        f"{second.checked}, steps {sum(second.steps.values())}"
+    )
     return first_s, first_q, second_q
 
 
@@ -122,16 +136,19 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this on PostgreSQL: set DATABASE_URL=postgres://...")
-    print(f"PostgreSQL {connection.cursor().connection.info.server_version}, "
-          f"{os.cpu_count()} CPUs")
+    print(f"PostgreSQL {connection.cursor().connection.info.server_version}, {os.cpu_count()} CPUs")
     _s, small_q, small_next_q = run(args.small)
     seconds, big_q, big_next_q = run(args.obligations)
     same = small_q == big_q and small_next_q == big_next_q
-    print(f"queries per scan: {small_q} / {small_next_q} at {args.small} obligations, "
-          f"{big_q} / {big_next_q} at {args.obligations}: "
-          f"{'constant' if same else 'GROWS WITH THE OBLIGATIONS'}")
-    print(f"target: full scan of {args.obligations} obligations under 3 s: "
-          f"{'met' if seconds < 3 else 'NOT met'} ({seconds:.2f} s)")
+    print(
+        f"queries per scan: {small_q} / {small_next_q} at {args.small} obligations, "
+        f"{big_q} / {big_next_q} at {args.obligations}: "
+        f"{'constant' if same else 'GROWS WITH THE OBLIGATIONS'}"
+    )
+    print(
+        f"target: full scan of {args.obligations} obligations under 3 s: "
+        f"{'met' if seconds < 3 else 'NOT met'} ({seconds:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

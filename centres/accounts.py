@@ -37,19 +37,37 @@ class AccountAdapter(DefaultAccountAdapter):
 
         request = allauth_context.request
         message = self.render_mail(
-            template_prefix, email,
-            {"request": request, "email": email, "current_site": get_current_site(request),
-             **context},
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
         )
-        html = next((content for content, mimetype in getattr(message, "alternatives", [])
-                     if mimetype == "text/html"), "")
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
         if message.content_subtype == "html":  # allauth sends HTML-only when no .txt exists
             html, text = message.body, ""
         else:
             text = message.body
-        email_queue(kind=EmailKind.ACCOUNT, recipient=email,
-                    language=translation.get_language() or settings.LANGUAGE_CODE,
-                    subject=message.subject, text=text, html=html, keep_content=False)
+        email_queue(
+            kind=EmailKind.ACCOUNT,
+            recipient=email,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            subject=message.subject,
+            text=text,
+            html=html,
+            keep_content=False,
+        )
+
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Count failed sign-ins per account, whatever identifier was typed.
 
@@ -110,12 +128,20 @@ class StaffTwoFactorMiddleware:
 
     def _must_set_up(self, request):
         user = getattr(request, "user", None)
-        if not (settings.REGISTRY_STAFF_MFA_REQUIRED and user is not None
-                and user.is_authenticated and user.is_staff):
+        if not (
+            settings.REGISTRY_STAFF_MFA_REQUIRED
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+        ):
             return False
         path = request.path
-        open_paths = (reverse("mfa_index"), reverse("account_logout"),
-                      reverse("account_reauthenticate"), settings.STATIC_URL)
+        open_paths = (
+            reverse("mfa_index"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            settings.STATIC_URL,
+        )
         if any(path.startswith(p if p.startswith("/") else f"/{p}") for p in open_paths):
             return False
         return signed_in_through_accounts(request) and not has_totp(user)

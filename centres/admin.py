@@ -150,8 +150,15 @@ class HostingInline(admin.TabularInline):
 class EndorsementInline(admin.TabularInline):
     model = Endorsement
     extra = 0
-    fields = ["convention", "decision_code", "cop", "endorsed_on", "term_ends_on", "open_ended",
-              "hosting"]
+    fields = [
+        "convention",
+        "decision_code",
+        "cop",
+        "endorsed_on",
+        "term_ends_on",
+        "open_ended",
+        "hosting",
+    ]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -160,7 +167,8 @@ class EndorsementInline(admin.TabularInline):
             # Only this centre's hostings can be the endorsed host.
             hosting.queryset = (
                 Hosting.objects.filter(centre=obj).select_related("institution")
-                if obj is not None else Hosting.objects.none()
+                if obj is not None
+                else Hosting.objects.none()
             )
         return formset
 
@@ -174,16 +182,25 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Centre)
 class CentreAdmin(RegistryHistoryAdmin):
-    list_display = ["name", "acronym", "conventions_display", "region", "host_country", "city",
-                    "status_today"]
+    list_display = [
+        "name",
+        "acronym",
+        "conventions_display",
+        "region",
+        "host_country",
+        "city",
+        "status_today",
+    ]
     list_filter = [CentreStatusFilter, ConventionFilter, "region"]
     list_select_related = ["region", "host_country"]
     search_fields = ["name", "acronym", "city", "host_country__name"]
     autocomplete_fields = ["host_country", "countries_served"]
     readonly_fields = ["status_today"]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", ("serves_basel", "serves_stockholm"),
-                           "status_today"]}),
+        (
+            None,
+            {"fields": ["name", "acronym", ("serves_basel", "serves_stockholm"), "status_today"]},
+        ),
         (_("Where"), {"fields": ["region", "host_country", "city", "website"]}),
         (_("Who it serves"), {"fields": ["countries_served", "area_served"]}),
         (_("Dates"), {"fields": ["nominated_on", "ceased_on"]}),
@@ -219,8 +236,16 @@ class HostingAdmin(RegistryHistoryAdmin):
 
 @admin.register(Endorsement)
 class EndorsementAdmin(RegistryHistoryAdmin):
-    list_display = ["centre", "convention", "decision_code", "cop", "endorsed_on",
-                    "term_ends_on", "open_ended", "in_force_today"]
+    list_display = [
+        "centre",
+        "convention",
+        "decision_code",
+        "cop",
+        "endorsed_on",
+        "term_ends_on",
+        "open_ended",
+        "in_force_today",
+    ]
     list_filter = ["convention", "cop", "open_ended"]
     list_select_related = ["centre"]
     search_fields = ["centre__name", "centre__acronym", "decision_code"]
@@ -252,8 +277,16 @@ class CorrespondenceAdmin(RegistryHistoryAdmin):
     date_hierarchy = "date"
     view_on_site = False  # its absolute URL is this admin page
     readonly_fields = ["attachment_name"]
-    fields = ["date", "kind", "sender", "recipient", "subject", "centre", "attachment",
-              "attachment_name"]
+    fields = [
+        "date",
+        "kind",
+        "sender",
+        "recipient",
+        "subject",
+        "centre",
+        "attachment",
+        "attachment_name",
+    ]
 
     def get_urls(self):
         return [
@@ -301,7 +334,7 @@ class CorrespondenceAdmin(RegistryHistoryAdmin):
         except FileNotFoundError as exc:
             raise Http404(_("The attachment is missing from storage.")) from exc
         return FileResponse(
-            handle, as_attachment=True,
+            handle,
+            as_attachment=True,
             filename=obj.attachment_name or os.path.basename(obj.attachment.name),
         )
-

@@ -30,8 +30,9 @@ class GenevaTimeMixin:
         return {**(extra_context or {}), "registry_time_zone": settings.REGISTRY_TIME_ZONE}
 
     def changelist_view(self, request, extra_context=None):
-        return self._in_registry_time(super().changelist_view, request,
-                                      self._with_zone(extra_context))
+        return self._in_registry_time(
+            super().changelist_view, request, self._with_zone(extra_context)
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return self._in_registry_time(
@@ -39,8 +40,9 @@ class GenevaTimeMixin:
         )
 
     def history_view(self, request, object_id, extra_context=None):
-        return self._in_registry_time(super().history_view, request, object_id,
-                                      self._with_zone(extra_context))
+        return self._in_registry_time(
+            super().history_view, request, object_id, self._with_zone(extra_context)
+        )
 
     def has_add_permission(self, request, *args):
         return not self.show_only and super().has_add_permission(request, *args)
@@ -69,5 +71,10 @@ class RegistryHistoryAdmin(GenevaTimeMixin, SimpleHistoryAdmin):
             obj = self.get_object(request, object_id)
             if obj is None or self.revert_disabled(request, obj):
                 raise PermissionDenied
-        return self._in_registry_time(super().history_form_view, request, object_id,
-                                      version_id, self._with_zone(extra_context))
+        return self._in_registry_time(
+            super().history_form_view,
+            request,
+            object_id,
+            version_id,
+            self._with_zone(extra_context),
+        )

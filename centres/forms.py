@@ -58,16 +58,21 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
 
 
 ContactFormSet = forms.inlineformset_factory(
-    Centre, Contact, form=ContactForm, formset=BaseContactFormSet, extra=1, can_delete=True,
+    Centre,
+    Contact,
+    form=ContactForm,
+    formset=BaseContactFormSet,
+    extra=1,
+    can_delete=True,
 )
 
 
 class InvitationAcceptForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput,
-                                strip=False)
-    password2 = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput,
-                                strip=False)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(
+        label=_("Password (again)"), widget=forms.PasswordInput, strip=False
+    )
 
     def __init__(self, *args, email="", **kwargs):
         super().__init__(*args, **kwargs)

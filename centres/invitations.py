@@ -60,9 +60,14 @@ def invitation_send(*, contact, invited_by, now=None, invitation=None):
     invitation.save()
     # Logged, retried and resendable like every email; the staff member's page never waits
     # for, nor fails with, the mail server.
-    email_queue(kind=EmailKind.INVITATION, recipient=contact.email,
-                language=contact.preferred_language, target=invitation, keep_content=False,
-                now=now)
+    email_queue(
+        kind=EmailKind.INVITATION,
+        recipient=contact.email,
+        language=contact.preferred_language,
+        target=invitation,
+        keep_content=False,
+        now=now,
+    )
     return invitation
 
 
@@ -93,11 +98,17 @@ def invitation_render(email, now):
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token))
     contact = invitation.contact
     with translation.override(contact.preferred_language):
-        context = {"contact": contact, "url": invitation_url(token), "invitation": invitation,
-                   "existing": get_user_model().objects.filter(
-                       email__iexact=contact.email).exists()}
-        return (str(SUBJECT_INVITATION), render_to_string("emails/invitation.txt", context),
-                render_to_string("emails/invitation.html", context))
+        context = {
+            "contact": contact,
+            "url": invitation_url(token),
+            "invitation": invitation,
+            "existing": get_user_model().objects.filter(email__iexact=contact.email).exists(),
+        }
+        return (
+            str(SUBJECT_INVITATION),
+            render_to_string("emails/invitation.txt", context),
+            render_to_string("emails/invitation.html", context),
+        )
 
 
 def hooks_register():
@@ -110,7 +121,8 @@ def invitation_for_token(token, now=None):
     now = now or timezone.now()
     invitation = (
         Invitation.objects.select_related("contact__centre")
-        .filter(token_hash=token_hash(token or "")).first()
+        .filter(token_hash=token_hash(token or ""))
+        .first()
     )
     if invitation is None:
         raise ValidationError(INVITATION_INVALID, code="invalid")

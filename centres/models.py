@@ -132,13 +132,17 @@ class Centre(models.Model):
         Party, verbose_name=_("countries served"), blank=True, related_name="served_by"
     )
     area_served = models.CharField(
-        _("area served"), max_length=255, blank=True,
+        _("area served"),
+        max_length=255,
+        blank=True,
         help_text=_("How the centre describes the countries it serves."),
     )
     website = models.URLField(_("website"), blank=True)
     nominated_on = models.DateField(_("nominated on"), null=True, blank=True)
     ceased_on = models.DateField(
-        _("ceased on"), null=True, blank=True,
+        _("ceased on"),
+        null=True,
+        blank=True,
         help_text=_("The day the centre stopped operating. Its past obligations are kept."),
     )
 
@@ -164,8 +168,10 @@ class Centre(models.Model):
     def conventions(self):
         return [
             c
-            for c, serves in ((Convention.BASEL, self.serves_basel),
-                              (Convention.STOCKHOLM, self.serves_stockholm))
+            for c, serves in (
+                (Convention.BASEL, self.serves_basel),
+                (Convention.STOCKHOLM, self.serves_stockholm),
+            )
             if serves
         ]
 
@@ -176,8 +182,9 @@ class Centre(models.Model):
         """
         day = now
         if isinstance(now, dt.datetime):  # the day it was in Geneva at that instant
-            day = (now.astimezone(ZoneInfo(settings.REGISTRY_TIME_ZONE)) if now.tzinfo
-                   else now).date()
+            day = (
+                now.astimezone(ZoneInfo(settings.REGISTRY_TIME_ZONE)) if now.tzinfo else now
+            ).date()
         if self.ceased_on and self.ceased_on <= day:
             return CentreStatus.CEASED
         if endorsements is None:
@@ -197,7 +204,9 @@ class Hosting(models.Model):
         Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="hostings"
     )
     institution = models.ForeignKey(
-        Institution, verbose_name=_("institution"), on_delete=models.PROTECT,
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
         related_name="hostings",
     )
     nominated_on = models.DateField(_("nominated on"), null=True, blank=True)
@@ -248,23 +257,35 @@ class Endorsement(models.Model):
         Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="endorsements"
     )
     hosting = models.ForeignKey(
-        Hosting, verbose_name=_("hosting"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="endorsements", help_text=_("The host institution that was endorsed."),
+        Hosting,
+        verbose_name=_("hosting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="endorsements",
+        help_text=_("The host institution that was endorsed."),
     )
     convention = models.CharField(_("convention"), max_length=2, choices=Convention)
     decision_code = models.CharField(
-        _("decision"), max_length=20, blank=True,
+        _("decision"),
+        max_length=20,
+        blank=True,
         help_text=_("Code of the endorsing decision, e.g. SC-7/17; blank when not recorded."),
     )
     cop = models.PositiveSmallIntegerField(_("COP"), help_text=_("Number of the meeting."))
     endorsed_on = models.DateField(_("date"))
     term_ends_on = models.DateField(
-        _("term ends on"), null=True, blank=True,
-        help_text=_("Four years after the endorsement when left blank; clear it for an open-ended "
-                    "framework agreement."),
+        _("term ends on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Four years after the endorsement when left blank; clear it for an open-ended "
+            "framework agreement."
+        ),
     )
     open_ended = models.BooleanField(
-        _("open-ended"), default=False,
+        _("open-ended"),
+        default=False,
         help_text=_("Established by a framework agreement with no term."),
     )
 
@@ -326,12 +347,14 @@ class Contact(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language, default=Language.ENGLISH
     )
-    is_public = models.BooleanField(
-        _("shown in the public directory"), default=False
-    )
+    is_public = models.BooleanField(_("shown in the public directory"), default=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="contacts",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
     )
 
     history = HistoricalRecords()
@@ -343,7 +366,9 @@ class Contact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["centre", "email"], name="contact_unique_email"),
             models.UniqueConstraint(
-                fields=["centre"], condition=Q(role="director"), name="contact_one_director",
+                fields=["centre"],
+                condition=Q(role="director"),
+                name="contact_one_director",
                 violation_error_message=_("A centre has one director."),
             ),
         ]
@@ -369,13 +394,15 @@ class Correspondence(models.Model):
     sender = models.CharField(_("from"), max_length=255)
     recipient = models.CharField(_("to"), max_length=255)
     subject = models.CharField(_("subject"), max_length=500)
-    attachment = models.FileField(
-        _("attachment"), upload_to=correspondence_upload_to, blank=True
-    )
+    attachment = models.FileField(_("attachment"), upload_to=correspondence_upload_to, blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
     centre = models.ForeignKey(
-        Centre, verbose_name=_("related centre"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="correspondence",
+        Centre,
+        verbose_name=_("related centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correspondence",
     )
 
     history = HistoricalRecords()
@@ -400,15 +427,23 @@ class Invitation(models.Model):
     )
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("sent at"))
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -59,8 +59,9 @@ def check_day(day):
     """Return `day` when it lies in `day_range()`; raise BadParameter otherwise."""
     earliest, latest = day_range()
     if not earliest <= day <= latest:
-        raise BadParameter(str(DAY_OUT_OF_RANGE % {
-            "earliest": earliest.isoformat(), "latest": latest.isoformat()}))
+        raise BadParameter(
+            str(DAY_OUT_OF_RANGE % {"earliest": earliest.isoformat(), "latest": latest.isoformat()})
+        )
     return day
 
 
@@ -92,6 +93,9 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                 try:
                     parse_id(str(item), message="")
                 except BadParameter:
-                    raise ValidationError(self.error_messages["invalid_pk_value"],
-                                          code="invalid_pk_value", params={"pk": item}) from None
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    ) from None
         return super().clean(value)

@@ -40,7 +40,8 @@ def _can_edit(user, centre):
 def profile_history(centre):
     """Return the latest changes to the centre's website and contacts, newest first."""
     rows = list(centre.history.select_related("history_user").order_by("history_date")) + list(
-        Contact.history.filter(centre_id=centre.pk).select_related("history_user")
+        Contact.history.filter(centre_id=centre.pk)
+        .select_related("history_user")
         .order_by("history_date")
     )
     rows.sort(key=lambda r: (r.history_date, r.history_id))
@@ -54,16 +55,25 @@ def profile_history(centre):
         previous[key] = row
         if row.history_type == "~" and not changed:
             continue
-        changes.append({
-            "when": row.history_date,
-            "who": row.history_user,
-            "kind": row.history_type,
-            "what": _("Centre") if is_centre else row.name,
-            "fields": [] if row.history_type == "-" else [
-                (row._meta.get_field(f).verbose_name, getattr(row, f"get_{f}_display", None)
-                 and getattr(row, f"get_{f}_display")() or getattr(row, f)) for f in changed
-            ],
-        })
+        changes.append(
+            {
+                "when": row.history_date,
+                "who": row.history_user,
+                "kind": row.history_type,
+                "what": _("Centre") if is_centre else row.name,
+                "fields": []
+                if row.history_type == "-"
+                else [
+                    (
+                        row._meta.get_field(f).verbose_name,
+                        getattr(row, f"get_{f}_display", None)
+                        and getattr(row, f"get_{f}_display")()
+                        or getattr(row, f),
+                    )
+                    for f in changed
+                ],
+            }
+        )
     changes.reverse()
     return changes[:HISTORY_LIMIT]
 
@@ -88,10 +98,17 @@ def centre_profile(request, pk):
             return redirect("centres:profile", pk=centre.pk)
     elif request.method == "POST" and not can_edit:
         raise Http404
-    return render(request, "centres/profile.html", {
-        "centre": centre, "form": form, "formset": formset, "can_edit": can_edit,
-        "history": profile_history(centre),
-    })
+    return render(
+        request,
+        "centres/profile.html",
+        {
+            "centre": centre,
+            "form": form,
+            "formset": formset,
+            "can_edit": can_edit,
+            "history": profile_history(centre),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,24 +116,33 @@ def invitation_accept(request, token):
     try:
         invitation = invitations.invitation_for_token(token)
     except ValidationError as exc:
-        return render(request, "centres/invitation_invalid.html",
-                      {"message": exc.messages[0]}, status=410 if exc.code != "invalid" else 404)
+        return render(
+            request,
+            "centres/invitation_invalid.html",
+            {"message": exc.messages[0]},
+            status=410 if exc.code != "invalid" else 404,
+        )
     existing = invitations.existing_user_for(invitation)
     if existing is not None:
         form = None
         if request.method == "POST":
             invitations.invitation_accept(token=token)
-            messages.success(request, _("Your account is now linked to %(centre)s. Sign in.")
-                             % {"centre": invitation.contact.centre})
+            messages.success(
+                request,
+                _("Your account is now linked to %(centre)s. Sign in.")
+                % {"centre": invitation.contact.centre},
+            )
             return redirect(reverse("account_login"))
     else:
         email = invitation.contact.email
-        form = InvitationAcceptForm(request.POST or None, email=email,
-                                    initial={"username": email.split("@")[0]})
+        form = InvitationAcceptForm(
+            request.POST or None, email=email, initial={"username": email.split("@")[0]}
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 invitations.invitation_accept(
-                    token=token, username=form.cleaned_data["username"],
+                    token=token,
+                    username=form.cleaned_data["username"],
                     password=form.cleaned_data["password1"],
                 )
             except ValidationError as exc:
@@ -124,5 +150,8 @@ def invitation_accept(request, token):
             else:
                 messages.success(request, _("Your password is set. Sign in to continue."))
                 return redirect(reverse("account_login"))
-    return render(request, "centres/invitation_accept.html",
-                  {"invitation": invitation, "form": form, "existing": existing})
+    return render(
+        request,
+        "centres/invitation_accept.html",
+        {"invitation": invitation, "form": form, "existing": existing},
+    )

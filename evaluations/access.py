@@ -52,12 +52,17 @@ def can_read_cycle(user, cycle):
 def can_read_evaluation(user, evaluation):
     is_staff, is_bureau = reader(user)
     is_contact = (
-        not is_staff and user.is_authenticated and user.is_active
+        not is_staff
+        and user.is_authenticated
+        and user.is_active
         and centres_for_user(user).filter(pk=evaluation.centre_id).exists()
     )
     return may_read_evaluation(
-        status=evaluation.cycle.status, open_for_comments=evaluation.open_for_comments,
-        is_staff=is_staff, is_bureau=is_bureau, is_contact=is_contact,
+        status=evaluation.cycle.status,
+        open_for_comments=evaluation.open_for_comments,
+        is_staff=is_staff,
+        is_bureau=is_bureau,
+        is_contact=is_contact,
     )
 
 

@@ -70,8 +70,9 @@ def make_new_version(modeladmin, request, queryset):
     for methodology in queryset:
         copy = services.methodology_new_version(methodology=methodology)
         modeladmin.message_user(
-            request, _("Made %(copy)s from version %(version)s.") % {
-                "copy": copy, "version": methodology.version},
+            request,
+            _("Made %(copy)s from version %(version)s.")
+            % {"copy": copy, "version": methodology.version},
             messages.SUCCESS,
         )
 
@@ -83,15 +84,26 @@ class MethodologyAdmin(LockedMethodologyMixin, RegistryHistoryAdmin):
     inlines = [CriterionInline]
     actions = [make_new_version]
     readonly_fields = ["previous_version", "completeness"]
-    fields = ["name", "decision", "version", "previous_version", "max_total", "notes",
-              "completeness"]
+    fields = [
+        "name",
+        "decision",
+        "version",
+        "previous_version",
+        "max_total",
+        "notes",
+        "completeness",
+    ]
 
     def methodology_of(self, obj):
         return obj
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("decision").prefetch_related(
-            "criteria__parts__levels", "cycles")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("decision")
+            .prefetch_related("criteria__parts__levels", "cycles")
+        )
 
     @admin.display(boolean=True, description=_("locked"))
     def locked(self, obj):
@@ -133,7 +145,8 @@ class CriterionAdmin(LockedMethodologyMixin, RegistryHistoryAdmin):
         if "methodology" in form.base_fields:
             # Only a methodology that can still change can receive a criterion.
             form.base_fields["methodology"].queryset = Methodology.objects.exclude(
-                pk__in=Methodology.objects.locked().values("pk"))
+                pk__in=Methodology.objects.locked().values("pk")
+            )
         return form
 
 
@@ -158,8 +171,15 @@ class CriterionPartAdmin(LockedMethodologyMixin, RegistryHistoryAdmin):
 
 @admin.register(EvaluationCycle)
 class EvaluationCycleAdmin(RegistryHistoryAdmin):
-    list_display = ["year", "convention", "methodology", "cop", "period_start", "period_end",
-                    "status"]
+    list_display = [
+        "year",
+        "convention",
+        "methodology",
+        "cop",
+        "period_start",
+        "period_end",
+        "status",
+    ]
     list_filter = ["status", "convention"]
     list_select_related = ["methodology"]
     actions = ["populate"]
@@ -172,9 +192,15 @@ class EvaluationCycleAdmin(RegistryHistoryAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 continue
-            self.message_user(request, ngettext(
-                "%(cycle)s: %(n)s evaluation started.", "%(cycle)s: %(n)s evaluations started.",
-                created) % {"cycle": cycle, "n": created})
+            self.message_user(
+                request,
+                ngettext(
+                    "%(cycle)s: %(n)s evaluation started.",
+                    "%(cycle)s: %(n)s evaluations started.",
+                    created,
+                )
+                % {"cycle": cycle, "n": created},
+            )
 
 
 class CentreCommentInline(admin.TabularInline):

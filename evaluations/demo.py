@@ -32,18 +32,48 @@ NOTE = "Illustrative demonstration data"
 
 # (code, name, max, sources, [(part name, suggest_from, [(points, text, from, to)])])
 GRID = [
-    ("a", "Capacity to identify, document and implement project activities", 4,
-     "activity reports, workplans, feedback from Parties",
-     [("", "", [(0, "no example", None, None),
-                (1, "at least one example in one of the three areas", None, None),
-                (2, "examples in two areas", None, None),
-                (4, "examples in all three areas", None, None)])]),
-    ("b", "Concrete and/or measurable results in capacity-building", 10, "activity reports",
-     [("capacity-building activities", SuggestFrom.ACTIVITIES,
-       [(0, "none", 0, 0), (1, "1-5", 1, 5), (2, "6-10", 6, 10), (4, "11-15", 11, 15),
-        (8, "16 or more", 16, None)]),
-      ("Parties benefited", SuggestFrom.PARTIES_BENEFITED,
-       [(1, "up to 5", 1, 5), (2, "more than 5", 6, None)])]),
+    (
+        "a",
+        "Capacity to identify, document and implement project activities",
+        4,
+        "activity reports, workplans, feedback from Parties",
+        [
+            (
+                "",
+                "",
+                [
+                    (0, "no example", None, None),
+                    (1, "at least one example in one of the three areas", None, None),
+                    (2, "examples in two areas", None, None),
+                    (4, "examples in all three areas", None, None),
+                ],
+            )
+        ],
+    ),
+    (
+        "b",
+        "Concrete and/or measurable results in capacity-building",
+        10,
+        "activity reports",
+        [
+            (
+                "capacity-building activities",
+                SuggestFrom.ACTIVITIES,
+                [
+                    (0, "none", 0, 0),
+                    (1, "1-5", 1, 5),
+                    (2, "6-10", 6, 10),
+                    (4, "11-15", 11, 15),
+                    (8, "16 or more", 16, None),
+                ],
+            ),
+            (
+                "Parties benefited",
+                SuggestFrom.PARTIES_BENEFITED,
+                [(1, "up to 5", 1, 5), (2, "more than 5", 6, None)],
+            ),
+        ],
+    ),
     ("c", "Cooperation, collaboration and synergies in assisting Parties", None, "", []),
 ]
 
@@ -72,26 +102,82 @@ SCORES = {
 # host country -> [(title, kind, start, end, mercury-related, countries benefited, partners)]
 ACTIVITIES = {
     "BR": [
-        ("Regional workshop on mercury in artisanal gold mining", ActivityKind.WORKSHOP,
-         "2015-06-08", "2015-06-10", True, ["AR", "CO", "UY", "MX", "SV"], "UNEP Chemicals"),
-        ("Training on the inventory of PCBs in electrical equipment", ActivityKind.TRAINING,
-         "2016-03-14", "2016-03-18", False, ["CO", "CR", "PA"], "CETESB"),
-        ("Mercury-added products: customs officers' course", ActivityKind.TRAINING,
-         "2017-09-04", "2017-09-06", True, ["AR", "UY", "CR", "PA", "TT", "CO", "MX"], ""),
-        ("Awareness campaign on obsolete pesticides", ActivityKind.AWARENESS,
-         "2018-11-05", None, False, ["BR"], ""),
+        (
+            "Regional workshop on mercury in artisanal gold mining",
+            ActivityKind.WORKSHOP,
+            "2015-06-08",
+            "2015-06-10",
+            True,
+            ["AR", "CO", "UY", "MX", "SV"],
+            "UNEP Chemicals",
+        ),
+        (
+            "Training on the inventory of PCBs in electrical equipment",
+            ActivityKind.TRAINING,
+            "2016-03-14",
+            "2016-03-18",
+            False,
+            ["CO", "CR", "PA"],
+            "CETESB",
+        ),
+        (
+            "Mercury-added products: customs officers' course",
+            ActivityKind.TRAINING,
+            "2017-09-04",
+            "2017-09-06",
+            True,
+            ["AR", "UY", "CR", "PA", "TT", "CO", "MX"],
+            "",
+        ),
+        (
+            "Awareness campaign on obsolete pesticides",
+            ActivityKind.AWARENESS,
+            "2018-11-05",
+            None,
+            False,
+            ["BR"],
+            "",
+        ),
     ],
     "ES": [
-        ("Mediterranean workshop on POPs in consumer products", ActivityKind.WORKSHOP,
-         "2016-05-23", "2016-05-25", False, ["DZ", "EG"], "SCP/RAC"),
-        ("Project on mercury-free dental amalgam alternatives", ActivityKind.PROJECT,
-         "2017-01-01", "2018-12-31", True, ["DZ", "EG"], "WHO"),
+        (
+            "Mediterranean workshop on POPs in consumer products",
+            ActivityKind.WORKSHOP,
+            "2016-05-23",
+            "2016-05-25",
+            False,
+            ["DZ", "EG"],
+            "SCP/RAC",
+        ),
+        (
+            "Project on mercury-free dental amalgam alternatives",
+            ActivityKind.PROJECT,
+            "2017-01-01",
+            "2018-12-31",
+            True,
+            ["DZ", "EG"],
+            "WHO",
+        ),
     ],
     "CZ": [
-        ("Summer school on POPs monitoring", ActivityKind.TRAINING,
-         "2016-07-04", "2016-07-15", False, ["RS", "SK", "RU"], "RECETOX"),
-        ("Mercury monitoring in air: regional training", ActivityKind.TRAINING,
-         "2018-06-11", "2018-06-13", True, ["RS", "SK"], "RECETOX"),
+        (
+            "Summer school on POPs monitoring",
+            ActivityKind.TRAINING,
+            "2016-07-04",
+            "2016-07-15",
+            False,
+            ["RS", "SK", "RU"],
+            "RECETOX",
+        ),
+        (
+            "Mercury monitoring in air: regional training",
+            ActivityKind.TRAINING,
+            "2018-06-11",
+            "2018-06-13",
+            True,
+            ["RS", "SK"],
+            "RECETOX",
+        ),
     ],
 }
 
@@ -113,34 +199,44 @@ FEEDBACK = {
 
 def _centre(code):
     return (
-        Centre.objects.filter(serves_stockholm=True, host_country__code=code)
-        .order_by("pk").first()
+        Centre.objects.filter(serves_stockholm=True, host_country__code=code).order_by("pk").first()
     )
 
 
 def _methodology_v1(decision):
     methodology, created = Methodology.objects.get_or_create(
-        name=METHODOLOGY_NAME, version=1,
-        defaults={"decision": decision, "max_total": 33,
-                  "notes": "The known part of the grid; the rest is for the Secretariat to "
-                           "complete."},
+        name=METHODOLOGY_NAME,
+        version=1,
+        defaults={
+            "decision": decision,
+            "max_total": 33,
+            "notes": "The known part of the grid; the rest is for the Secretariat to complete.",
+        },
     )
     if not created or methodology.criteria.exists():
         return methodology
     for position, (code, name, maximum, sources, parts) in enumerate(GRID):
         criterion = Criterion.objects.create(
-            methodology=methodology, code=code, name=name, max_points=maximum,
-            sources=sources, position=position,
+            methodology=methodology,
+            code=code,
+            name=name,
+            max_points=maximum,
+            sources=sources,
+            position=position,
         )
         for part_position, (part_name, suggest, levels) in enumerate(parts):
             part = CriterionPart.objects.create(
-                criterion=criterion, name=part_name, suggest_from=suggest,
+                criterion=criterion,
+                name=part_name,
+                suggest_from=suggest,
                 position=part_position,
             )
-            Level.objects.bulk_create([
-                Level(part=part, points=points, descriptor=text, count_from=low, count_to=high)
-                for points, text, low, high in levels
-            ])
+            Level.objects.bulk_create(
+                [
+                    Level(part=part, points=points, descriptor=text, count_from=low, count_to=high)
+                    for points, text, low, high in levels
+                ]
+            )
     return methodology
 
 
@@ -152,8 +248,12 @@ def _methodology(v1, version):
 
 
 def _levels(methodology, points_by_code):
-    parts = CriterionPart.objects.filter(criterion__methodology=methodology).select_related(
-        "criterion").prefetch_related("levels").order_by("criterion__position", "position")
+    parts = (
+        CriterionPart.objects.filter(criterion__methodology=methodology)
+        .select_related("criterion")
+        .prefetch_related("levels")
+        .order_by("criterion__position", "position")
+    )
     chosen = {}
     for part in parts:
         wanted = points_by_code.get(part.criterion.code, [])
@@ -172,24 +272,33 @@ def _seed_activities():
             continue
         for title, kind, start, end, mercury, countries, partners in rows:
             activity, created = Activity.objects.get_or_create(
-                centre=centre, title=title,
-                defaults={"kind": kind, "start_date": dt.date.fromisoformat(start),
-                          "end_date": dt.date.fromisoformat(end) if end else None,
-                          "mercury_related": mercury, "partners": partners,
-                          "funding_source": "Illustrative"},
+                centre=centre,
+                title=title,
+                defaults={
+                    "kind": kind,
+                    "start_date": dt.date.fromisoformat(start),
+                    "end_date": dt.date.fromisoformat(end) if end else None,
+                    "mercury_related": mercury,
+                    "partners": partners,
+                    "funding_source": "Illustrative",
+                },
             )
             if created:
-                activity.countries_benefited.set(
-                    [parties[c] for c in countries if c in parties])
+                activity.countries_benefited.set([parties[c] for c in countries if c in parties])
                 made += 1
     return made
 
 
 def _seed_cycle(year, cop, period, methodology, final_status):
     cycle, created = EvaluationCycle.objects.get_or_create(
-        convention=Convention.STOCKHOLM, year=year,
-        defaults={"methodology": methodology, "cop": cop, "period_start": period[0],
-                  "period_end": period[1]},
+        convention=Convention.STOCKHOLM,
+        year=year,
+        defaults={
+            "methodology": methodology,
+            "cop": cop,
+            "period_start": period[0],
+            "period_end": period[1],
+        },
     )
     if not cycle.is_open:
         return cycle, 0
@@ -206,8 +315,12 @@ def _seed_cycle(year, cop, period, methodology, final_status):
             continue
         evidence = _evidence(cycle, evaluation)
         services.evaluation_score(
-            evaluation=evaluation, levels=_levels(cycle.methodology, points), outcome=outcome,
-            evaluator_comments=NOTE, open_for_comments=open_for_comments, evidence=evidence,
+            evaluation=evaluation,
+            levels=_levels(cycle.methodology, points),
+            outcome=outcome,
+            evaluator_comments=NOTE,
+            open_for_comments=open_for_comments,
+            evidence=evidence,
         )
         count += 1
     if final_status != CycleStatus.OPEN:
@@ -244,7 +357,9 @@ def _seed_feedback():
         if cycle is None or centre is None or party is None:
             continue
         _feedback, created = PartyFeedback.objects.get_or_create(
-            cycle=cycle, centre=centre, party=party,
+            cycle=cycle,
+            centre=centre,
+            party=party,
             defaults={"received_on": dt.date(year, 2, 15), **topics},
         )
         made += created
@@ -254,8 +369,12 @@ def _seed_feedback():
 def seed(*, stdout):
     decision, _created = Decision.objects.get_or_create(
         code="SC-6/16",
-        defaults={"convention": Convention.STOCKHOLM, "cop": 6, "year": 2013,
-                  "title": "Regional centres: methodology for evaluating performance adopted"},
+        defaults={
+            "convention": Convention.STOCKHOLM,
+            "cop": 6,
+            "year": 2013,
+            "title": "Regional centres: methodology for evaluating performance adopted",
+        },
     )
     v1 = _methodology_v1(decision)
     activities = _seed_activities()

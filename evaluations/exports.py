@@ -46,7 +46,9 @@ def _cycle_values(table, row):
 def _title(table):
     cycle = table.cycle
     return _("Evaluation of the regional centres, %(year)s (report to COP-%(cop)s)") % {
-        "year": cycle.year, "cop": cycle.cop}
+        "year": cycle.year,
+        "cop": cycle.cop,
+    }
 
 
 def cycle_xlsx(cycle, *, viewer):
@@ -58,11 +60,21 @@ def cycle_xlsx(cycle, *, viewer):
     sheet = book.active
     sheet.title = str(cycle.year)
     xlsx_append(sheet, [_title(table)], bold=True)
-    xlsx_append(sheet, [
-        _("Methodology: %(methodology)s; activities from %(start)s to %(end)s; status: %(status)s")
-        % {"methodology": table.methodology, "start": cycle.period_start.isoformat(),
-           "end": cycle.period_end.isoformat(), "status": cycle.get_status_display()}
-    ])
+    xlsx_append(
+        sheet,
+        [
+            _(
+                "Methodology: %(methodology)s; activities from %(start)s to %(end)s; "
+                "status: %(status)s"
+            )
+            % {
+                "methodology": table.methodology,
+                "start": cycle.period_start.isoformat(),
+                "end": cycle.period_end.isoformat(),
+                "status": cycle.get_status_display(),
+            }
+        ],
+    )
     sheet.append([])
     xlsx_append(sheet, _cycle_header(table), bold=True)
     for row in table.rows:
@@ -70,11 +82,15 @@ def cycle_xlsx(cycle, *, viewer):
     sheet.freeze_panes = "C5"
     sheet.column_dimensions["A"].width = 60
     criteria = book.create_sheet(_("Criteria"))
-    xlsx_append(criteria, [_("Code"), _("Criterion"), _("Maximum points"),
-                           _("Sources of information")], bold=True)
+    xlsx_append(
+        criteria,
+        [_("Code"), _("Criterion"), _("Maximum points"), _("Sources of information")],
+        bold=True,
+    )
     for criterion in table.criteria:
-        xlsx_append(criteria, [criterion.code, criterion.name, criterion.max_points,
-                               criterion.sources])
+        xlsx_append(
+            criteria, [criterion.code, criterion.name, criterion.max_points, criterion.sources]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -90,11 +106,16 @@ def cycle_docx(cycle, *, viewer):
     table = cycle_table(cycle, viewer=viewer)
     document = Document()
     document.add_heading(xml_text(_title(table)), level=1)
-    document.add_paragraph(xml_text(
-        _("Methodology: %(methodology)s. Activities from %(start)s to %(end)s.") % {
-            "methodology": table.methodology, "start": cycle.period_start.isoformat(),
-            "end": cycle.period_end.isoformat()}
-    ))
+    document.add_paragraph(
+        xml_text(
+            _("Methodology: %(methodology)s. Activities from %(start)s to %(end)s.")
+            % {
+                "methodology": table.methodology,
+                "start": cycle.period_start.isoformat(),
+                "end": cycle.period_end.isoformat(),
+            }
+        )
+    )
     header = _cycle_header(table)
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
@@ -123,18 +144,43 @@ def mercury_xlsx(activities, start, end):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Mercury")
-    xlsx_append(sheet, [
-        _("Mercury-related activities of the regional centres, %(start)s to %(end)s")
-        % {"start": start.isoformat(), "end": end.isoformat()}], bold=True)
+    xlsx_append(
+        sheet,
+        [
+            _("Mercury-related activities of the regional centres, %(start)s to %(end)s")
+            % {"start": start.isoformat(), "end": end.isoformat()}
+        ],
+        bold=True,
+    )
     sheet.append([])
-    xlsx_append(sheet, [_("Centre"), _("Activity"), _("Type"), _("From"), _("To"),
-                        _("Countries that benefited"), _("Partners"), _("Funding source")],
-                bold=True)
+    xlsx_append(
+        sheet,
+        [
+            _("Centre"),
+            _("Activity"),
+            _("Type"),
+            _("From"),
+            _("To"),
+            _("Countries that benefited"),
+            _("Partners"),
+            _("Funding source"),
+        ],
+        bold=True,
+    )
     for a in activities:
-        xlsx_append(sheet, [
-            a.centre.name, a.title, a.get_kind_display(), a.start_date, a.end_date or a.start_date,
-            ", ".join(p.name for p in a.countries_benefited.all()), a.partners, a.funding_source,
-        ])
+        xlsx_append(
+            sheet,
+            [
+                a.centre.name,
+                a.title,
+                a.get_kind_display(),
+                a.start_date,
+                a.end_date or a.start_date,
+                ", ".join(p.name for p in a.countries_benefited.all()),
+                a.partners,
+                a.funding_source,
+            ],
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

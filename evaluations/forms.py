@@ -30,7 +30,8 @@ def evidence_field_name(criterion):
 
 def version_label(version):
     return _("%(request)s, version %(number)s received %(date)s") % {
-        "request": version.submission.obligation.request.label, "number": version.number,
+        "request": version.submission.obligation.request.label,
+        "number": version.number,
         "date": version.received_at.date().isoformat(),
     }
 
@@ -38,12 +39,17 @@ def version_label(version):
 class ScoringForm(forms.Form):
     """One radio group per criterion part (its levels), evidence per criterion, the outcome."""
 
-    outcome = forms.ChoiceField(label=_("Recommended outcome"), required=False,
-                                choices=[("", "---------")] + list(Outcome.choices))
-    evaluator_comments = forms.CharField(label=_("Evaluator comments"), required=False,
-                                         widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(
+        label=_("Recommended outcome"),
+        required=False,
+        choices=[("", "---------")] + list(Outcome.choices),
+    )
+    evaluator_comments = forms.CharField(
+        label=_("Evaluator comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     open_for_comments = forms.BooleanField(
-        label=_("Open this draft to the centre for comments"), required=False)
+        label=_("Open this draft to the centre for comments"), required=False
+    )
 
     def __init__(self, *args, criteria, versions, **kwargs):
         """`criteria` with parts and levels prefetched; `versions`: the centre's, fetched."""
@@ -57,15 +63,22 @@ class ScoringForm(forms.Form):
                 self.levels[part] = {str(level.pk): level for level in levels}
                 label = f"({criterion.code}) {part.name}" if part.name else _("Level")
                 self.fields[part_field_name(part)] = forms.ChoiceField(
-                    label=label, required=False, widget=forms.RadioSelect,
-                    choices=[("", NOT_SCORED)] + [
-                        (str(level.pk), _("%(points)s – %(descriptor)s") % {
-                            "points": level.points, "descriptor": level.descriptor})
+                    label=label,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    choices=[("", NOT_SCORED)]
+                    + [
+                        (
+                            str(level.pk),
+                            _("%(points)s – %(descriptor)s")
+                            % {"points": level.points, "descriptor": level.descriptor},
+                        )
                         for level in levels
                     ],
                 )
             self.fields[evidence_field_name(criterion)] = forms.MultipleChoiceField(
-                label=_("Evidence for (%(code)s)") % {"code": criterion.code}, required=False,
+                label=_("Evidence for (%(code)s)") % {"code": criterion.code},
+                required=False,
                 choices=[(str(v.pk), version_label(v)) for v in versions],
                 widget=forms.CheckboxSelectMultiple,
             )
@@ -78,8 +91,9 @@ class ScoringForm(forms.Form):
                 "criterion": criterion,
                 "part_fields": [self[part_field_name(p)] for p in criterion.parts.all()],
                 "evidence_field": self[evidence_field_name(criterion)],
-                "suggestions": [suggestions[p.pk] for p in criterion.parts.all()
-                                if p.pk in suggestions],
+                "suggestions": [
+                    suggestions[p.pk] for p in criterion.parts.all() if p.pk in suggestions
+                ],
             }
             for criterion in self.criteria
         ]
@@ -92,20 +106,33 @@ class ScoringForm(forms.Form):
         }
 
     def chosen_evidence(self):
-        return {c: [self.versions[pk] for pk in self.cleaned_data.get(evidence_field_name(c), [])]
-                for c in self.criteria}
+        return {
+            c: [self.versions[pk] for pk in self.cleaned_data.get(evidence_field_name(c), [])]
+            for c in self.criteria
+        }
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}),
-                           max_length=5000)
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
 
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["centre", "title", "kind", "start_date", "end_date", "countries_benefited",
-                  "partners", "funding_source", "mercury_related", "report"]
+        fields = [
+            "centre",
+            "title",
+            "kind",
+            "start_date",
+            "end_date",
+            "countries_benefited",
+            "partners",
+            "funding_source",
+            "mercury_related",
+            "report",
+        ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
@@ -117,11 +144,13 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
         self.fields["report"].queryset = versions
-        self.fields["report"].label_from_instance = lambda v: _(
-            "%(request)s, version %(number)s") % {
-            "request": v.submission.obligation.request.label, "number": v.number}
+        self.fields["report"].label_from_instance = lambda v: (
+            _("%(request)s, version %(number)s")
+            % {"request": v.submission.obligation.request.label, "number": v.number}
+        )
         self.fields["countries_benefited"].help_text = _(
-            "Hold Ctrl (Cmd on a Mac) to choose several.")
+            "Hold Ctrl (Cmd on a Mac) to choose several."
+        )
         if len(centres) == 1:
             self.fields["centre"].initial = centres[0].pk
 
@@ -129,8 +158,9 @@ class ActivityForm(forms.ModelForm):
         day = self.cleaned_data.get(name)
         latest = activity_latest_date()
         if day is not None and not ACTIVITY_EARLIEST <= day <= latest:
-            raise forms.ValidationError(ACTIVITY_DATE_OUT_OF_RANGE % {
-                "earliest": ACTIVITY_EARLIEST, "latest": latest})
+            raise forms.ValidationError(
+                ACTIVITY_DATE_OUT_OF_RANGE % {"earliest": ACTIVITY_EARLIEST, "latest": latest}
+            )
         return day
 
     def clean_start_date(self):
@@ -145,4 +175,3 @@ class ActivityForm(forms.ModelForm):
         if report and centre and report.submission.obligation.centre_id != centre.pk:
             self.add_error("report", _("Choose an activity report of this centre."))
         return data
-

@@ -52,13 +52,21 @@ class Methodology(models.Model):
 
     name = models.CharField(_("name"), max_length=255)
     decision = models.ForeignKey(
-        Decision, verbose_name=_("adopting decision"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="+",
+        Decision,
+        verbose_name=_("adopting decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     previous_version = models.ForeignKey(
-        "self", verbose_name=_("previous version"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="next_versions",
+        "self",
+        verbose_name=_("previous version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_versions",
     )
     max_total = models.PositiveSmallIntegerField(_("maximum total"))
     notes = models.TextField(_("notes"), blank=True)
@@ -73,7 +81,8 @@ class Methodology(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["name", "version"], name="methodology_unique_version"),
             models.CheckConstraint(
-                condition=Q(max_total__gt=0), name="methodology_max_total_positive",
+                condition=Q(max_total__gt=0),
+                name="methodology_max_total_positive",
                 violation_error_message=_("The maximum total must be above zero."),
             ),
         ]
@@ -81,7 +90,10 @@ class Methodology(models.Model):
     def __str__(self):
         code = f" ({self.decision.code})" if self.decision_id else ""
         return _("%(name)s%(code)s, version %(version)s") % {
-            "name": self.name, "code": code, "version": self.version}
+            "name": self.name,
+            "code": code,
+            "version": self.version,
+        }
 
     def save(self, *args, **kwargs):
         if self.pk and self.is_locked:
@@ -97,8 +109,12 @@ class Methodology(models.Model):
         if self.pk and self.max_total:
             declared = sum(c.max_points or 0 for c in self.criteria.all())
             if declared > self.max_total:
-                raise ValidationError({"max_total": CRITERIA_ABOVE_METHODOLOGY_MAX % {
-                    "points": declared, "max": self.max_total}})
+                raise ValidationError(
+                    {
+                        "max_total": CRITERIA_ABOVE_METHODOLOGY_MAX
+                        % {"points": declared, "max": self.max_total}
+                    }
+                )
 
     @property
     def is_locked(self):
@@ -121,8 +137,10 @@ class Methodology(models.Model):
             found += criterion.problems()
             declared += criterion.max_points or 0
         if criteria and declared != self.max_total:
-            found.append(_("The criteria's maxima add up to %(points)s of the %(max)s points.")
-                         % {"points": declared, "max": self.max_total})
+            found.append(
+                _("The criteria's maxima add up to %(points)s of the %(max)s points.")
+                % {"points": declared, "max": self.max_total}
+            )
         return found
 
     @property
@@ -132,18 +150,24 @@ class Methodology(models.Model):
 
 class Criterion(models.Model):
     methodology = models.ForeignKey(
-        Methodology, verbose_name=_("methodology"), on_delete=models.CASCADE,
+        Methodology,
+        verbose_name=_("methodology"),
+        on_delete=models.CASCADE,
         related_name="criteria",
     )
     code = models.CharField(_("code"), max_length=10, help_text=_("e.g. a, b, c"))
     name = models.CharField(_("name"), max_length=255)
     guidance = models.TextField(_("guidance"), blank=True)
     sources = models.CharField(
-        _("sources of information"), max_length=255, blank=True,
+        _("sources of information"),
+        max_length=255,
+        blank=True,
         help_text=_("e.g. activity reports, workplans, feedback from Parties"),
     )
     max_points = models.PositiveSmallIntegerField(
-        _("maximum points"), null=True, blank=True,
+        _("maximum points"),
+        null=True,
+        blank=True,
         help_text=_("Leave blank while the scale is not known yet."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -175,14 +199,22 @@ class Criterion(models.Model):
         if self.pk:
             reachable = sum(p.max_points for p in self.parts.all())
             if reachable > self.max_points:
-                raise ValidationError({"max_points": PARTS_ABOVE_CRITERION_MAX % {
-                    "points": reachable, "max": self.max_points}})
+                raise ValidationError(
+                    {
+                        "max_points": PARTS_ABOVE_CRITERION_MAX
+                        % {"points": reachable, "max": self.max_points}
+                    }
+                )
         if self.methodology_id:
             others = self.methodology.criteria.exclude(pk=self.pk)
             declared = sum(c.max_points or 0 for c in others) + self.max_points
             if declared > self.methodology.max_total:
-                raise ValidationError({"max_points": CRITERIA_ABOVE_METHODOLOGY_MAX % {
-                    "points": declared, "max": self.methodology.max_total}})
+                raise ValidationError(
+                    {
+                        "max_points": CRITERIA_ABOVE_METHODOLOGY_MAX
+                        % {"points": declared, "max": self.methodology.max_total}
+                    }
+                )
 
     def problems(self):
         found = []
@@ -193,14 +225,17 @@ class Criterion(models.Model):
             found.append(_("Criterion (%(code)s) has no scale yet.") % {"code": self.code})
         for part in parts:
             if not list(part.levels.all()):
-                found.append(_("Criterion (%(code)s), %(part)s: no levels yet.")
-                             % {"code": self.code, "part": part.name or _("scale")})
+                found.append(
+                    _("Criterion (%(code)s), %(part)s: no levels yet.")
+                    % {"code": self.code, "part": part.name or _("scale")}
+                )
         if self.max_points is not None and parts:
             reachable = sum(p.max_points for p in parts)
             if reachable != self.max_points:
-                found.append(_("Criterion (%(code)s): its levels reach %(points)s of its "
-                               "%(max)s points.") % {"code": self.code, "points": reachable,
-                                                     "max": self.max_points})
+                found.append(
+                    _("Criterion (%(code)s): its levels reach %(points)s of its %(max)s points.")
+                    % {"code": self.code, "points": reachable, "max": self.max_points}
+                )
         return found
 
 
@@ -216,13 +251,22 @@ class CriterionPart(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="parts"
     )
-    name = models.CharField(_("name"), max_length=255, blank=True,
-                            help_text=_("Leave blank when the criterion has a single scale."))
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave blank when the criterion has a single scale."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     suggest_from = models.CharField(
-        _("suggest a level from"), max_length=20, choices=SuggestFrom, blank=True,
-        help_text=_("Counts taken from the centre's activities within the cycle's period; "
-                    "give the levels their count ranges."),
+        _("suggest a level from"),
+        max_length=20,
+        choices=SuggestFrom,
+        blank=True,
+        help_text=_(
+            "Counts taken from the centre's activities within the cycle's period; "
+            "give the levels their count ranges."
+        ),
     )
 
     history = HistoricalRecords()
@@ -264,17 +308,23 @@ class Level(models.Model):
     """One step of a scale: its points and what earns them."""
 
     part = models.ForeignKey(
-        CriterionPart, verbose_name=_("criterion part"), on_delete=models.CASCADE,
+        CriterionPart,
+        verbose_name=_("criterion part"),
+        on_delete=models.CASCADE,
         related_name="levels",
     )
     points = models.PositiveSmallIntegerField(_("points"))
     descriptor = models.CharField(_("descriptor"), max_length=500)
     count_from = models.PositiveIntegerField(
-        _("suggested from count"), null=True, blank=True,
+        _("suggested from count"),
+        null=True,
+        blank=True,
         help_text=_("For a part suggested from activities: the smallest count for this level."),
     )
     count_to = models.PositiveIntegerField(
-        _("suggested up to count"), null=True, blank=True,
+        _("suggested up to count"),
+        null=True,
+        blank=True,
         help_text=_("The largest count for this level; blank for no upper bound."),
     )
 
@@ -287,7 +337,8 @@ class Level(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["part", "points"], name="level_unique_points"),
             models.CheckConstraint(
-                condition=Q(count_to__isnull=True) | Q(count_from__isnull=True)
+                condition=Q(count_to__isnull=True)
+                | Q(count_from__isnull=True)
                 | Q(count_to__gte=F("count_from")),
                 name="level_count_range_ordered",
                 violation_error_message=_("The count range must not end before it starts."),
@@ -296,7 +347,9 @@ class Level(models.Model):
 
     def __str__(self):
         return _("%(points)s – %(descriptor)s") % {
-            "points": self.points, "descriptor": self.descriptor}
+            "points": self.points,
+            "descriptor": self.descriptor,
+        }
 
     def save(self, *args, **kwargs):
         _guard(CriterionPart.objects.filter(pk=self.part_id).values("criterion__methodology_id"))
@@ -313,13 +366,21 @@ class Level(models.Model):
         if criterion.max_points is None:
             return
         if self.points > criterion.max_points:
-            raise ValidationError({"points": LEVEL_ABOVE_CRITERION_MAX % {
-                "points": self.points, "max": criterion.max_points}})
+            raise ValidationError(
+                {
+                    "points": LEVEL_ABOVE_CRITERION_MAX
+                    % {"points": self.points, "max": criterion.max_points}
+                }
+            )
         others = [p.max_points for p in criterion.parts.exclude(pk=self.part_id)]
         own = max([self.points] + [lv.points for lv in self.part.levels.exclude(pk=self.pk)])
         if sum(others) + own > criterion.max_points:
-            raise ValidationError({"points": PARTS_ABOVE_CRITERION_MAX % {
-                "points": sum(others) + own, "max": criterion.max_points}})
+            raise ValidationError(
+                {
+                    "points": PARTS_ABOVE_CRITERION_MAX
+                    % {"points": sum(others) + own, "max": criterion.max_points}
+                }
+            )
 
 
 def _guard(methodology):
@@ -352,14 +413,17 @@ class EvaluationCycle(models.Model):
         _("convention"), max_length=2, choices=Convention, default=Convention.STOCKHOLM
     )
     methodology = models.ForeignKey(
-        Methodology, verbose_name=_("methodology"), on_delete=models.PROTECT,
+        Methodology,
+        verbose_name=_("methodology"),
+        on_delete=models.PROTECT,
         related_name="cycles",
     )
     cop = models.PositiveSmallIntegerField(_("reports to COP"))
     period_start = models.DateField(_("activities from"))
     period_end = models.DateField(_("activities to"))
-    status = models.CharField(_("status"), max_length=10, choices=CycleStatus,
-                              default=CycleStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CycleStatus, default=CycleStatus.OPEN
+    )
 
     objects = access.EvaluationCycleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -371,14 +435,17 @@ class EvaluationCycle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["convention", "year"], name="cycle_unique_year"),
             models.CheckConstraint(
-                condition=Q(period_end__gt=F("period_start")), name="cycle_period_ordered",
+                condition=Q(period_end__gt=F("period_start")),
+                name="cycle_period_ordered",
                 violation_error_message=CYCLE_PERIOD_ORDER,
             ),
         ]
 
     def __str__(self):
         return _("%(convention)s evaluation %(year)s") % {
-            "convention": self.convention, "year": self.year}
+            "convention": self.convention,
+            "year": self.year,
+        }
 
     def get_absolute_url(self):
         return reverse("evaluations:cycle_detail", args=[self.pk])
@@ -386,8 +453,9 @@ class EvaluationCycle(models.Model):
     def clean(self):
         if not self.pk:
             return
-        before = EvaluationCycle.objects.filter(pk=self.pk).values(
-            "status", "methodology_id").first()
+        before = (
+            EvaluationCycle.objects.filter(pk=self.pk).values("status", "methodology_id").first()
+        )
         if before and before["status"] in LOCKING_STATUSES:
             if self.status == CycleStatus.OPEN:
                 raise ValidationError({"status": CYCLE_CANNOT_REOPEN})
@@ -409,7 +477,9 @@ class Evaluation(models.Model):
     """One centre's evaluation in a cycle. `total` is kept by `services.evaluation_score`."""
 
     cycle = models.ForeignKey(
-        EvaluationCycle, verbose_name=_("cycle"), on_delete=models.CASCADE,
+        EvaluationCycle,
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
         related_name="evaluations",
     )
     centre = models.ForeignKey(
@@ -419,11 +489,11 @@ class Evaluation(models.Model):
     max_total = models.PositiveSmallIntegerField(
         _("maximum total"), help_text=_("Copied from the methodology when the evaluation starts.")
     )
-    outcome = models.CharField(_("recommended outcome"), max_length=20, choices=Outcome,
-                               blank=True)
+    outcome = models.CharField(_("recommended outcome"), max_length=20, choices=Outcome, blank=True)
     evaluator_comments = models.TextField(_("evaluator comments"), blank=True)
     open_for_comments = models.BooleanField(
-        _("open to the centre for comments"), default=False,
+        _("open to the centre for comments"),
+        default=False,
         help_text=_("The centre's director can then read this draft and comment on it."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -438,7 +508,8 @@ class Evaluation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "centre"], name="evaluation_unique_centre"),
             models.CheckConstraint(
-                condition=Q(total__lte=F("max_total")), name="evaluation_total_within_max",
+                condition=Q(total__lte=F("max_total")),
+                name="evaluation_total_within_max",
                 violation_error_message=_("The total cannot be above the maximum."),
             ),
         ]
@@ -463,7 +534,9 @@ class Score(models.Model):
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="scores"
     )
     part = models.ForeignKey(
-        CriterionPart, verbose_name=_("criterion part"), on_delete=models.PROTECT,
+        CriterionPart,
+        verbose_name=_("criterion part"),
+        on_delete=models.PROTECT,
         related_name="scores",
     )
     level = models.ForeignKey(
@@ -486,8 +559,10 @@ class Score(models.Model):
     def clean(self):
         if self.level_id and self.part_id and self.level.part_id != self.part_id:
             raise ValidationError({"level": LEVEL_NOT_OF_PART})
-        if self.part_id and self.evaluation_id and (
-            self.part.criterion.methodology_id != self.evaluation.cycle.methodology_id
+        if (
+            self.part_id
+            and self.evaluation_id
+            and (self.part.criterion.methodology_id != self.evaluation.cycle.methodology_id)
         ):
             raise ValidationError({"part": PART_NOT_OF_METHODOLOGY})
 
@@ -496,14 +571,18 @@ class Evidence(models.Model):
     """A submission version of the centre that supports the score of one criterion."""
 
     evaluation = models.ForeignKey(
-        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE,
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
         related_name="evidence",
     )
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
     )
     version = models.ForeignKey(
-        SubmissionVersion, verbose_name=_("submission version"), on_delete=models.PROTECT,
+        SubmissionVersion,
+        verbose_name=_("submission version"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -512,8 +591,9 @@ class Evidence(models.Model):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "criterion", "version"],
-                                    name="evidence_unique"),
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion", "version"], name="evidence_unique"
+            ),
         ]
 
     def __str__(self):
@@ -530,11 +610,15 @@ class CentreComment(models.Model):
     """A comment by the centre on its draft evaluation."""
 
     evaluation = models.ForeignKey(
-        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE,
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
         related_name="centre_comments",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     body = models.TextField(_("comment"))
@@ -556,7 +640,9 @@ class PartyFeedback(models.Model):
     """What a Party said about a centre, entered by staff and shown beside the scoring."""
 
     cycle = models.ForeignKey(
-        EvaluationCycle, verbose_name=_("cycle"), on_delete=models.CASCADE,
+        EvaluationCycle,
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
         related_name="feedback",
     )
     centre = models.ForeignKey(
@@ -586,7 +672,8 @@ class PartyFeedback(models.Model):
         """Return [(label, text)] of the topics answered."""
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in FEEDBACK_TOPICS if getattr(self, name)
+            for name in FEEDBACK_TOPICS
+            if getattr(self, name)
         ]
 
 
@@ -615,8 +702,9 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind)
     start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("to"), null=True, blank=True,
-                                help_text=_("Leave blank for a one-day activity."))
+    end_date = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("Leave blank for a one-day activity.")
+    )
     countries_benefited = models.ManyToManyField(
         Party, verbose_name=_("countries that benefited"), blank=True, related_name="+"
     )
@@ -624,13 +712,21 @@ class Activity(models.Model):
     funding_source = models.CharField(_("funding source"), max_length=255, blank=True)
     mercury_related = models.BooleanField(_("mercury-related"), default=False)
     report = models.ForeignKey(
-        SubmissionVersion, verbose_name=_("reported in"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        SubmissionVersion,
+        verbose_name=_("reported in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("The activity report (submission version) that reports it, if any."),
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 

@@ -53,7 +53,8 @@ def previous_cycle(cycle, viewer):
     return (
         EvaluationCycle.objects.visible_to(viewer)
         .filter(convention=cycle.convention, year__lt=cycle.year)
-        .order_by("-year").first()
+        .order_by("-year")
+        .first()
     )
 
 
@@ -87,7 +88,8 @@ def cycle_table(cycle, *, viewer):
     parts_of = {c.pk: [p.pk for p in c.parts.all()] for c in criteria}
     before = previous_cycle(cycle, viewer)
     evaluations = list(
-        Evaluation.objects.visible_to(viewer).filter(cycle=cycle)
+        Evaluation.objects.visible_to(viewer)
+        .filter(cycle=cycle)
         .select_related("centre__region", "centre__host_country")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("level")))
         .order_by("centre__name")
@@ -95,12 +97,16 @@ def cycle_table(cycle, *, viewer):
     previous = {}
     if before is not None:
         previous = {
-            e.centre_id: e for e in Evaluation.objects.filter(
-                cycle=before, centre_id__in=[e.centre_id for e in evaluations])
-            .annotate(n_scores=Count("scores")).filter(n_scores__gt=0)
+            e.centre_id: e
+            for e in Evaluation.objects.filter(
+                cycle=before, centre_id__in=[e.centre_id for e in evaluations]
+            )
+            .annotate(n_scores=Count("scores"))
+            .filter(n_scores__gt=0)
         }
-    table = CycleTable(cycle=cycle, methodology=methodology, criteria=criteria,
-                       previous_cycle=before)
+    table = CycleTable(
+        cycle=cycle, methodology=methodology, criteria=criteria, previous_cycle=before
+    )
     all_parts = sum(len(p) for p in parts_of.values())
     for evaluation in evaluations:
         by_part = {s.part_id: s.level.points for s in evaluation.scores.all()}
@@ -112,17 +118,24 @@ def cycle_table(cycle, *, viewer):
         change = None
         if by_part and prior is not None and evaluation.max_total and prior.max_total:
             change = round(evaluation.percentage - prior.percentage, 1)
-        table.rows.append(CycleRow(
-            evaluation=evaluation, points=points, previous=prior, change=change,
-            missing_parts=all_parts - len(by_part), scored=bool(by_part),
-            cells=[points[c.pk] for c in criteria],
-        ))
+        table.rows.append(
+            CycleRow(
+                evaluation=evaluation,
+                points=points,
+                previous=prior,
+                change=change,
+                missing_parts=all_parts - len(by_part),
+                scored=bool(by_part),
+                cells=[points[c.pk] for c in criteria],
+            )
+        )
     return table
 
 
 def evaluations_for_staff():
     return Evaluation.objects.select_related(
-        "cycle__methodology", "centre__region", "centre__host_country")
+        "cycle__methodology", "centre__region", "centre__host_country"
+    )
 
 
 def all_centres():
@@ -133,7 +146,8 @@ def evaluations_for_director(user):
     """Evaluations of the user's own centres that they may read: published ones, and drafts
     that staff opened for comments (`access.may_read_evaluation`)."""
     return (
-        Evaluation.objects.visible_to(user).filter(centre__in=centres_for_user(user))
+        Evaluation.objects.visible_to(user)
+        .filter(centre__in=centres_for_user(user))
         .select_related("cycle", "centre")
         .order_by("-cycle__year", "centre__name")
     )
@@ -161,8 +175,10 @@ def activity_counts(centre, start, end):
     activities = Activity.objects.filter(centre=centre).within(start, end)
     count = activities.count()
     parties = (
-        Activity.countries_benefited.through.objects
-        .filter(activity__in=activities).values("party_id").distinct().count()
+        Activity.countries_benefited.through.objects.filter(activity__in=activities)
+        .values("party_id")
+        .distinct()
+        .count()
     )
     return count, parties
 
@@ -173,7 +189,8 @@ def suggestions(evaluation, parts):
     if not wanted:
         return {}
     activities, parties = activity_counts(
-        evaluation.centre, evaluation.cycle.period_start, evaluation.cycle.period_end)
+        evaluation.centre, evaluation.cycle.period_start, evaluation.cycle.period_end
+    )
     found = {}
     for part in wanted:
         count = activities if part.suggest_from == SuggestFrom.ACTIVITIES else parties
@@ -189,12 +206,16 @@ def scoring_context(evaluation):
     scores = {s.part_id: s for s in evaluation.scores.select_related("level")}
     evidence: dict = {}
     for item in Evidence.objects.filter(evaluation=evaluation).select_related(
-            "version__submission__obligation__request__decision"):
+        "version__submission__obligation__request__decision"
+    ):
         evidence.setdefault(item.criterion_id, []).append(item.version)
     cycle = evaluation.cycle
     grid = [
-        {"criterion": c, "evidence": evidence.get(c.pk, []),
-         "parts": [(p, scores.get(p.pk)) for p in c.parts.all()]}
+        {
+            "criterion": c,
+            "evidence": evidence.get(c.pk, []),
+            "parts": [(p, scores.get(p.pk)) for p in c.parts.all()],
+        }
         for c in criteria
     ]
     return {
@@ -209,11 +230,13 @@ def scoring_context(evaluation):
         "activities": list(
             Activity.objects.filter(centre=evaluation.centre)
             .within(cycle.period_start, cycle.period_end)
-            .prefetch_related("countries_benefited").order_by("start_date", "pk")
+            .prefetch_related("countries_benefited")
+            .order_by("start_date", "pk")
         ),
         "feedback": list(
-            PartyFeedback.objects.filter(cycle=cycle, centre=evaluation.centre)
-            .select_related("party")
+            PartyFeedback.objects.filter(cycle=cycle, centre=evaluation.centre).select_related(
+                "party"
+            )
         ),
         "comments": list(
             CentreComment.objects.filter(evaluation=evaluation).select_related("author")
@@ -232,7 +255,8 @@ def activities_for_user(user):
 def mercury_activities(start, end):
     """Mercury-related activities of every centre that took place from `start` to `end`."""
     return (
-        Activity.objects.filter(mercury_related=True).within(start, end)
+        Activity.objects.filter(mercury_related=True)
+        .within(start, end)
         .select_related("centre__region", "report__submission__obligation__request__decision")
         .prefetch_related("countries_benefited")
         .order_by("centre__name", "start_date", "pk")

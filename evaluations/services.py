@@ -46,33 +46,51 @@ def methodology_new_version(*, methodology, name=None):
     name = name or methodology.name
     last = Methodology.objects.filter(name=name).aggregate(v=Max("version"))["v"] or 0
     copy = Methodology.objects.create(
-        name=name, decision=methodology.decision, version=last + 1,
-        previous_version=methodology, max_total=methodology.max_total, notes=methodology.notes,
+        name=name,
+        decision=methodology.decision,
+        version=last + 1,
+        previous_version=methodology,
+        max_total=methodology.max_total,
+        notes=methodology.notes,
     )
     criteria = methodology.criteria.prefetch_related("parts__levels")
     for criterion in criteria:
         new_criterion = Criterion.objects.create(
-            methodology=copy, code=criterion.code, name=criterion.name,
-            guidance=criterion.guidance, sources=criterion.sources,
-            max_points=criterion.max_points, position=criterion.position,
+            methodology=copy,
+            code=criterion.code,
+            name=criterion.name,
+            guidance=criterion.guidance,
+            sources=criterion.sources,
+            max_points=criterion.max_points,
+            position=criterion.position,
         )
         for part in criterion.parts.all():
             new_part = CriterionPart.objects.create(
-                criterion=new_criterion, name=part.name, position=part.position,
+                criterion=new_criterion,
+                name=part.name,
+                position=part.position,
                 suggest_from=part.suggest_from,
             )
-            Level.objects.bulk_create([
-                Level(part=new_part, points=level.points, descriptor=level.descriptor,
-                      count_from=level.count_from, count_to=level.count_to)
-                for level in part.levels.all()
-            ])
+            Level.objects.bulk_create(
+                [
+                    Level(
+                        part=new_part,
+                        points=level.points,
+                        descriptor=level.descriptor,
+                        count_from=level.count_from,
+                        count_to=level.count_to,
+                    )
+                    for level in part.levels.all()
+                ]
+            )
     return copy
 
 
 def centres_in_scope(cycle):
     """Centres of the cycle's convention endorsed at some time during its period."""
     endorsed = Endorsement.objects.filter(
-        convention=cycle.convention, endorsed_on__lte=cycle.period_end,
+        convention=cycle.convention,
+        endorsed_on__lte=cycle.period_end,
     ).filter(Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=cycle.period_start))
     return (
         Centre.objects.serving(cycle.convention)
@@ -93,7 +111,8 @@ def cycle_populate(*, cycle, centres=None):
     have = set(cycle.evaluations.values_list("centre_id", flat=True))
     new = [
         Evaluation(cycle=cycle, centre=centre, max_total=cycle.methodology.max_total)
-        for centre in centres if centre.pk not in have
+        for centre in centres
+        if centre.pk not in have
     ]
     Evaluation.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
@@ -116,8 +135,15 @@ def total_for(levels):
 
 
 @transaction.atomic
-def evaluation_score(*, evaluation, levels, outcome=None, evaluator_comments=None,
-                     open_for_comments=None, evidence=None):
+def evaluation_score(
+    *,
+    evaluation,
+    levels,
+    outcome=None,
+    evaluator_comments=None,
+    open_for_comments=None,
+    evidence=None,
+):
     """Record the chosen level of each part and keep the evaluation's total and maximum in step.
 
     `levels` maps each `CriterionPart` to a `Level` or None (clears that part);
@@ -125,7 +151,8 @@ def evaluation_score(*, evaluation, levels, outcome=None, evaluator_comments=Non
     """
     evaluation = (
         Evaluation.objects.select_for_update()
-        .select_related("cycle__methodology").get(pk=evaluation.pk)
+        .select_related("cycle__methodology")
+        .get(pk=evaluation.pk)
     )
     if evaluation.cycle.status in LOCKING_STATUSES:
         raise ValidationError(CYCLE_NOT_OPEN)
@@ -155,8 +182,9 @@ def evaluation_score(*, evaluation, levels, outcome=None, evaluator_comments=Non
             score.level = level
             score.save(update_fields=["level"])
     total = sum(
-        Level.objects.filter(pk__in=[s.level_id for s in chosen.values()])
-        .values_list("points", flat=True)
+        Level.objects.filter(pk__in=[s.level_id for s in chosen.values()]).values_list(
+            "points", flat=True
+        )
     )
     if total > evaluation.max_total:
         raise ValidationError(TOTAL_ABOVE_MAX % {"total": total, "max": evaluation.max_total})
@@ -182,10 +210,13 @@ def _evidence_set(*, evaluation, evidence):
         current = Evidence.objects.filter(evaluation=evaluation, criterion=criterion)
         current.exclude(version_id__in=wanted).delete()
         have = set(current.values_list("version_id", flat=True))
-        Evidence.objects.bulk_create([
-            Evidence(evaluation=evaluation, criterion=criterion, version=v)
-            for pk, v in wanted.items() if pk not in have
-        ])
+        Evidence.objects.bulk_create(
+            [
+                Evidence(evaluation=evaluation, criterion=criterion, version=v)
+                for pk, v in wanted.items()
+                if pk not in have
+            ]
+        )
 
 
 def comment_create(*, evaluation, author, body):

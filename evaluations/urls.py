@@ -7,10 +7,12 @@ app_name = "evaluations"
 urlpatterns = [
     path("", views.cycle_list, name="cycle_list"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
-    path("cycles/<int:pk>/export.xlsx", views.cycle_export, {"fmt": "xlsx"},
-         name="cycle_export_xlsx"),
-    path("cycles/<int:pk>/export.docx", views.cycle_export, {"fmt": "docx"},
-         name="cycle_export_docx"),
+    path(
+        "cycles/<int:pk>/export.xlsx", views.cycle_export, {"fmt": "xlsx"}, name="cycle_export_xlsx"
+    ),
+    path(
+        "cycles/<int:pk>/export.docx", views.cycle_export, {"fmt": "docx"}, name="cycle_export_docx"
+    ),
     path("cycles/<int:pk>/populate/", views.cycle_populate, name="cycle_populate"),
     path("cycles/<int:pk>/status/", views.cycle_status, name="cycle_status"),
     path("scores/<int:pk>/", views.score, name="score"),

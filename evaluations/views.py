@@ -55,20 +55,32 @@ def cycle_list(request):
     if request.user.is_staff:
         methodologies = list(selectors.methodology_grid().order_by("name", "version"))
     locked = {c.methodology_id for c in cycles if c.status != CycleStatus.OPEN}
-    return render(request, "evaluations/cycle_list.html", {
-        "cycles": cycles, "methodologies": methodologies, "locked": locked,
-    })
+    return render(
+        request,
+        "evaluations/cycle_list.html",
+        {
+            "cycles": cycles,
+            "methodologies": methodologies,
+            "locked": locked,
+        },
+    )
 
 
 @login_required
 def cycle_detail(request, pk):
     cycle = _get_cycle_for_user(request.user, pk)
     table = selectors.cycle_table(cycle, viewer=request.user)
-    return render(request, "evaluations/cycle_detail.html", {
-        "cycle": cycle, "table": table, "problems": table.methodology.problems(),
-        "next_statuses": sorted(services.TRANSITIONS[CycleStatus(cycle.status)]),
-        "status_labels": dict(CycleStatus.choices),
-    })
+    return render(
+        request,
+        "evaluations/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "table": table,
+            "problems": table.methodology.problems(),
+            "next_statuses": sorted(services.TRANSITIONS[CycleStatus(cycle.status)]),
+            "status_labels": dict(CycleStatus.choices),
+        },
+    )
 
 
 @login_required
@@ -82,7 +94,8 @@ def cycle_export(request, pk, fmt):
         content_type = exports.DOCX_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
-        f'attachment; filename="evaluation-{cycle.convention.lower()}-{cycle.year}.{fmt}"')
+        f'attachment; filename="evaluation-{cycle.convention.lower()}-{cycle.year}.{fmt}"'
+    )
     return response
 
 
@@ -111,17 +124,22 @@ def cycle_status(request, pk):
         services.cycle_set_status(cycle=cycle, status=status)
     except ValidationError as error:
         return _bad_request(request, _message(error))
-    messages.success(request, _("The cycle is now %(status)s.") % {
-        "status": CycleStatus(status).label.lower()})
+    messages.success(
+        request, _("The cycle is now %(status)s.") % {"status": CycleStatus(status).label.lower()}
+    )
     return redirect(cycle)
 
 
 def _scoring_form(evaluation, criteria, data=None, context=None):
-    initial = {} if context is None else {
-        "outcome": evaluation.outcome,
-        "evaluator_comments": evaluation.evaluator_comments,
-        "open_for_comments": evaluation.open_for_comments,
-    }
+    initial = (
+        {}
+        if context is None
+        else {
+            "outcome": evaluation.outcome,
+            "evaluator_comments": evaluation.evaluator_comments,
+            "open_for_comments": evaluation.open_for_comments,
+        }
+    )
     if context is not None:
         for part_id, score in context["scores"].items():
             initial[f"part_{part_id}"] = str(score.level_id)
@@ -154,7 +172,8 @@ def score(request, pk):
         if form.is_valid():
             try:
                 services.evaluation_score(
-                    evaluation=evaluation, levels=form.chosen_levels(),
+                    evaluation=evaluation,
+                    levels=form.chosen_levels(),
                     outcome=form.cleaned_data["outcome"],
                     evaluator_comments=form.cleaned_data["evaluator_comments"],
                     open_for_comments=form.cleaned_data["open_for_comments"],
@@ -163,20 +182,31 @@ def score(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The evaluation of %(centre)s is saved.") % {
-                    "centre": evaluation.centre})
+                messages.success(
+                    request,
+                    _("The evaluation of %(centre)s is saved.") % {"centre": evaluation.centre},
+                )
                 return redirect("evaluations:score", pk=evaluation.pk)
         status = 400
     else:
         form = _scoring_form(evaluation, context["criteria"], context=context)
         status = 200
     total = _live_total(form) if form.is_bound and form.is_valid() else evaluation.total
-    return render(request, "evaluations/score.html", {
-        **context, "evaluation": evaluation, "form": form, "editable": editable,
-        "total": total, "percentage": _percentage(total, evaluation.max_total),
-        "problems": context["methodology"].problems(),
-        "sections": form.sections(context["suggestions"]),
-    }, status=status)
+    return render(
+        request,
+        "evaluations/score.html",
+        {
+            **context,
+            "evaluation": evaluation,
+            "form": form,
+            "editable": editable,
+            "total": total,
+            "percentage": _percentage(total, evaluation.max_total),
+            "problems": context["methodology"].problems(),
+            "sections": form.sections(context["suggestions"]),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -191,10 +221,15 @@ def score_total(request, pk):
         errors = [e for field in form.errors.values() for e in field]
         return _bad_request(request, " ".join(str(e) for e in errors))
     total = _live_total(form)
-    return render(request, "evaluations/_total.html", {
-        "total": total, "percentage": _percentage(total, evaluation.max_total),
-        "evaluation": evaluation,
-    })
+    return render(
+        request,
+        "evaluations/_total.html",
+        {
+            "total": total,
+            "percentage": _percentage(total, evaluation.max_total),
+            "evaluation": evaluation,
+        },
+    )
 
 
 @login_required
@@ -213,8 +248,9 @@ def my_evaluation(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.comment_create(evaluation=evaluation, author=request.user,
-                                        body=form.cleaned_data["body"])
+                services.comment_create(
+                    evaluation=evaluation, author=request.user, body=form.cleaned_data["body"]
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -222,21 +258,34 @@ def my_evaluation(request, pk):
                 return redirect("evaluations:my_evaluation", pk=evaluation.pk)
         status = 400
     context = selectors.scoring_context(evaluation)
-    return render(request, "evaluations/my_evaluation.html", {
-        **context, "evaluation": evaluation, "form": form,
-        "can_comment": evaluation.cycle.is_open,
-    }, status=status)
+    return render(
+        request,
+        "evaluations/my_evaluation.html",
+        {
+            **context,
+            "evaluation": evaluation,
+            "form": form,
+            "can_comment": evaluation.cycle.is_open,
+        },
+        status=status,
+    )
 
 
 def _activity_form(request, instance=None):
-    centres = (selectors.all_centres() if request.user.is_staff
-               else centres_for_user(request.user).order_by("name"))
-    versions = SubmissionVersion.objects.filter(
-        submission__obligation__centre__in=centres,
-        submission__obligation__request__kind="activity_report",
-    ).select_related("submission__obligation__request__decision").order_by("-received_at")
-    return ActivityForm(request.POST or None, instance=instance, centres=centres,
-                        versions=versions)
+    centres = (
+        selectors.all_centres()
+        if request.user.is_staff
+        else centres_for_user(request.user).order_by("name")
+    )
+    versions = (
+        SubmissionVersion.objects.filter(
+            submission__obligation__centre__in=centres,
+            submission__obligation__request__kind="activity_report",
+        )
+        .select_related("submission__obligation__request__decision")
+        .order_by("-received_at")
+    )
+    return ActivityForm(request.POST or None, instance=instance, centres=centres, versions=versions)
 
 
 @login_required
@@ -244,8 +293,7 @@ def activity_list(request):
     user = request.user
     if not user.is_staff and not centres_for_user(user).exists():
         raise Http404(_("No centre of yours to report activities for."))
-    activities = selectors.activities_for_user(user).order_by(
-        "centre__name", "-start_date", "pk")
+    activities = selectors.activities_for_user(user).order_by("centre__name", "-start_date", "pk")
     try:
         centre = params.parse_id(request.GET.get("centre"), message=params.BAD_CENTRE)
     except params.BadParameter as error:
@@ -286,8 +334,12 @@ def _activity_edit(request, activity):
                 messages.success(request, _("Activity “%(title)s” saved.") % {"title": saved})
                 return redirect("evaluations:activity_list")
         status = 400
-    return render(request, "evaluations/activity_form.html",
-                  {"form": form, "activity": activity}, status=status)
+    return render(
+        request,
+        "evaluations/activity_form.html",
+        {"form": form, "activity": activity},
+        status=status,
+    )
 
 
 @require_POST
@@ -313,10 +365,16 @@ def mercury_list(request):
     except ValueError as error:
         return _bad_request(request, str(error))
     activities = list(selectors.mercury_activities(start, end))
-    return render(request, "evaluations/mercury_list.html", {
-        "activities": activities, "start": start, "end": end,
-        "centres": len({a.centre_id for a in activities}),
-    })
+    return render(
+        request,
+        "evaluations/mercury_list.html",
+        {
+            "activities": activities,
+            "start": start,
+            "end": end,
+            "centres": len({a.centre_id for a in activities}),
+        },
+    )
 
 
 @login_required
@@ -329,6 +387,6 @@ def mercury_export(request):
     content = exports.mercury_xlsx(selectors.mercury_activities(start, end), start, end)
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = (
-        f'attachment; filename="mercury-activities-{start}-{end}.xlsx"')
+        f'attachment; filename="mercury-activities-{start}-{end}.xlsx"'
+    )
     return response
-

@@ -10,15 +10,41 @@ from django.utils.translation import ngettext
 from . import services
 from .models import EmailLog
 
-FIELDS = ["kind", "recipient", "cc", "language", "content_type", "object_id", "target_shown",
-          "once_key", "resent_from", "status", "attempts", "last_error", "subject", "body",
-          "created_at", "next_attempt_at", "claimed_until", "sent_at"]
+FIELDS = [
+    "kind",
+    "recipient",
+    "cc",
+    "language",
+    "content_type",
+    "object_id",
+    "target_shown",
+    "once_key",
+    "resent_from",
+    "status",
+    "attempts",
+    "last_error",
+    "subject",
+    "body",
+    "created_at",
+    "next_attempt_at",
+    "claimed_until",
+    "sent_at",
+]
 
 
 @admin.register(EmailLog)
 class EmailLogAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "target_shown", "status", "attempts",
-                    "sent_at", "short_error", "resent_from"]
+    list_display = [
+        "created_at",
+        "kind",
+        "recipient",
+        "target_shown",
+        "status",
+        "attempts",
+        "sent_at",
+        "short_error",
+        "resent_from",
+    ]
     list_filter = ["status", "kind", "language", "content_type"]
     search_fields = ["recipient", "subject", "once_key"]
     date_hierarchy = "created_at"
@@ -61,9 +87,12 @@ class EmailLogAdmin(admin.ModelAdmin):
             except ValidationError as exc:
                 refused.append(f"{email}: {' '.join(exc.messages)}")
         if done:
-            self.message_user(request, ngettext(
-                "%(n)d email queued again.", "%(n)d emails queued again.", done) % {"n": done},
-                messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(n)d email queued again.", "%(n)d emails queued again.", done)
+                % {"n": done},
+                messages.SUCCESS,
+            )
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
@@ -72,8 +101,16 @@ class EmailLogInline(GenericTabularInline):
     """The emails about one object (an obligation, a digest), for that object's admin page."""
 
     model = EmailLog
-    fields = ["created_at", "kind", "recipient", "status", "attempts", "sent_at", "last_error",
-              "resent_from"]
+    fields = [
+        "created_at",
+        "kind",
+        "recipient",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+        "resent_from",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False

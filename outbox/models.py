@@ -40,26 +40,36 @@ class EmailLog(models.Model):
     cc = models.TextField(_("copied to"), blank=True, help_text=_("Comma-separated."))
     language = models.CharField(_("language"), max_length=8, default="en")
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("about (type)"), on_delete=models.CASCADE, null=True,
-        blank=True, related_name="+",
+        ContentType,
+        verbose_name=_("about (type)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     object_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
     once_key = models.CharField(
-        _("sent once per"), max_length=100, blank=True, default="",
+        _("sent once per"),
+        max_length=100,
+        blank=True,
+        default="",
         help_text=_("With the recipient, unique: the ledger entry this email was sent for."),
     )
     keep_content = models.BooleanField(
-        _("text kept after sending"), default=True,
+        _("text kept after sending"),
+        default=True,
         help_text=_("Off for emails holding a one-time link: their text is erased once sent."),
     )
     resent_from = models.ForeignKey(
-        "self", verbose_name=_("resent from"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("resent from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="resends",
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.QUEUED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
@@ -80,7 +90,8 @@ class EmailLog(models.Model):
         indexes = [
             # Read by the stalled-email sweep (outbox.services.emails_resume).
             models.Index(
-                fields=["status", "next_attempt_at"], name="emaillog_pending",
+                fields=["status", "next_attempt_at"],
+                name="emaillog_pending",
                 condition=Q(status__in=["queued", "sending"]),
             ),
             # Read by the admin's list of an object's emails (GenericRelation).
@@ -88,7 +99,8 @@ class EmailLog(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["once_key", "recipient"], condition=~Q(once_key=""),
+                fields=["once_key", "recipient"],
+                condition=~Q(once_key=""),
                 name="emaillog_once_per_key_recipient",
             ),
         ]

@@ -49,6 +49,7 @@ class SendOutcome:
 
 # --- Settings (read when used, so tests can override them) ---
 
+
 def email_lease():
     """How long a sending claim lasts; beyond it the sender is presumed dead."""
     return dt.timedelta(seconds=settings.REGISTRY_EMAIL_LEASE_SECONDS)
@@ -68,10 +69,11 @@ def resume_after():
 
 # --- Queueing ---
 
+
 def _chunks(items, size):
     items = list(items)
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def task_enqueue(task, *args, **options):
@@ -104,8 +106,21 @@ def emails_enqueue(email_ids):
         transaction.on_commit(enqueue)
 
 
-def email_queue(*, kind, recipient, language=None, subject="", text="", html="", cc="",
-                target=None, once_key="", keep_content=True, resent_from=None, now=None):
+def email_queue(
+    *,
+    kind,
+    recipient,
+    language=None,
+    subject="",
+    text="",
+    html="",
+    cc="",
+    target=None,
+    once_key="",
+    keep_content=True,
+    resent_from=None,
+    now=None,
+):
     """Log one email and send it after commit; return the EmailLog row.
 
     Give the subject, text and HTML rendered now (a receipt describes one event), or leave them
@@ -118,11 +133,20 @@ def email_queue(*, kind, recipient, language=None, subject="", text="", html="",
         raise ValidationError(NO_RECIPIENT, code="no_recipient")
     now = now or timezone.now()
     email = EmailLog.objects.create(
-        kind=kind, recipient=recipient, cc=cc, language=language or settings.LANGUAGE_CODE,
+        kind=kind,
+        recipient=recipient,
+        cc=cc,
+        language=language or settings.LANGUAGE_CODE,
         content_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        object_id=target.pk if target is not None else None, once_key=once_key,
-        keep_content=keep_content, resent_from=resent_from, subject=str(subject)[:255],
-        body=text, html=html, created_at=now, next_attempt_at=now,
+        object_id=target.pk if target is not None else None,
+        once_key=once_key,
+        keep_content=keep_content,
+        resent_from=resent_from,
+        subject=str(subject)[:255],
+        body=text,
+        html=html,
+        created_at=now,
+        next_attempt_at=now,
     )
     emails_enqueue([email.pk])
     return email
@@ -135,15 +159,27 @@ def email_resend(*, email, now=None):
     one-time link) only when its kind renders afresh at send time.
     """
     renderer, _keep = hooks.renderer_for(email.kind)
-    if renderer is None and not email.keep_content and email.status in (
-            EmailLog.Status.SENT, EmailLog.Status.FAILED):
+    if (
+        renderer is None
+        and not email.keep_content
+        and email.status in (EmailLog.Status.SENT, EmailLog.Status.FAILED)
+    ):
         raise ValidationError(CONTENT_GONE, code="content_gone")
     now = now or timezone.now()
     copy = EmailLog.objects.create(
-        kind=email.kind, recipient=email.recipient, cc=email.cc, language=email.language,
-        content_type_id=email.content_type_id, object_id=email.object_id,
-        keep_content=email.keep_content, resent_from=email, subject=email.subject,
-        body=email.body, html=email.html, created_at=now, next_attempt_at=now,
+        kind=email.kind,
+        recipient=email.recipient,
+        cc=email.cc,
+        language=email.language,
+        content_type_id=email.content_type_id,
+        object_id=email.object_id,
+        keep_content=email.keep_content,
+        resent_from=email,
+        subject=email.subject,
+        body=email.body,
+        html=email.html,
+        created_at=now,
+        next_attempt_at=now,
     )
     emails_enqueue([copy.pk])
     return copy
@@ -158,13 +194,16 @@ def emails_resume(*, now=None):
         EmailLog.objects.filter(
             Q(status=EmailLog.Status.QUEUED, next_attempt_at__lte=now - resume_after())
             | Q(status=EmailLog.Status.SENDING, claimed_until__lt=now)
-        ).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:RESUME_LIMIT]
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:RESUME_LIMIT]
     )
     emails_enqueue(ids)
     return len(ids)
 
 
 # --- Sending ---
+
 
 def classify_error(exc):
     """Return (permanent, message) for an exception raised while sending."""
@@ -183,10 +222,14 @@ def _claim(email_id, now):
     claimable = Q(status=EmailLog.Status.QUEUED) | Q(
         status=EmailLog.Status.SENDING, claimed_until__lt=now
     )
-    return EmailLog.objects.filter(claimable, pk=email_id).update(
-        status=EmailLog.Status.SENDING, attempts=F("attempts") + 1,
-        claimed_until=now + email_lease(),
-    ) == 1
+    return (
+        EmailLog.objects.filter(claimable, pk=email_id).update(
+            status=EmailLog.Status.SENDING,
+            attempts=F("attempts") + 1,
+            claimed_until=now + email_lease(),
+        )
+        == 1
+    )
 
 
 def _finished(email, **fields):
@@ -208,12 +251,14 @@ def email_send(*, email_id, now=None):
         reason = check(email, now) if check is not None else None
     except Exception as exc:  # e.g. what it is about was deleted: show it to staff
         logger.exception("Could not check email %s", email_id)
-        mine.update(status=EmailLog.Status.FAILED, last_error=f"check: {exc}"[:2000],
-                    claimed_until=None)
+        mine.update(
+            status=EmailLog.Status.FAILED, last_error=f"check: {exc}"[:2000], claimed_until=None
+        )
         return SendOutcome.FAILED
     if reason:
-        mine.update(status=EmailLog.Status.CANCELLED, claimed_until=None,
-                    last_error=str(reason)[:2000])
+        mine.update(
+            status=EmailLog.Status.CANCELLED, claimed_until=None, last_error=str(reason)[:2000]
+        )
         return SendOutcome.CANCELLED
     renderer, keep = hooks.renderer_for(email.kind)
     if renderer is None:
@@ -223,18 +268,27 @@ def email_send(*, email_id, now=None):
             subject, text, html = renderer(email, now)
         except Exception as exc:  # a broken template is permanent: show it to staff
             logger.exception("Could not render email %s", email_id)
-            mine.update(status=EmailLog.Status.FAILED, last_error=f"render: {exc}"[:2000],
-                        claimed_until=None)
+            mine.update(
+                status=EmailLog.Status.FAILED,
+                last_error=f"render: {exc}"[:2000],
+                claimed_until=None,
+            )
             return SendOutcome.FAILED
         stored = {"subject": subject[:255]}
         if keep:
             stored.update(body=text, html=html)
         EmailLog.objects.filter(pk=email_id).update(**stored)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.recipient], cc=email.cc_list,
-        headers={"Message-ID": email.message_id, "X-Registry-Email": str(email.pk),
-                 "Content-Language": email.language},
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.recipient],
+        cc=email.cc_list,
+        headers={
+            "Message-ID": email.message_id,
+            "X-Registry-Email": str(email.pk),
+            "Content-Language": email.language,
+        },
     )
     if html:
         message.attach_alternative(html, "text/html")
@@ -245,13 +299,30 @@ def email_send(*, email_id, now=None):
         permanent, error = classify_error(exc)
         if permanent or email.attempts >= settings.REGISTRY_EMAIL_MAX_ATTEMPTS:
             logger.warning("Email %s failed for good: %s", email_id, error)
-            mine.update(**_finished(email, status=EmailLog.Status.FAILED,
-                                    last_error=error[:2000], claimed_until=None))
+            mine.update(
+                **_finished(
+                    email,
+                    status=EmailLog.Status.FAILED,
+                    last_error=error[:2000],
+                    claimed_until=None,
+                )
+            )
             return SendOutcome.FAILED
         logger.info("Email %s will be retried: %s", email_id, error)
-        mine.update(status=EmailLog.Status.QUEUED, last_error=error[:2000],
-                    next_attempt_at=now + retry_delay(email.attempts), claimed_until=None)
+        mine.update(
+            status=EmailLog.Status.QUEUED,
+            last_error=error[:2000],
+            next_attempt_at=now + retry_delay(email.attempts),
+            claimed_until=None,
+        )
         return SendOutcome.RETRY
-    mine.update(**_finished(email, status=EmailLog.Status.SENT, sent_at=timezone.now(),
-                            claimed_until=None, last_error=""))
+    mine.update(
+        **_finished(
+            email,
+            status=EmailLog.Status.SENT,
+            sent_at=timezone.now(),
+            claimed_until=None,
+            last_error="",
+        )
+    )
     return SendOutcome.SENT

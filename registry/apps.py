@@ -36,8 +36,9 @@ def connect_stamp(apps):
         post_save.connect(_bump_on_write, sender=model, dispatch_uid=uid)
         post_delete.connect(_bump_on_write, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(_bump_on_m2m, sender=field.remote_field.through,
-                                dispatch_uid=f"{uid}:{field.name}")
+            m2m_changed.connect(
+                _bump_on_m2m, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}"
+            )
 
 
 class RegistryConfig(AppConfig):

@@ -28,11 +28,14 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._fallback = LocMemCache(f"registry-fallback-{id(self)}", {
-            "TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT),
-            "KEY_PREFIX": params.get("KEY_PREFIX", ""),
-            "VERSION": params.get("VERSION", 1),
-        })
+        self._fallback = LocMemCache(
+            f"registry-fallback-{id(self)}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "VERSION": params.get("VERSION", 1),
+            },
+        )
         self._down_until = 0.0
 
     def _call(self, name, *args, **kwargs):
@@ -43,7 +46,8 @@ class ResilientRedisCache(RedisCache):
                 self._down_until = time.monotonic() + settings.REGISTRY_CACHE_RETRY_SECONDS
                 logger.warning(
                     "The cache (Redis) is unavailable, using process memory for %s s: %s",
-                    settings.REGISTRY_CACHE_RETRY_SECONDS, exc,
+                    settings.REGISTRY_CACHE_RETRY_SECONDS,
+                    exc,
                 )
         return getattr(self._fallback, name)(*args, **kwargs)
 

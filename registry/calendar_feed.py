@@ -62,14 +62,19 @@ def build_calendar(pairs, *, host, now):
         event.add("dtstart", due)
         # An all-day event ends the next day; the last representable day has none.
         event.add("dtend", due + dt.timedelta(days=1) if due < dt.date.max else due)
-        event.add("summary", _("%(request)s %(title)s due – %(centre)s") % {
-            "request": request.label, "title": title, "centre": obligation.centre.name})
+        event.add(
+            "summary",
+            _("%(request)s %(title)s due – %(centre)s")
+            % {"request": request.label, "title": title, "centre": obligation.centre.name},
+        )
         lines = [_("Status: %(status)s") % {"status": ObligationStatus(status).label}]
         if obligation.extended_due_date:
             lines.append(_("Extended from %(due)s.") % {"due": request.due_date.isoformat()})
         if request.period_start and request.period_end:
-            lines.append(_("Period: %(start)s to %(end)s.") % {
-                "start": request.period_start.isoformat(), "end": request.period_end.isoformat()})
+            lines.append(
+                _("Period: %(start)s to %(end)s.")
+                % {"start": request.period_start.isoformat(), "end": request.period_end.isoformat()}
+            )
         event.add("description", "\n".join(lines))
         event.add("categories", [str(ObligationStatus(status).label)])
         calendar.add_component(event)
@@ -84,8 +89,7 @@ def subscription(request):
         raise PermissionDenied
     token, _created = CalendarToken.objects.get_or_create(user=request.user)
     url = request.build_absolute_uri(reverse("calendar:feed", args=[token.token]))
-    return render(request, "registry/calendar/subscription.html",
-                  {"feed_url": url, "token": token})
+    return render(request, "registry/calendar/subscription.html", {"feed_url": url, "token": token})
 
 
 @login_required
@@ -95,8 +99,7 @@ def reset(request):
     if not can_subscribe(request.user):
         raise PermissionDenied
     with transaction.atomic():
-        token, created = CalendarToken.objects.select_for_update().get_or_create(
-            user=request.user)
+        token, created = CalendarToken.objects.select_for_update().get_or_create(user=request.user)
         if not created:
             token.token = new_token()
             token.created_at = timezone.now()

@@ -36,7 +36,8 @@ def beat_schedule():
         "weekly-digest": {
             "task": "submissions.weekly_digest",
             "schedule": crontab(
-                minute=0, hour=settings.REGISTRY_DIGEST_HOUR_UTC,
+                minute=0,
+                hour=settings.REGISTRY_DIGEST_HOUR_UTC,
                 day_of_week=settings.REGISTRY_DIGEST_WEEKDAY,
             ),
         },

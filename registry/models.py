@@ -17,7 +17,9 @@ class CalendarToken(models.Model):
     """The secret part of a user's calendar-feed URL; resetting it revokes the old URL."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="calendar_token",
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)

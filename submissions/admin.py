@@ -130,8 +130,17 @@ class DecisionAdmin(RegistryHistoryAdmin):
 
 @admin.register(Request)
 class RequestAdmin(RegistryHistoryAdmin):
-    list_display = ["label_display", "title", "kind", "period_start", "period_end", "due_date",
-                    "convention_centres", "all_parties", "obligation_count"]
+    list_display = [
+        "label_display",
+        "title",
+        "kind",
+        "period_start",
+        "period_end",
+        "due_date",
+        "convention_centres",
+        "all_parties",
+        "obligation_count",
+    ]
     list_filter = ["kind", "convention_centres", "all_parties", "decision__convention"]
     list_select_related = ["decision"]
     search_fields = ["title", "paragraph", "decision__code", "letter_reference"]
@@ -141,20 +150,34 @@ class RequestAdmin(RegistryHistoryAdmin):
     date_hierarchy = "due_date"
     fieldsets = [
         (_("Source"), {"fields": ["decision", "paragraph", "issued_on", "letter_reference"]}),
-        (_("What is asked"), {"fields": ["title", "kind", ("period_start", "period_end"),
-                                         "due_date", "for_cop"]}),
-        (_("Addressed to"), {
-            "fields": ["convention_centres", "centres", "all_parties", "parties",
-                       "obligation_count"],
-            "description": _("Obligations are created for every addressee when the request "
-                             "is saved; one with a submission, an extension or a waiver is "
-                             "never removed."),
-        }),
+        (
+            _("What is asked"),
+            {"fields": ["title", "kind", ("period_start", "period_end"), "due_date", "for_cop"]},
+        ),
+        (
+            _("Addressed to"),
+            {
+                "fields": [
+                    "convention_centres",
+                    "centres",
+                    "all_parties",
+                    "parties",
+                    "obligation_count",
+                ],
+                "description": _(
+                    "Obligations are created for every addressee when the request "
+                    "is saved; one with a submission, an extension or a waiver is "
+                    "never removed."
+                ),
+            },
+        ),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            obligation_total=Count("obligations", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(obligation_total=Count("obligations", distinct=True))
         )
 
     @admin.display(description=_("request"), ordering="decision__code")
@@ -179,10 +202,27 @@ class RequestAdmin(RegistryHistoryAdmin):
 class ObligationAdmin(RegistryHistoryAdmin):
     list_display = ["request_label", "addressee", "kind", "due_date", "status_now", "waived_at"]
     list_filter = [RequestFilter, "request__kind", AddresseeFilter, ObligationStatusFilter]
-    search_fields = ["request__decision__code", "request__paragraph", "request__title",
-                     "centre__name", "centre__acronym", "party__name", "party__code"]
-    fields = ["request", "centre", "party", "created_at", "status_now", "submission_link",
-              "overdue_flagged_at", "waived_at", "waived_by", "waived_reason"]
+    search_fields = [
+        "request__decision__code",
+        "request__paragraph",
+        "request__title",
+        "centre__name",
+        "centre__acronym",
+        "party__name",
+        "party__code",
+    ]
+    fields = [
+        "request",
+        "centre",
+        "party",
+        "created_at",
+        "status_now",
+        "submission_link",
+        "overdue_flagged_at",
+        "waived_at",
+        "waived_by",
+        "waived_reason",
+    ]
     readonly_fields = fields
     actions = ["waive"]
     inlines = [EmailLogInline]
@@ -190,7 +230,8 @@ class ObligationAdmin(RegistryHistoryAdmin):
     def get_queryset(self, request):
         # The status column reads versions and extensions of every row from these prefetches.
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related(*OBLIGATION_RELATED, "submission", "waived_by")
             .prefetch_related("submission__versions", "extensions")
         )
@@ -233,8 +274,7 @@ class ObligationAdmin(RegistryHistoryAdmin):
         if submission is None:
             return "-"
         versions = len(submission.versions.all())
-        url = reverse(f"{self.admin_site.name}:submissions_submission_change",
-                      args=[submission.pk])
+        url = reverse(f"{self.admin_site.name}:submissions_submission_change", args=[submission.pk])
         label = ngettext("%(n)d version", "%(n)d versions", versions) % {"n": versions}
         return format_html('<a href="{}">{}</a>', url, label)
 
@@ -248,8 +288,12 @@ class ObligationAdmin(RegistryHistoryAdmin):
             waived = 0
             for obligation in obligations:
                 try:
-                    services.obligation_waive(obligation=obligation, waived_by=request.user,
-                                              reason=form.cleaned_data["reason"], now=now)
+                    services.obligation_waive(
+                        obligation=obligation,
+                        waived_by=request.user,
+                        reason=form.cleaned_data["reason"],
+                        now=now,
+                    )
                 except ValidationError as exc:
                     if getattr(exc, "code", None) == "waived":
                         continue
@@ -257,16 +301,24 @@ class ObligationAdmin(RegistryHistoryAdmin):
                     break
                 waived += 1
             else:
-                self.message_user(request, ngettext(
-                    "%(n)d obligation waived.", "%(n)d obligations waived.", waived
-                ) % {"n": waived}, messages.SUCCESS)
+                self.message_user(
+                    request,
+                    ngettext("%(n)d obligation waived.", "%(n)d obligations waived.", waived)
+                    % {"n": waived},
+                    messages.SUCCESS,
+                )
                 skipped = len(obligations) - waived
                 if skipped:
-                    self.message_user(request, ngettext(
-                        "%(n)d obligation was already waived and was left as it was.",
-                        "%(n)d obligations were already waived and were left as they were.",
-                        skipped,
-                    ) % {"n": skipped}, messages.WARNING)
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%(n)d obligation was already waived and was left as it was.",
+                            "%(n)d obligations were already waived and were left as they were.",
+                            skipped,
+                        )
+                        % {"n": skipped},
+                        messages.WARNING,
+                    )
                 return None
         context = {
             **self.admin_site.each_context(request),
@@ -304,9 +356,7 @@ class VersionInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recorded_by").prefetch_related(
-            "files"
-        )
+        return super().get_queryset(request).select_related("recorded_by").prefetch_related("files")
 
     @admin.display(description=_("files"))
     def file_names(self, obj):
@@ -324,15 +374,20 @@ class SubmissionAdmin(RegistryHistoryAdmin):
     show_only = True
     list_display = ["__str__", "version_count", "last_received_at", "created_at"]
     list_filter = ["obligation__request__kind"]
-    search_fields = ["obligation__request__decision__code", "obligation__request__title",
-                     "obligation__centre__name", "obligation__party__name"]
+    search_fields = [
+        "obligation__request__decision__code",
+        "obligation__request__title",
+        "obligation__centre__name",
+        "obligation__party__name",
+    ]
     fields = ["obligation", "created_at"]
     readonly_fields = fields
     inlines = [VersionInline]
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related(*_obligation_path("obligation"))
             .annotate(version_total=Count("versions"), last_received=Max("versions__received_at"))
         )
@@ -352,19 +407,42 @@ class SubmissionVersionAdmin(ServiceAdmin):
     staff page's service); stored versions never change."""
 
     add_form = VersionRecordAdminForm
-    add_fieldsets = [(None, {"fields": ["obligation", "received_at", "received_through", "note",
-                                        "files"]})]
-    list_display = ["obligation_display", "number", "received_at", "received_through",
-                    "recorded_by", "file_count", "review_status", "flagged"]
+    add_fieldsets = [
+        (None, {"fields": ["obligation", "received_at", "received_through", "note", "files"]})
+    ]
+    list_display = [
+        "obligation_display",
+        "number",
+        "received_at",
+        "received_through",
+        "recorded_by",
+        "file_count",
+        "review_status",
+        "flagged",
+    ]
     list_filter = ["received_through", "review_status", "submission__obligation__request__kind"]
-    search_fields = ["submission__obligation__request__decision__code",
-                     "submission__obligation__request__title",
-                     "submission__obligation__centre__name", "submission__obligation__party__name",
-                     "note"]
+    search_fields = [
+        "submission__obligation__request__decision__code",
+        "submission__obligation__request__title",
+        "submission__obligation__centre__name",
+        "submission__obligation__party__name",
+        "note",
+    ]
     date_hierarchy = "received_at"
-    fields = ["submission", "number", "received_at", "received_through", "recorded_by", "note",
-              "created_at", "upload_flags", "review_status", "reviewed_by", "reviewed_at",
-              "review_comments"]
+    fields = [
+        "submission",
+        "number",
+        "received_at",
+        "received_through",
+        "recorded_by",
+        "note",
+        "created_at",
+        "upload_flags",
+        "review_status",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comments",
+    ]
     inlines = [FileInline]
 
     @admin.display(description=_("flagged by upload checks"), boolean=True)
@@ -373,9 +451,11 @@ class SubmissionVersionAdmin(ServiceAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
-            .select_related(*_obligation_path("submission__obligation"), "recorded_by",
-                            "reviewed_by")
+            super()
+            .get_queryset(request)
+            .select_related(
+                *_obligation_path("submission__obligation"), "recorded_by", "reviewed_by"
+            )
             .annotate(file_total=Count("files"))
         )
 
@@ -410,11 +490,17 @@ class SubmissionVersionAdmin(ServiceAdmin):
         if change:
             raise PermissionDenied
         data = form.cleaned_data
-        self._become(obj, services.version_record(
-            obligation=data["obligation"], files=data["files"],
-            received_at=data["received_at"], received_through=data["received_through"],
-            recorded_by=request.user, note=data["note"],
-        ))
+        self._become(
+            obj,
+            services.version_record(
+                obligation=data["obligation"],
+                files=data["files"],
+                received_at=data["received_at"],
+                received_through=data["received_through"],
+                recorded_by=request.user,
+                note=data["note"],
+            ),
+        )
 
     @admin.display(description=_("obligation"), ordering="submission__obligation")
     def obligation_display(self, obj):
@@ -429,9 +515,12 @@ class SubmissionVersionAdmin(ServiceAdmin):
 class SubmissionFileAdmin(RegistryHistoryAdmin):
     show_only = True
     list_display = ["original_name", "version", "size", "sha256", "content_type"]
-    search_fields = ["original_name", "sha256",
-                     "version__submission__obligation__centre__name",
-                     "version__submission__obligation__party__name"]
+    search_fields = [
+        "original_name",
+        "sha256",
+        "version__submission__obligation__centre__name",
+        "version__submission__obligation__party__name",
+    ]
     list_filter = ["content_type"]
     # `file` itself is left out: stored files have no URL (a permission-checked view serves
     # them); its stored name shows instead.
@@ -439,8 +528,12 @@ class SubmissionFileAdmin(RegistryHistoryAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "version__submission", *_obligation_path("version__submission__obligation")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "version__submission", *_obligation_path("version__submission__obligation")
+            )
         )
 
     @admin.display(description=_("stored as"))
@@ -455,16 +548,29 @@ class ExtensionAdmin(ServiceAdmin):
 
     list_display = ["obligation", "new_due_date", "status", "decided_at", "decided_by"]
     list_filter = ["status", "obligation__request__kind"]
-    search_fields = ["obligation__request__decision__code", "obligation__request__title",
-                     "obligation__centre__name", "obligation__party__name", "reason"]
-    request_fields = ["obligation", "new_due_date", "reason", "status", "requested_by",
-                      "requested_at"]
+    search_fields = [
+        "obligation__request__decision__code",
+        "obligation__request__title",
+        "obligation__centre__name",
+        "obligation__party__name",
+        "reason",
+    ]
+    request_fields = [
+        "obligation",
+        "new_due_date",
+        "reason",
+        "status",
+        "requested_by",
+        "requested_at",
+    ]
     decision_fields = ["decided_by", "decided_at", "response"]
 
     def get_queryset(self, request):
         # The changelist skips list_select_related when the queryset already selects related.
-        return super().get_queryset(request).select_related(
-            *_obligation_path("obligation"), "decided_by", "requested_by"
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*_obligation_path("obligation"), "decided_by", "requested_by")
         )
 
     def _is_open(self, obj):
@@ -474,10 +580,14 @@ class ExtensionAdmin(ServiceAdmin):
         if obj is None:
             return [(None, {"fields": ["obligation", "new_due_date", "reason", "decision"]})]
         if self._is_open(obj):
-            return [(_("Request"), {"fields": self.request_fields}),
-                    (_("Decision"), {"fields": ["decision", "response"]})]
-        return [(_("Request"), {"fields": self.request_fields}),
-                (_("Decision"), {"fields": self.decision_fields})]
+            return [
+                (_("Request"), {"fields": self.request_fields}),
+                (_("Decision"), {"fields": ["decision", "response"]}),
+            ]
+        return [
+            (_("Request"), {"fields": self.request_fields}),
+            (_("Decision"), {"fields": self.decision_fields}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -504,18 +614,26 @@ class ExtensionAdmin(ServiceAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            self._become(obj, services.extension_decide(
-                extension=obj, decided_by=request.user, grant=data["decision"] == "grant",
-                response=data["response"],
-            ))
+            self._become(
+                obj,
+                services.extension_decide(
+                    extension=obj,
+                    decided_by=request.user,
+                    grant=data["decision"] == "grant",
+                    response=data["response"],
+                ),
+            )
             return
         extension = services.extension_request(
-            obligation=data["obligation"], new_due_date=data["new_due_date"],
-            reason=data["reason"], requested_by=request.user,
+            obligation=data["obligation"],
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+            requested_by=request.user,
         )
         if data["decision"] == "grant":
-            extension = services.extension_decide(extension=extension, decided_by=request.user,
-                                                  grant=True)
+            extension = services.extension_decide(
+                extension=extension, decided_by=request.user, grant=True
+            )
         self._become(obj, extension)
 
 

@@ -62,7 +62,8 @@ class ExtensionRequestAdminForm(AdminActionForm, ExtensionRequestForm):
     model = Extension
     obligation = _obligation_field(Extension._meta.get_field("obligation"))
     new_due_date = forms.DateField(
-        label=ExtensionRequestForm.base_fields["new_due_date"].label, widget=AdminDateWidget)
+        label=ExtensionRequestForm.base_fields["new_due_date"].label, widget=AdminDateWidget
+    )
     decision = forms.ChoiceField(label=_("Decision"), choices=GRANT_CHOICES, required=False)
     field_order = ["obligation", "new_due_date", "reason", "decision"]
 

@@ -20,8 +20,14 @@ class ShowOnlyAdmin(RegistryAdmin):
 
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(RegistryAdmin):
-    list_display = ["request_kind", "days_before", "overdue_every_days", "overdue_reminders",
-                    "escalate_after_days", "is_active"]
+    list_display = [
+        "request_kind",
+        "days_before",
+        "overdue_every_days",
+        "overdue_reminders",
+        "escalate_after_days",
+        "is_active",
+    ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -48,7 +48,7 @@ def client(address=None, timeout=None):
     address = (address or settings.REGISTRY_CLAMD_ADDRESS).strip()
     timeout = timeout or settings.REGISTRY_CLAMD_TIMEOUT
     if address.startswith("unix://"):
-        return ClamdUnixSocket(path=address[len("unix://"):], timeout=timeout)
+        return ClamdUnixSocket(path=address[len("unix://") :], timeout=timeout)
     if not address.startswith("tcp://") and "/" in address:
         return ClamdUnixSocket(path=address, timeout=timeout)
     host, _sep, port = address.removeprefix("tcp://").rpartition(":")
@@ -98,8 +98,11 @@ def scan_files(files):
             continue
         if signature:
             logger.warning("Refused infected upload %r: %s", uploaded.name, signature)
-            errors.append(ValidationError(
-                INFECTED % {"name": uploaded.name, "signature": signature}, code="upload"))
+            errors.append(
+                ValidationError(
+                    INFECTED % {"name": uploaded.name, "signature": signature}, code="upload"
+                )
+            )
     if errors:
         raise ValidationError(errors)
     with translation.override(settings.LANGUAGE_CODE):

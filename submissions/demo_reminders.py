@@ -13,12 +13,24 @@ from .models import RegionBureauContact, ReminderPolicy, Request, RequestKind
 from .reminders import local_date
 
 DEMO_LETTERS = [
-    ("DEMO-REMINDER-1", 6, RequestKind.INFORMATION,
-     "Confirmation of the centre's focal points (deadlines demo)"),
-    ("DEMO-REMINDER-2", -1, RequestKind.INFORMATION,
-     "Information on webinars held this year (deadlines demo)"),
-    ("DEMO-REMINDER-3", -43, RequestKind.VIEWS,
-     "Views on the draft guidance on centres' reporting (deadlines demo)"),
+    (
+        "DEMO-REMINDER-1",
+        6,
+        RequestKind.INFORMATION,
+        "Confirmation of the centre's focal points (deadlines demo)",
+    ),
+    (
+        "DEMO-REMINDER-2",
+        -1,
+        RequestKind.INFORMATION,
+        "Information on webinars held this year (deadlines demo)",
+    ),
+    (
+        "DEMO-REMINDER-3",
+        -43,
+        RequestKind.VIEWS,
+        "Views on the draft guidance on centres' reporting (deadlines demo)",
+    ),
 ]
 
 
@@ -38,8 +50,12 @@ def seed(*, stdout, now):
         due = today + dt.timedelta(days=days)
         request, created = Request.objects.get_or_create(
             letter_reference=reference,
-            defaults={"kind": kind, "title": title, "due_date": due,
-                      "issued_on": min(today, due) - dt.timedelta(days=60)},
+            defaults={
+                "kind": kind,
+                "title": title,
+                "due_date": due,
+                "issued_on": min(today, due) - dt.timedelta(days=60),
+            },
         )
         if created:
             request.centres.set(centres)

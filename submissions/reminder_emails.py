@@ -25,9 +25,16 @@ NO_LONGER_DUE_REASON = "submitted or waived before it could be sent"
 def _email_obligation(email):
     """Return the obligation an email is about, loaded once per email with what it shows."""
     if not hasattr(email, "_obligation"):
-        email._obligation = Obligation.objects.select_related(
-            "request__decision", "centre", "party", "submission",
-        ).prefetch_related("extensions", "submission__versions").get(pk=email.object_id)
+        email._obligation = (
+            Obligation.objects.select_related(
+                "request__decision",
+                "centre",
+                "party",
+                "submission",
+            )
+            .prefetch_related("extensions", "submission__versions")
+            .get(pk=email.object_id)
+        )
     return email._obligation
 
 
@@ -93,10 +100,14 @@ def email_render(email, now):
     with translation.override(email.language or settings.LANGUAGE_CODE):
         if email.kind == EmailKind.DIGEST:
             digest = Digest.objects.get(pk=email.object_id)
-            context = {"digest": digest, "site_url": settings.SITE_URL,
-                       **digest_content(since=digest.covers_from, as_at=digest.covers_to)}
+            context = {
+                "digest": digest,
+                "site_url": settings.SITE_URL,
+                **digest_content(since=digest.covers_from, as_at=digest.covers_to),
+            }
             subject = SUBJECTS[email.kind] % {
-                "week": formats.date_format(digest.week, "DATE_FORMAT")}
+                "week": formats.date_format(digest.week, "DATE_FORMAT")
+            }
         else:
             obligation = _email_obligation(email)
             context = _obligation_context(obligation, now)

@@ -53,6 +53,7 @@ BATCH = 1000
 
 # --- Settings (declared in registry/settings/base.py; read when used, so tests can override them)
 
+
 def recheck_interval():
     """Look at every open obligation at least this often (catches edited due dates)."""
     return dt.timedelta(hours=settings.REGISTRY_REMINDER_RECHECK_HOURS)
@@ -68,6 +69,7 @@ def secretariat_email():
 
 
 # --- Policies and schedules: pure rules ---
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -124,16 +126,31 @@ def reminder_schedule(*, due_date, policy):
     `escalate_after_days` late are escalations.
     """
     steps = [
-        Step(f"{due_date.isoformat()}/-{n}", ReminderStepKind.REMINDER, due_date, -n,
-             start_of_day(due_date - dt.timedelta(days=n)))
+        Step(
+            f"{due_date.isoformat()}/-{n}",
+            ReminderStepKind.REMINDER,
+            due_date,
+            -n,
+            start_of_day(due_date - dt.timedelta(days=n)),
+        )
         for n in policy.days_before
     ]
     for k in range(policy.overdue_reminders):
         late = 1 + k * policy.overdue_every_days
-        kind = (ReminderStepKind.ESCALATION if late >= policy.escalate_after_days
-                else ReminderStepKind.OVERDUE)
-        steps.append(Step(f"{due_date.isoformat()}/+{late}", kind, due_date, late,
-                          start_of_day(due_date + dt.timedelta(days=late))))
+        kind = (
+            ReminderStepKind.ESCALATION
+            if late >= policy.escalate_after_days
+            else ReminderStepKind.OVERDUE
+        )
+        steps.append(
+            Step(
+                f"{due_date.isoformat()}/+{late}",
+                kind,
+                due_date,
+                late,
+                start_of_day(due_date + dt.timedelta(days=late)),
+            )
+        )
     steps.sort(key=lambda s: s.at)
     return steps
 
@@ -185,6 +202,7 @@ def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, reche
 
 # --- The scan ---
 
+
 @dataclass
 class ScanResult:
     as_at: dt.datetime
@@ -196,15 +214,17 @@ class ScanResult:
 
     def summary(self):
         steps = ", ".join(f"{k}: {v}" for k, v in sorted(self.steps.items())) or "none"
-        return (f"As at {self.as_at.isoformat()}: checked {self.checked} obligations, "
-                f"flagged {self.flagged} as overdue, claimed steps ({steps}), "
-                f"queued {len(self.emails)} emails, re-queued {self.resumed} stalled emails.")
+        return (
+            f"As at {self.as_at.isoformat()}: checked {self.checked} obligations, "
+            f"flagged {self.flagged} as overdue, claimed steps ({steps}), "
+            f"queued {len(self.emails)} emails, re-queued {self.resumed} stalled emails."
+        )
 
 
 def _chunks(items, size=BATCH):
     items = list(items)
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def _db_datetime(value):
@@ -227,8 +247,10 @@ def _pg_array(values, sql_type):
     values = list(values)
     # A trailing separator, sliced off, keeps a lone empty string from becoming no element.
     text = "".join(f"{NULL_MARK if v is None else v}{UNIT_SEPARATOR}" for v in values)
-    return (f"((string_to_array(%s, %s, %s))[1:%s])::{sql_type}[]",
-            [text, UNIT_SEPARATOR, NULL_MARK, len(values)])
+    return (
+        f"((string_to_array(%s, %s, %s))[1:%s])::{sql_type}[]",
+        [text, UNIT_SEPARATOR, NULL_MARK, len(values)],
+    )
 
 
 def _pg_unnest(columns):
@@ -253,11 +275,15 @@ def _claim_steps(rows, now):
         return won
     with connection.cursor() as cursor:
         if _postgres():
-            source, params = _pg_unnest([
-                ([pk for pk, _s in rows], "bigint"), ([s.key for _pk, s in rows], "text"),
-                ([s.kind for _pk, s in rows], "text"), ([s.due_date for _pk, s in rows], "date"),
-                ([s.offset_days for _pk, s in rows], "smallint"),
-            ])
+            source, params = _pg_unnest(
+                [
+                    ([pk for pk, _s in rows], "bigint"),
+                    ([s.key for _pk, s in rows], "text"),
+                    ([s.kind for _pk, s in rows], "text"),
+                    ([s.due_date for _pk, s in rows], "date"),
+                    ([s.offset_days for _pk, s in rows], "smallint"),
+                ]
+            )
             cursor.execute(
                 f"INSERT INTO {table} (obligation_id, step, kind, due_date, offset_days, "
                 f"created_at) SELECT o, s, k, d, n, %s FROM {source} AS v(o, s, k, d, n) "
@@ -270,8 +296,14 @@ def _claim_steps(rows, now):
             values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
             params = []
             for obligation_id, step in chunk:
-                params += [obligation_id, step.key, step.kind, step.due_date,
-                           step.offset_days, created]
+                params += [
+                    obligation_id,
+                    step.key,
+                    step.kind,
+                    step.due_date,
+                    step.offset_days,
+                    created,
+                ]
             cursor.execute(
                 f"INSERT INTO {table} (obligation_id, step, kind, due_date, offset_days, "
                 f"created_at) VALUES {values} ON CONFLICT (obligation_id, step) DO NOTHING "
@@ -302,11 +334,13 @@ def _store_checks(rows, now):
     )
     with connection.cursor() as cursor:
         if _postgres():
-            source, params = _pg_unnest([
-                ([pk for pk, _at, _f in rows], "bigint"),
-                ([at.isoformat() if at else None for _pk, at, _f in rows], "timestamptz"),
-                (["t" if f else "f" for _pk, _at, f in rows], "boolean"),
-            ])
+            source, params = _pg_unnest(
+                [
+                    ([pk for pk, _at, _f in rows], "bigint"),
+                    ([at.isoformat() if at else None for _pk, at, _f in rows], "timestamptz"),
+                    (["t" if f else "f" for _pk, _at, f in rows], "boolean"),
+                ]
+            )
             cursor.execute(
                 f"INSERT INTO {table} (obligation_id, next_check_at, overdue_flagged_at) "
                 f"SELECT id, at, CASE WHEN flag THEN %s::timestamptz END "
@@ -331,12 +365,39 @@ def _store_checks(rows, now):
 
 # The scan's and the digest's email tuples, in this order; `_insert_emails` turns their links
 # into the outbox's generic ones.
-EMAIL_COLUMNS = ["kind", "recipient", "cc", "language", "obligation_id", "step_id",
-                 "digest_id", "created_at", "next_attempt_at"]
-OUTBOX_COLUMNS = ["kind", "recipient", "cc", "language", "content_type_id", "object_id",
-                  "once_key", "created_at", "next_attempt_at"]
-OUTBOX_TYPES = ["text", "text", "text", "text", "integer", "bigint", "text", "timestamptz",
-                "timestamptz"]
+EMAIL_COLUMNS = [
+    "kind",
+    "recipient",
+    "cc",
+    "language",
+    "obligation_id",
+    "step_id",
+    "digest_id",
+    "created_at",
+    "next_attempt_at",
+]
+OUTBOX_COLUMNS = [
+    "kind",
+    "recipient",
+    "cc",
+    "language",
+    "content_type_id",
+    "object_id",
+    "once_key",
+    "created_at",
+    "next_attempt_at",
+]
+OUTBOX_TYPES = [
+    "text",
+    "text",
+    "text",
+    "text",
+    "integer",
+    "bigint",
+    "text",
+    "timestamptz",
+    "timestamptz",
+]
 STEP_PREFIX = "reminderstep:"
 DIGEST_PREFIX = "digest:"
 
@@ -350,8 +411,7 @@ def _outbox_rows(rows):
     """Turn tuples in EMAIL_COLUMNS order into tuples in OUTBOX_COLUMNS order."""
     types = ContentType.objects.get_for_models(Obligation, Digest)
     obligation_type, digest_type = types[Obligation].pk, types[Digest].pk
-    for (kind, recipient, cc, language, obligation_id, step_id, digest_id, created,
-         attempt) in rows:
+    for kind, recipient, cc, language, obligation_id, step_id, digest_id, created, attempt in rows:
         if digest_id is not None:
             target, key = (digest_type, digest_id), once_key(digest_id=digest_id)
         else:
@@ -370,10 +430,12 @@ def _insert_emails(rows):
     if not _postgres():
         emails = [EmailLog(**dict(zip(OUTBOX_COLUMNS, row, strict=True))) for row in rows]
         return [e.pk for e in EmailLog.objects.bulk_create(emails, batch_size=BATCH)]
-    source, params = _pg_unnest([
-        ([v.isoformat() if isinstance(v, dt.datetime) else v for v in column], sql_type)
-        for column, sql_type in zip(zip(*rows, strict=True), OUTBOX_TYPES, strict=True)
-    ])
+    source, params = _pg_unnest(
+        [
+            ([v.isoformat() if isinstance(v, dt.datetime) else v for v in column], sql_type)
+            for column, sql_type in zip(zip(*rows, strict=True), OUTBOX_TYPES, strict=True)
+        ]
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {EmailLog._meta.db_table} ({', '.join(OUTBOX_COLUMNS)}, status, "
@@ -391,8 +453,13 @@ def _due_rows(now, obligations):
         qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
         .with_status(now)
         .values_list(
-            "pk", "centre_id", "centre__region_id", "request__kind", "status",
-            "effective_due_date", "deadline_check__overdue_flagged_at",
+            "pk",
+            "centre_id",
+            "centre__region_id",
+            "request__kind",
+            "status",
+            "effective_due_date",
+            "deadline_check__overdue_flagged_at",
         )
         .order_by()
         .iterator(chunk_size=10_000)
@@ -427,8 +494,13 @@ def deadlines_scan(*, now=None, obligations=None):
             plan = plans.get(facts)
             if plan is None:
                 plan = plans[facts] = obligation_plan(
-                    now=now, status=status, due_date=due_date, flagged=facts[3],
-                    policy=policies[kind], stale=stale, recheck=recheck,
+                    now=now,
+                    status=status,
+                    due_date=due_date,
+                    flagged=facts[3],
+                    policy=policies[kind],
+                    stale=stale,
+                    recheck=recheck,
                 )
             result.checked += 1
             checks.append((pk, plan.next_check_at, plan.flag))
@@ -449,13 +521,16 @@ def deadlines_scan(*, now=None, obligations=None):
         centre_ids = {centre_of[pk] for pk, key in won if key != LATE_FLAG_STEP}
         if centre_ids:
             for centre_id, email, language in (
-                Contact.objects.filter(centre_id__in=centre_ids).order_by("pk")
+                Contact.objects.filter(centre_id__in=centre_ids)
+                .order_by("pk")
                 .values_list("centre_id", "email", "preferred_language")
             ):
                 contacts[centre_id].append((email, language))
         bureau = dict(
-            RegionBureauContact.objects.exclude(email__isnull=True).exclude(email="")
-            .order_by().values_list("region_id", "email")
+            RegionBureauContact.objects.exclude(email__isnull=True)
+            .exclude(email="")
+            .order_by()
+            .values_list("region_id", "email")
         )
         secretariat = secretariat_email()
         emails = []  # tuples in EMAIL_COLUMNS order
@@ -463,8 +538,19 @@ def deadlines_scan(*, now=None, obligations=None):
             if key == LATE_FLAG_STEP:
                 result.steps[ReminderStepKind.LATE_FLAG] += 1
                 if secretariat:
-                    emails.append((EmailKind.LATE_FLAG.value, secretariat, "",
-                                   settings.LANGUAGE_CODE, pk, step_id, None, now, now))
+                    emails.append(
+                        (
+                            EmailKind.LATE_FLAG.value,
+                            secretariat,
+                            "",
+                            settings.LANGUAGE_CODE,
+                            pk,
+                            step_id,
+                            None,
+                            now,
+                            now,
+                        )
+                    )
                 continue
             kind = kinds[(pk, key)]
             result.steps[kind] += 1
@@ -480,10 +566,12 @@ def deadlines_scan(*, now=None, obligations=None):
 
 # --- The weekly digest ---
 
+
 def digest_recipients():
     User = get_user_model()
     emails = set(
-        User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+        User.objects.filter(is_staff=True, is_active=True)
+        .exclude(email="")
         .values_list("email", flat=True)
     )
     if secretariat_email():
@@ -501,13 +589,26 @@ def digest_send(*, now=None):
     try:
         with transaction.atomic():
             digest = Digest.objects.create(
-                week=week, covers_from=previous.covers_to if previous else None, covers_to=now,
+                week=week,
+                covers_from=previous.covers_to if previous else None,
+                covers_to=now,
             )
-            _queue_emails([
-                (EmailKind.DIGEST.value, address, "", settings.LANGUAGE_CODE, None, None,
-                 digest.pk, now, now)
-                for address in digest_recipients()
-            ])
+            _queue_emails(
+                [
+                    (
+                        EmailKind.DIGEST.value,
+                        address,
+                        "",
+                        settings.LANGUAGE_CODE,
+                        None,
+                        None,
+                        digest.pk,
+                        now,
+                        now,
+                    )
+                    for address in digest_recipients()
+                ]
+            )
     except IntegrityError:
         return None
     return digest

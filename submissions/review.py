@@ -34,6 +34,7 @@ SUBJECT_EXTENSION_REFUSED = _("Extension refused: %(request)s")
 
 # --- time zones --------------------------------------------------------------------------------
 
+
 @functools.cache
 def _known_time_zones():
     return frozenset(available_timezones())
@@ -72,6 +73,7 @@ TEMPLATE_KINDS = {
     "extension": EmailKind.EXTENSION,
 }
 
+
 def centre_recipients(centre, *extra_users):
     """Return [(email, language)]: the centre's director, then `extra_users`, without repeats."""
     contacts = list(centre.contacts.all())
@@ -82,8 +84,12 @@ def centre_recipients(centre, *extra_users):
         if user is None or not user.email:
             continue
         contact = by_user.get(user.pk) or by_email.get(user.email.lower())
-        found.append((contact.email if contact else user.email,
-                      contact.preferred_language if contact else settings.LANGUAGE_CODE))
+        found.append(
+            (
+                contact.email if contact else user.email,
+                contact.preferred_language if contact else settings.LANGUAGE_CODE,
+            )
+        )
     seen, recipients = set(), []
     for email, language in found:
         if email.lower() not in seen:
@@ -104,7 +110,10 @@ def send_templated(*, template, subject, subject_params, recipients, context):
         with translation.override(language):
             ctx = {**context, "site_url": settings.SITE_URL}
             email_queue(
-                kind=kind, recipient=email, language=language, target=obligation,
+                kind=kind,
+                recipient=email,
+                language=language,
+                target=obligation,
                 subject=str(subject) % subject_params,
                 text=render_to_string(f"emails/{template}.txt", ctx),
                 html=render_to_string(f"emails/{template}.html", ctx),
@@ -114,7 +123,8 @@ def send_templated(*, template, subject, subject_params, recipients, context):
 def receipt_send(*, version, uploaded_by=None, user_tz=None):
     obligation = version.submission.obligation
     send_templated(
-        template="receipt", subject=SUBJECT_RECEIPT,
+        template="receipt",
+        subject=SUBJECT_RECEIPT,
         subject_params={"request": obligation.request.label, "number": version.number},
         recipients=centre_recipients(obligation.centre, uploaded_by),
         context=receipt_context(version, user_tz),
@@ -133,12 +143,16 @@ def receipt_context(version, user_tz=None):
 
 # --- the review pages' reads ---------------------------------------------------------------
 
+
 def review_queue():
     """Versions awaiting review, oldest first, with what the queue page shows."""
     return (
         SubmissionVersion.objects.filter(review_status=ReviewStatus.PENDING)
-        .select_related("submission__obligation__request__decision",
-                        "submission__obligation__centre", "recorded_by")
+        .select_related(
+            "submission__obligation__request__decision",
+            "submission__obligation__centre",
+            "recorded_by",
+        )
         .prefetch_related("files")
         .order_by("received_at", "pk")
     )
@@ -153,6 +167,7 @@ def extension_requests_open():
 
 
 # --- extensions ---------------------------------------------------------------------------------
+
 
 def current_due_date(obligation):
     """The due date in force: the latest granted extension's, else the request's."""
@@ -172,4 +187,3 @@ def days_to_deadline(due_date, now):
     if now >= deadline_for(due_date):
         return min((due_date - today).days, -1)
     return (due_date - today).days
-

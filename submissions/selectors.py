@@ -16,8 +16,10 @@ from .models import (
     secretariat_tz,
 )
 
-BAD_AS_AT = _("Give a date (YYYY-MM-DD) or an ISO timestamp with a time zone, e.g. "
-              "2016-12-31 or 2016-12-31T23:59:59+01:00.")
+BAD_AS_AT = _(
+    "Give a date (YYYY-MM-DD) or an ISO timestamp with a time zone, e.g. "
+    "2016-12-31 or 2016-12-31T23:59:59+01:00."
+)
 
 
 def parse_as_at(value):
@@ -48,11 +50,19 @@ def requests_issued_by(as_at):
     day = as_at
     if isinstance(as_at, dt.datetime):  # the day it was in Geneva at that instant
         day = (as_at.astimezone(secretariat_tz()) if as_at.tzinfo else as_at).date()
-    return Request.objects.select_related("decision").filter(
-        Q(issued_on__lte=day)
-        | Q(issued_on__isnull=True, decision__adopted_on__lte=day)
-        | Q(issued_on__isnull=True, decision__adopted_on__isnull=True, decision__year__lte=day.year)
-    ).order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
+    return (
+        Request.objects.select_related("decision")
+        .filter(
+            Q(issued_on__lte=day)
+            | Q(issued_on__isnull=True, decision__adopted_on__lte=day)
+            | Q(
+                issued_on__isnull=True,
+                decision__adopted_on__isnull=True,
+                decision__year__lte=day.year,
+            )
+        )
+        .order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
+    )
 
 
 def obligation_statuses(as_at, obligations=None):
@@ -74,8 +84,11 @@ def status_counts(as_at, obligations, *keys):
     return {
         (*key, status): n
         for *key, status, n in (
-            obligations.order_by().with_status(as_at)
-            .values(*keys, "status").annotate(n=Count("pk")).order_by()
+            obligations.order_by()
+            .with_status(as_at)
+            .values(*keys, "status")
+            .annotate(n=Count("pk"))
+            .order_by()
             .values_list(*keys, "status", "n")
         )
     }
@@ -148,13 +161,23 @@ def digest_content(*, since, as_at, due_within_days=30):
             overdue.append(row)
         elif deadline_for(due) <= horizon:
             due_soon.append(row)
-    received = SubmissionVersion.objects.filter(received_at__lte=as_at).select_related(
-        "submission__obligation__request__decision", "submission__obligation__centre",
-        "submission__obligation__party",
-    ).order_by("received_at", "pk")
+    received = (
+        SubmissionVersion.objects.filter(received_at__lte=as_at)
+        .select_related(
+            "submission__obligation__request__decision",
+            "submission__obligation__centre",
+            "submission__obligation__party",
+        )
+        .order_by("received_at", "pk")
+    )
     if since is not None:
         received = received.filter(received_at__gt=since)
     due_soon.sort(key=lambda r: (r["due_date"], str(r["obligation"].addressee)))
     overdue.sort(key=lambda r: (-r["days"], str(r["obligation"].addressee)))
-    return {"due_soon": due_soon, "overdue": overdue, "received": list(received),
-            "as_at": as_at, "since": since}
+    return {
+        "due_soon": due_soon,
+        "overdue": overdue,
+        "received": list(received),
+        "as_at": as_at,
+        "since": since,
+    }

@@ -106,8 +106,9 @@ def request_addressees(request):
     centre_ids = set(request.centres.values_list("pk", flat=True))
     if request.convention_centres:
         centre_ids |= set(
-            Centre.objects.active_on(request.reference_date, request.convention_centres)
-            .values_list("pk", flat=True)
+            Centre.objects.active_on(
+                request.reference_date, request.convention_centres
+            ).values_list("pk", flat=True)
         )
     if request.all_parties:
         party_ids = set(Party.objects.values_list("pk", flat=True))
@@ -187,22 +188,31 @@ def bounded_text(value, *, field, limit, required_message=None):
     if required_message and not value:
         raise ValidationError({field: ValidationError(required_message, code="required")})
     if len(value) > limit:
-        raise ValidationError({field: ValidationError(
-            TEXT_TOO_LONG % {"limit": limit, "length": len(value)}, code="max_length")})
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    TEXT_TOO_LONG % {"limit": limit, "length": len(value)}, code="max_length"
+                )
+            }
+        )
     return value
 
 
 def check_received_at(*, obligation, received_at, now):
     """Refuse a receipt time in the future, or before the request existed (Geneva days)."""
     if received_at > now:
-        raise ValidationError({"received_at": ValidationError(RECEIVED_IN_FUTURE,
-                                                              code="future")})
+        raise ValidationError({"received_at": ValidationError(RECEIVED_IN_FUTURE, code="future")})
     issued = obligation.request.issued_date
     if issued is not None:
         received_day = timezone.localtime(received_at, secretariat_tz()).date()
         if received_day < issued:
-            raise ValidationError({"received_at": ValidationError(
-                RECEIVED_BEFORE_REQUEST % {"issued": issued}, code="before_request")})
+            raise ValidationError(
+                {
+                    "received_at": ValidationError(
+                        RECEIVED_BEFORE_REQUEST % {"issued": issued}, code="before_request"
+                    )
+                }
+            )
 
 
 def extension_latest_date(due):
@@ -217,27 +227,39 @@ def extension_latest_date(due):
 def check_new_due_date(*, due, new_due_date):
     """Refuse a new due date that is not after `due`, or beyond the horizon."""
     if new_due_date <= due:
-        raise ValidationError({"new_due_date": ValidationError(
-            EXTENSION_NOT_LATER % {"due": due}, code="not_later")})
+        raise ValidationError(
+            {"new_due_date": ValidationError(EXTENSION_NOT_LATER % {"due": due}, code="not_later")}
+        )
     latest = extension_latest_date(due)
     if new_due_date > latest:
-        raise ValidationError({"new_due_date": ValidationError(
-            EXTENSION_TOO_FAR % {"days": settings.REGISTRY_EXTENSION_MAX_DAYS,
-                                 "latest": latest}, code="too_far")})
+        raise ValidationError(
+            {
+                "new_due_date": ValidationError(
+                    EXTENSION_TOO_FAR
+                    % {"days": settings.REGISTRY_EXTENSION_MAX_DAYS, "latest": latest},
+                    code="too_far",
+                )
+            }
+        )
 
 
 # --- versions -------------------------------------------------------------------------------
 
 
 def _lock_obligation(obligation):
-    return Obligation.objects.select_for_update(of=("self",)).select_related(
-        "request__decision", "centre").get(pk=obligation.pk)
+    return (
+        Obligation.objects.select_for_update(of=("self",))
+        .select_related("request__decision", "centre")
+        .get(pk=obligation.pk)
+    )
 
 
 def _latest_version(obligation):
     return (
         SubmissionVersion.objects.filter(submission__obligation=obligation)
-        .prefetch_related("files").order_by("-number").first()
+        .prefetch_related("files")
+        .order_by("-number")
+        .first()
     )
 
 
@@ -248,8 +270,12 @@ def _store_version(*, obligation, files, received_at, received_through, recorded
     # The obligation row is locked: two concurrent versions get distinct numbers.
     last = submission.versions.aggregate(n=Max("number"))["n"] or 0
     version = SubmissionVersion(
-        submission=submission, number=last + 1, received_at=received_at,
-        received_through=received_through, recorded_by=recorded_by, note=note,
+        submission=submission,
+        number=last + 1,
+        received_at=received_at,
+        received_through=received_through,
+        recorded_by=recorded_by,
+        note=note,
         # Files checked by `uploads.validate_uploads` carry what staff must see before accepting.
         upload_flags="\n".join(getattr(files, "flags", ())),
     )
@@ -259,7 +285,10 @@ def _store_version(*, obligation, files, received_at, received_through, recorded
     try:
         for uploaded, sha256, size in digests:
             f = SubmissionFile(
-                version=version, original_name=uploaded.name[:255], size=size, sha256=sha256,
+                version=version,
+                original_name=uploaded.name[:255],
+                size=size,
+                sha256=sha256,
                 content_type=getattr(uploaded, "content_type", "") or "",
             )
             f.file.save(uploaded.name, File(uploaded), save=False)
@@ -277,8 +306,9 @@ EMPTY_FILE = _("The file “%(name)s” is empty.")
 
 
 @transaction.atomic
-def version_create(*, obligation, files, received_at=None, received_through, recorded_by=None,
-                   note=""):
+def version_create(
+    *, obligation, files, received_at=None, received_through, recorded_by=None, note=""
+):
     """Store a version without the doors' checks: the step under `version_upload` and
     `version_record`, kept for test fixtures that build history. No page, admin or command
     calls it; they call the actions."""
@@ -288,9 +318,12 @@ def version_create(*, obligation, files, received_at=None, received_through, rec
         if not uploaded.size:
             raise ValidationError(EMPTY_FILE % {"name": uploaded.name})
     return _store_version(
-        obligation=_lock_obligation(obligation), files=files,
-        received_at=received_at or timezone.now(), received_through=received_through,
-        recorded_by=recorded_by, note=note,
+        obligation=_lock_obligation(obligation),
+        files=files,
+        received_at=received_at or timezone.now(),
+        received_through=received_through,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 
@@ -317,16 +350,21 @@ def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
     if latest is not None and sorted(f.sha256 for f in latest.files.all()) == digests:
         raise IdenticalUpload(latest)
     version = _store_version(
-        obligation=obligation, files=files, received_at=now or timezone.now(),
-        received_through=ReceivedThrough.PORTAL, recorded_by=uploaded_by, note="",
+        obligation=obligation,
+        files=files,
+        received_at=now or timezone.now(),
+        received_through=ReceivedThrough.PORTAL,
+        recorded_by=uploaded_by,
+        note="",
     )
     receipt_send(version=version, uploaded_by=uploaded_by, user_tz=user_tz)
     return version
 
 
 @transaction.atomic
-def version_record(*, obligation, files, received_at, received_through, recorded_by=None,
-                   note="", now=None):
+def version_record(
+    *, obligation, files, received_at, received_through, recorded_by=None, note="", now=None
+):
     """Record a version the Secretariat received by email or on paper, at its real time.
 
     The files pass the portal's checks; the time must lie between the request's issue and
@@ -334,19 +372,23 @@ def version_record(*, obligation, files, received_at, received_through, recorded
     """
     now = now or timezone.now()
     if received_through == ReceivedThrough.PORTAL:
-        raise ValidationError({"received_through": ValidationError(NOT_BY_HAND,
-                                                                   code="through")})
+        raise ValidationError({"received_through": ValidationError(NOT_BY_HAND, code="through")})
     note = bounded_text(note, field="note", limit=NOTE_MAX_LENGTH)
     files = _files_checked(files)
     obligation = _lock_obligation(obligation)
     check_received_at(obligation=obligation, received_at=received_at, now=now)
     if obligation.waived_at is not None and received_at >= obligation.waived_at:
         waived = timezone.localtime(obligation.waived_at, secretariat_tz())
-        raise ValidationError(RECEIVED_AFTER_WAIVER % {"waived": f"{waived:%Y-%m-%d %H:%M %Z}"},
-                              code="waived")
+        raise ValidationError(
+            RECEIVED_AFTER_WAIVER % {"waived": f"{waived:%Y-%m-%d %H:%M %Z}"}, code="waived"
+        )
     return _store_version(
-        obligation=obligation, files=files, received_at=received_at,
-        received_through=received_through, recorded_by=recorded_by, note=note,
+        obligation=obligation,
+        files=files,
+        received_at=received_at,
+        received_through=received_through,
+        recorded_by=recorded_by,
+        note=note,
     )
 
 
@@ -357,13 +399,20 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
     A version flagged by the upload checks is accepted only with `flags_seen`.
     """
     comments = bounded_text(
-        comments, field="comments", limit=COMMENTS_MAX_LENGTH,
+        comments,
+        field="comments",
+        limit=COMMENTS_MAX_LENGTH,
         required_message=None if accept else RETURN_NEEDS_COMMENTS,
     )
-    version = SubmissionVersion.objects.select_for_update(of=("self",)).select_related(
-        "submission__obligation__request__decision", "submission__obligation__centre",
-        "recorded_by",
-    ).get(pk=version.pk)
+    version = (
+        SubmissionVersion.objects.select_for_update(of=("self",))
+        .select_related(
+            "submission__obligation__request__decision",
+            "submission__obligation__centre",
+            "recorded_by",
+        )
+        .get(pk=version.pk)
+    )
     if version.review_status != ReviewStatus.PENDING:
         raise ValidationError(ALREADY_REVIEWED, code="reviewed")
     if accept and version.upload_flags.strip() and not flags_seen:
@@ -373,8 +422,7 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
     version.reviewed_at = now or timezone.now()
     version.review_comments = comments
     version._history_user = reviewer  # the author, whichever door (or task) called
-    version.save(update_fields=["review_status", "reviewed_by", "reviewed_at",
-                                "review_comments"])
+    version.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_comments"])
     obligation = version.submission.obligation
     if obligation.centre_id:
         send_templated(
@@ -394,8 +442,9 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
 def extension_request(*, obligation, new_due_date, reason, requested_by, now=None):
     """Ask the Secretariat for a later due date, within the horizon; tell the Secretariat."""
     now = now or timezone.now()
-    reason = bounded_text(reason, field="reason", limit=REASON_MAX_LENGTH,
-                          required_message=EXTENSION_NEEDS_REASON)
+    reason = bounded_text(
+        reason, field="reason", limit=REASON_MAX_LENGTH, required_message=EXTENSION_NEEDS_REASON
+    )
     obligation = _lock_obligation(obligation)
     if obligation.waived_at is not None:
         raise ValidationError(WAIVED, code="waived")
@@ -408,8 +457,12 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
     try:
         with transaction.atomic():
             extension = Extension(
-                obligation=obligation, new_due_date=new_due_date, reason=reason,
-                status=Extension.Status.REQUESTED, requested_by=requested_by, requested_at=now,
+                obligation=obligation,
+                new_due_date=new_due_date,
+                reason=reason,
+                status=Extension.Status.REQUESTED,
+                requested_by=requested_by,
+                requested_at=now,
             )
             extension._history_user = requested_by
             extension.save(force_insert=True)
@@ -419,7 +472,8 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
     if obligation.centre_id:
         recipients += centre_recipients(obligation.centre, requested_by)
     send_templated(
-        template="extension", subject=SUBJECT_EXTENSION_REQUESTED,
+        template="extension",
+        subject=SUBJECT_EXTENSION_REQUESTED,
         subject_params={"request": obligation.request.label, "centre": obligation.addressee},
         recipients=recipients,
         context={"extension": extension, "obligation": obligation, "due": due},
@@ -431,12 +485,20 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
 def extension_decide(*, extension, decided_by, grant, response="", now=None):
     """Grant or refuse a requested extension; tell the centre and the Secretariat."""
     response = bounded_text(
-        response, field="response", limit=RESPONSE_MAX_LENGTH,
+        response,
+        field="response",
+        limit=RESPONSE_MAX_LENGTH,
         required_message=None if grant else REFUSAL_NEEDS_MESSAGE,
     )
-    extension = Extension.objects.select_for_update(of=("self",)).select_related(
-        "obligation__request__decision", "obligation__centre", "requested_by",
-    ).get(pk=extension.pk)
+    extension = (
+        Extension.objects.select_for_update(of=("self",))
+        .select_related(
+            "obligation__request__decision",
+            "obligation__centre",
+            "requested_by",
+        )
+        .get(pk=extension.pk)
+    )
     if extension.status != Extension.Status.REQUESTED:
         raise ValidationError(EXTENSION_DECIDED, code="decided")
     extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED
@@ -462,8 +524,9 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
 @transaction.atomic
 def obligation_waive(*, obligation, waived_by, reason, now=None):
     """Waive an obligation with a reason (no more uploads are accepted)."""
-    reason = bounded_text(reason, field="reason", limit=REASON_MAX_LENGTH,
-                          required_message=WAIVER_NEEDS_REASON)
+    reason = bounded_text(
+        reason, field="reason", limit=REASON_MAX_LENGTH, required_message=WAIVER_NEEDS_REASON
+    )
     obligation = _lock_obligation(obligation)
     if obligation.waived_at is not None:
         raise ValidationError(ALREADY_WAIVED, code="waived")

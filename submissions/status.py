@@ -79,6 +79,7 @@ SUBMITTED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE
 
 # --- The extension in force ---------------------------------------------------------------------
 
+
 def extension_in_force(extensions, as_at=None):
     """Return the extension in force as at `as_at` (default: every decision so far), or None.
 
@@ -88,8 +89,10 @@ def extension_in_force(extensions, as_at=None):
     from .models import Extension
 
     granted = [
-        e for e in extensions
-        if e.status == Extension.Status.GRANTED and e.decided_at
+        e
+        for e in extensions
+        if e.status == Extension.Status.GRANTED
+        and e.decided_at
         and (as_at is None or e.decided_at <= as_at)
     ]
     return max(granted, key=lambda e: (e.decided_at, e.pk), default=None)
@@ -129,8 +132,10 @@ def extended_due_date_as_at(as_at):
 
 # --- The rule ----------------------------------------------------------------------------------
 
-def status_for(*, now, due_date, first_received_at, extended_due_date, waived_at,
-               due_soon_days=None):
+
+def status_for(
+    *, now, due_date, first_received_at, extended_due_date, waived_at, due_soon_days=None
+):
     """Return the `ObligationStatus` as at `now` of an obligation with these facts.
 
     Every argument must already describe the records as they stood at `now`:
@@ -177,17 +182,21 @@ def with_status(obligations, as_at):
     return obligations.annotate(
         first_received_at=Case(
             When(received, then=F("first_receipt_at")),
-            default=None, output_field=models.DateTimeField(),
+            default=None,
+            output_field=models.DateTimeField(),
         ),
         first_received_day=Case(
             When(received, then=TruncDate("first_receipt_at", tzinfo=secretariat_tz())),
-            default=None, output_field=models.DateField(),
+            default=None,
+            output_field=models.DateField(),
         ),
         extended_due_date=extended,
         effective_due_date=Coalesce(extended, "request__due_date"),
         status=Case(
-            When(extended_as_at(as_at),
-                 then=_status_case(as_at, received, F("extended_due_date"), is_extended=True)),
+            When(
+                extended_as_at(as_at),
+                then=_status_case(as_at, received, F("extended_due_date"), is_extended=True),
+            ),
             default=_status_case(as_at, received, F("request__due_date"), is_extended=False),
             output_field=models.CharField(),
         ),
@@ -200,11 +209,16 @@ def _status_case(as_at, received, due, *, is_extended):
     soon = today + dt.timedelta(days=settings.REGISTRY_DUE_SOON_DAYS - 1)
     S = ObligationStatus
     branches = [
-        When(received, then=Case(
-            When(IsNull(due, True) | LessThanOrEqual(F("first_received_day"), due),
-                 then=Value(S.SUBMITTED_ON_TIME)),
-            default=Value(S.SUBMITTED_LATE),
-        )),
+        When(
+            received,
+            then=Case(
+                When(
+                    IsNull(due, True) | LessThanOrEqual(F("first_received_day"), due),
+                    then=Value(S.SUBMITTED_ON_TIME),
+                ),
+                default=Value(S.SUBMITTED_LATE),
+            ),
+        ),
         When(waived_at__lte=as_at, then=Value(S.WAIVED)),
         When(IsNull(due, True), then=Value(S.NOT_YET_DUE)),
         When(LessThan(due, today), then=Value(S.OVERDUE)),

@@ -33,24 +33,27 @@ class Kind:
 KINDS = {
     "pdf": Kind("pdf", "PDF", (".pdf",), "application/pdf"),
     "docx": Kind(
-        "docx", "Word (DOCX)", (".docx",),
+        "docx",
+        "Word (DOCX)",
+        (".docx",),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "xlsx": Kind(
-        "xlsx", "Excel (XLSX)", (".xlsx",),
+        "xlsx",
+        "Excel (XLSX)",
+        (".xlsx",),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
-    "odt": Kind("odt", "OpenDocument text (ODT)", (".odt",),
-                "application/vnd.oasis.opendocument.text"),
+    "odt": Kind(
+        "odt", "OpenDocument text (ODT)", (".odt",), "application/vnd.oasis.opendocument.text"
+    ),
 }
 
 MISSING_FILE = _("Choose a file to upload.")
 TOO_MANY_FILES = _("Upload at most %(count)s files at once.")
 EMPTY_FILE = _("The file “%(name)s” is empty.")
 TOO_LARGE = _("The file “%(name)s” is %(size)s; the limit is %(limit)s per file.")
-REFUSED_TYPE = _(
-    "The file “%(name)s” is not an accepted document. Accepted: %(accepted)s."
-)
+REFUSED_TYPE = _("The file “%(name)s” is not an accepted document. Accepted: %(accepted)s.")
 SPOOFED_NAME = _(
     "The file “%(name)s” is named like a %(named)s file but its content is %(actual)s. "
     "Rename it with the right extension, or save it in an accepted format."
@@ -148,8 +151,9 @@ def inspect_file(uploaded, budget=None):
         raise _error(EMPTY_FILE, uploaded)
     limit = settings.REGISTRY_UPLOAD_MAX_BYTES
     if uploaded.size > limit:
-        raise _error(TOO_LARGE, uploaded, size=filesizeformat(uploaded.size),
-                     limit=filesizeformat(limit))
+        raise _error(
+            TOO_LARGE, uploaded, size=filesizeformat(uploaded.size), limit=filesizeformat(limit)
+        )
     head = _read_head(uploaded)
     flags = []
     try:
@@ -197,8 +201,13 @@ def validate_uploads(files):
     if not files:
         raise UploadRefused([ValidationError(MISSING_FILE, code="upload")])
     if len(files) > settings.REGISTRY_UPLOAD_MAX_FILES:
-        raise UploadRefused([ValidationError(
-            TOO_MANY_FILES % {"count": settings.REGISTRY_UPLOAD_MAX_FILES}, code="upload")])
+        raise UploadRefused(
+            [
+                ValidationError(
+                    TOO_MANY_FILES % {"count": settings.REGISTRY_UPLOAD_MAX_FILES}, code="upload"
+                )
+            ]
+        )
     budget = archives.upload_budget()
     errors, seen, flags = [], set(), []
     for uploaded in files:
@@ -211,8 +220,7 @@ def validate_uploads(files):
         uploaded.content_type = kind.content_type
         flags.extend(_format_flags(file_flags, uploaded.name))
         if uploaded.name.lower() in seen:
-            errors.append(ValidationError(DUPLICATE_NAMES % {"name": uploaded.name},
-                                          code="upload"))
+            errors.append(ValidationError(DUPLICATE_NAMES % {"name": uploaded.name}, code="upload"))
         seen.add(uploaded.name.lower())
     if errors:
         raise UploadRefused(errors)
@@ -254,5 +262,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
 def streamed_too_large_errors(request):
     """ValidationErrors for the files `SizeLimitUploadHandler` stopped receiving."""
     limit = filesizeformat(settings.REGISTRY_UPLOAD_MAX_BYTES)
-    return [ValidationError(TOO_LARGE_STREAMED % {"name": name, "limit": limit}, code="upload")
-            for name in getattr(request, "uploads_too_large", [])]
+    return [
+        ValidationError(TOO_LARGE_STREAMED % {"name": name, "limit": limit}, code="upload")
+        for name in getattr(request, "uploads_too_large", [])
+    ]

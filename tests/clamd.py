@@ -36,9 +36,14 @@ class ClamdProcess:
         self.log = open(self.directory / "clamd.log", "wb")  # noqa: SIM115 - closed in stop()
         env = {**os.environ, "PATH": f"{Path(CLAMD).parent}:{os.environ.get('PATH', '')}"}
         self.process = subprocess.Popen(
-            [str(ROOT / "scripts" / "clamd-local"), str(self.directory),
-             str(self.directory / "test-db")],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env,
+            [
+                str(ROOT / "scripts" / "clamd-local"),
+                str(self.directory),
+                str(self.directory / "test-db"),
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
 
     def wait_until_ready(self):

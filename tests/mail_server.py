@@ -41,5 +41,9 @@ class MailServer:
             self.controller = None
 
     def mailers(self):
-        return {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                            "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 5}}}
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 5},
+            }
+        }

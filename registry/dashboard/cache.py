@@ -48,7 +48,8 @@ def params_digest(query):
     """A digest of a QueryDict (or mapping of lists) without `as_at`, order-insensitive."""
     items = sorted(
         (key, sorted(query.getlist(key)) if hasattr(query, "getlist") else query[key])
-        for key in query if key != "as_at"
+        for key in query
+        if key != "as_at"
     )
     return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
 

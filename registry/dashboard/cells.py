@@ -37,8 +37,10 @@ class CellHtml:
         day = cell.date
         if not day:
             return f"<td>{badge}</td>"
-        return (f'<td>{badge}<div class="text-muted">'
-                f"{day.day} {self._months[day.month]} {day.year:04d}</div></td>")
+        return (
+            f'<td>{badge}<div class="text-muted">'
+            f"{day.day} {self._months[day.month]} {day.year:04d}</div></td>"
+        )
 
     def row(self, cells):
         # Every part is escaped above or a number.

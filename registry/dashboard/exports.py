@@ -13,14 +13,39 @@ FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
 def overview_table(rows):
     """Return (header, lines) of the overview rows."""
-    header = [_("Decision"), _("Paragraph"), _("Kind"), _("Title"), _("Period start"),
-              _("Period end"), _("Due date"), _("Expected"), _("Submitted"),
-              _("Submitted on time"), _("Submitted late"), _("Missing"), _("Extended"),
-              _("Waived")]
+    header = [
+        _("Decision"),
+        _("Paragraph"),
+        _("Kind"),
+        _("Title"),
+        _("Period start"),
+        _("Period end"),
+        _("Due date"),
+        _("Expected"),
+        _("Submitted"),
+        _("Submitted on time"),
+        _("Submitted late"),
+        _("Missing"),
+        _("Extended"),
+        _("Waived"),
+    ]
     lines = [
-        [r["decision"], r["paragraph"], str(RequestKind(r["kind"]).label), r["request"].title,
-         r["period_start"], r["period_end"], r["due_date"], r["expected"], r["submitted"],
-         r["on_time"], r["late"], r["missing"], r["extended"], r["waived"]]
+        [
+            r["decision"],
+            r["paragraph"],
+            str(RequestKind(r["kind"]).label),
+            r["request"].title,
+            r["period_start"],
+            r["period_end"],
+            r["due_date"],
+            r["expected"],
+            r["submitted"],
+            r["on_time"],
+            r["late"],
+            r["missing"],
+            r["extended"],
+            r["waived"],
+        ]
         for r in rows
     ]
     return header, lines

@@ -34,8 +34,11 @@ def parse_bounded_as_at(raw):
     except ValueError:
         written = None
     if written is not None:
-        _check_as_at_day(written if isinstance(written, dt.date) and not isinstance(
-            written, dt.datetime) else written.date())
+        _check_as_at_day(
+            written
+            if isinstance(written, dt.date) and not isinstance(written, dt.datetime)
+            else written.date()
+        )
     instant = parse_as_at(raw)
     _check_as_at_day(instant.astimezone(dt.UTC).date())  # parse_as_at checked it can
     return instant
@@ -44,8 +47,12 @@ def parse_bounded_as_at(raw):
 def _check_as_at_day(day):
     earliest, latest = params.day_range()
     if not earliest <= day <= latest:
-        raise ValueError(str(AS_AT_OUT_OF_RANGE % {
-            "earliest": earliest.isoformat(), "latest": latest.isoformat()}))
+        raise ValueError(
+            str(
+                AS_AT_OUT_OF_RANGE
+                % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+            )
+        )
 
 
 def _convention_q(prefix, value):
@@ -75,14 +82,20 @@ class StyledFilterSet(django_filters.FilterSet):
 
 class OverviewFilter(StyledFilterSet):
     convention = django_filters.ChoiceFilter(
-        label=_("Convention"), choices=Convention.choices, method="filter_convention",
+        label=_("Convention"),
+        choices=Convention.choices,
+        method="filter_convention",
         empty_label=_("All conventions"),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=RequestKind.choices, empty_label=_("All kinds")
     )
     cycle = django_filters.NumberFilter(
-        label=_("COP"), method="filter_cycle", min_value=1, max_value=99, decimal_places=0,
+        label=_("COP"),
+        method="filter_cycle",
+        min_value=1,
+        max_value=99,
+        decimal_places=0,
     )
 
     class Meta:
@@ -98,23 +111,35 @@ class OverviewFilter(StyledFilterSet):
 
 class MatrixFilter(StyledFilterSet):
     convention = django_filters.ChoiceFilter(
-        label=_("Convention"), choices=Convention.choices, method="filter_convention",
+        label=_("Convention"),
+        choices=Convention.choices,
+        method="filter_convention",
         empty_label=_("All conventions"),
     )
     region = django_filters.ModelChoiceFilter(
-        label=_("Region"), field_name="centre__region", queryset=Region.objects.all(),
+        label=_("Region"),
+        field_name="centre__region",
+        queryset=Region.objects.all(),
         empty_label=_("All regions"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), field_name="request__kind", choices=RequestKind.choices,
+        label=_("Kind"),
+        field_name="request__kind",
+        choices=RequestKind.choices,
         empty_label=_("All kinds"),
     )
     cycle = django_filters.NumberFilter(
-        label=_("COP"), method="filter_cycle", min_value=1, max_value=99, decimal_places=0,
+        label=_("COP"),
+        method="filter_cycle",
+        min_value=1,
+        max_value=99,
+        decimal_places=0,
     )
     # Statuses exist only as at an instant: the selector applies this one after computing them.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ObligationStatus.choices, method="keep_all",
+        label=_("Status"),
+        choices=ObligationStatus.choices,
+        method="keep_all",
         empty_label=_("All statuses"),
     )
 

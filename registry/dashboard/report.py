@@ -19,8 +19,19 @@ from .selectors import local_date, request_convention
 
 
 def number_words():
-    return [_("no"), _("one"), _("two"), _("three"), _("four"), _("five"), _("six"),
-            _("seven"), _("eight"), _("nine"), _("ten")]
+    return [
+        _("no"),
+        _("one"),
+        _("two"),
+        _("three"),
+        _("four"),
+        _("five"),
+        _("six"),
+        _("seven"),
+        _("eight"),
+        _("nine"),
+        _("ten"),
+    ]
 
 
 def spell(number):
@@ -53,7 +64,8 @@ def _kind_plural(request):
 
 def _period(request):
     return _("for the period from %(start)s to %(end)s") % {
-        "start": long_date(request.period_start), "end": long_date(request.period_end)
+        "start": long_date(request.period_start),
+        "end": long_date(request.period_end),
     }
 
 
@@ -85,8 +97,10 @@ def _parties_from(parties):
     reios = sorted(p.name for p in parties if p.kind == Party.Kind.REIO)
     parts = []
     if states:
-        parts.append(ngettext("the Government of %(names)s", "the Governments of %(names)s",
-                              len(states)) % {"names": join_names(states)})
+        parts.append(
+            ngettext("the Government of %(names)s", "the Governments of %(names)s", len(states))
+            % {"names": join_names(states)}
+        )
     parts += [_("the %(name)s and its member States") % {"name": name} for name in reios]
     return _(", and from ").join(parts)
 
@@ -104,7 +118,9 @@ def _views_text(request, date, submitted_centres, submitted_parties):
     else:
         senders = _centres_in(request, submitted_centres)
     return _("As at %(date)s, the Secretariat had received views from %(senders)s.") % {
-        "date": date, "senders": senders}
+        "date": date,
+        "senders": senders,
+    }
 
 
 def _information_text(request, date, submitted_centres):
@@ -117,25 +133,34 @@ def _information_text(request, date, submitted_centres):
 
 
 def _periodic_text(request, date, expected, submitted):
-    values = {"date": date, "submitted": spell(submitted) if submitted else _("none"),
-              "expected": expected,
-              "things": _kind_plural(request)}
+    values = {
+        "date": date,
+        "submitted": spell(submitted) if submitted else _("none"),
+        "expected": expected,
+        "things": _kind_plural(request),
+    }
     if request.period_start and request.period_end:
         values["period"] = _period(request)
-        return ngettext(
+        return (
+            ngettext(
+                "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centre "
+                "had submitted their %(things)s %(period)s.",
+                "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional "
+                "centres had submitted their %(things)s %(period)s.",
+                expected,
+            )
+            % values
+        )
+    return (
+        ngettext(
             "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centre "
-            "had submitted their %(things)s %(period)s.",
+            "had submitted their %(things)s.",
             "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centres "
-            "had submitted their %(things)s %(period)s.",
+            "had submitted their %(things)s.",
             expected,
-        ) % values
-    return ngettext(
-        "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centre "
-        "had submitted their %(things)s.",
-        "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centres "
-        "had submitted their %(things)s.",
-        expected,
-    ) % values
+        )
+        % values
+    )
 
 
 def _missing_text(missing):
@@ -181,14 +206,16 @@ def report_paragraphs(as_at, requests):
         else:
             text = _periodic_text(request, date, expected_centres, len(centres))
         extra = _missing_text(missing)
-        paragraphs.append({
-            "request": request,
-            "text": f"{text} {extra}".strip(),
-            "statement": text,
-            "missing": missing,
-            "centres": centres,
-            "parties": parties,
-        })
+        paragraphs.append(
+            {
+                "request": request,
+                "text": f"{text} {extra}".strip(),
+                "statement": text,
+                "missing": missing,
+                "centres": centres,
+                "parties": parties,
+            }
+        )
     return paragraphs
 
 
@@ -197,16 +224,19 @@ def report_docx(as_at, paragraphs):
     from docx import Document
 
     document = Document()
-    document.add_heading(_("Regional and subregional centres: draft report to the Conference "
-                           "of the Parties"), level=1)
+    document.add_heading(
+        _("Regional and subregional centres: draft report to the Conference of the Parties"),
+        level=1,
+    )
     document.add_paragraph(
         _("Generated from the registry's records as at %(date)s.")
         % {"date": long_date(local_date(as_at))}
     )
     for number, paragraph in enumerate(paragraphs, start=1):
         request = paragraph["request"]
-        document.add_heading(f"{request.label} – {request.title or request.get_kind_display()}",
-                             level=2)
+        document.add_heading(
+            f"{request.label} – {request.title or request.get_kind_display()}", level=2
+        )
         document.add_paragraph(f"{number}. {paragraph['text']}")
     buffer = io.BytesIO()
     document.save(buffer)

@@ -31,8 +31,11 @@ from submissions.status import local_date  # noqa: F401 (the pages read it from 
 MATRIX_PAGE_SIZE = 25
 
 # Statuses that count towards an on-time rate: the deadline has passed, or something came in.
-RATED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE,
-         ObligationStatus.OVERDUE}
+RATED = {
+    ObligationStatus.SUBMITTED_ON_TIME,
+    ObligationStatus.SUBMITTED_LATE,
+    ObligationStatus.OVERDUE,
+}
 
 STATUS_STYLE = {
     ObligationStatus.SUBMITTED_ON_TIME: "success",
@@ -125,8 +128,9 @@ class Cell:
         return STATUS_STYLE[self.status]
 
 
-def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAGE_SIZE,
-           paginate=True):
+def matrix(
+    as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAGE_SIZE, paginate=True
+):
     """Return the centres-by-requests matrix of `obligations` (centres only) as at `as_at`.
 
     `status` keeps the centres with at least one cell of that status. Statuses are computed by
@@ -135,7 +139,8 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
     Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
     """
     obligations = obligations.filter(
-        centre__isnull=False, request__in=requests_issued_by(as_at)).order_by()
+        centre__isnull=False, request__in=requests_issued_by(as_at)
+    ).order_by()
     requests = list(
         Request.objects.filter(pk__in=obligations.values("request_id"))
         .select_related("decision")
@@ -147,7 +152,8 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
         having = obligations
     matching = (
         Centre.objects.filter(pk__in=having.values("centre_id"))
-        .select_related("region").order_by("name", "pk")
+        .select_related("region")
+        .order_by("name", "pk")
     )
     if paginate:
         page = Paginator(matching, page_size).get_page(page_number)
@@ -159,9 +165,11 @@ def matrix(as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAG
         centre_count = len(centres)
     cells: defaultdict[int, dict] = defaultdict(dict)
     for centre_id, request_id, cell_status, received, due in (
-        obligations.filter(centre_id__in=[c.pk for c in centres]).with_status(as_at)
-        .values_list("centre_id", "request_id", "status", "first_received_day",
-                     "effective_due_date")
+        obligations.filter(centre_id__in=[c.pk for c in centres])
+        .with_status(as_at)
+        .values_list(
+            "centre_id", "request_id", "status", "first_received_day", "effective_due_date"
+        )
     ):
         cells[centre_id][request_id] = Cell.of(cell_status, received, due)
     rows = [(c, [cells[c.pk].get(r.pk) for r in requests]) for c in centres]
@@ -194,8 +202,9 @@ def centre_detail(centre_id, as_at):
     pairs = obligation_statuses(as_at, obligations)
     versions = defaultdict(list)
     for version in (
-        SubmissionVersion.objects.filter(submission__obligation__centre=centre,
-                                         received_at__lte=as_at)
+        SubmissionVersion.objects.filter(
+            submission__obligation__centre=centre, received_at__lte=as_at
+        )
         .select_related("submission")
         .annotate(file_count=Count("files"))
         .order_by("number")
@@ -256,15 +265,15 @@ def trends(as_at):
     The rate is on-time submissions over obligations whose deadline has passed or that were
     submitted; waived, extended and not-yet-due obligations are left out.
     """
-    requests = {
-        r.pk: r for r in requests_issued_by(as_at).filter(due_date__isnull=False)
-    }
+    requests = {r.pk: r for r in requests_issued_by(as_at).filter(due_date__isnull=False)}
     obligations = Obligation.objects.filter(
-        centre__isnull=False, request__in=list(requests.values())).order_by()
+        centre__isnull=False, request__in=list(requests.values())
+    ).order_by()
     counts = status_counts(as_at, obligations, "request_id", "centre__region_id")
     overall: defaultdict[int, Counter[str]] = defaultdict(Counter)
     by_region: defaultdict[int, defaultdict[int, Counter[str]]] = defaultdict(
-        lambda: defaultdict(Counter))
+        lambda: defaultdict(Counter)
+    )
     region_ids = set()
     for (request_id, region_id, status), n in counts.items():
         cycle = request_cycle(requests[request_id])
@@ -286,9 +295,7 @@ def trends(as_at):
                 "on_time": overall[c]["on_time"],
                 "rated": overall[c]["rated"],
                 "rate": percent(overall[c]["on_time"], overall[c]["rated"]),
-                "regions": [
-                    _rate(by_region[r.pk].get(c)) for r in ordered_regions
-                ],
+                "regions": [_rate(by_region[r.pk].get(c)) for r in ordered_regions],
             }
             for c in cycles
         ],

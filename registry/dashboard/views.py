@@ -49,8 +49,10 @@ def dashboard_reader(view):
             return view(request, *args, **kwargs)
         except BadInput as exc:
             return render(
-                request, "registry/dashboard/bad_input.html",
-                {"message": exc.message, "errors": exc.errors}, status=400,
+                request,
+                "registry/dashboard/bad_input.html",
+                {"message": exc.message, "errors": exc.errors},
+                status=400,
             )
 
     # Read-only pages: a transaction would add nothing but two savepoint round trips.
@@ -95,8 +97,11 @@ def _overview_data(request):
     filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
     requests = _filtered(filterset)
     rows = cache.cached(
-        "overview", as_at, lambda: selectors.overview_rows(as_at, requests),
-        now=is_now(request), query=request.GET,
+        "overview",
+        as_at,
+        lambda: selectors.overview_rows(as_at, requests),
+        now=is_now(request),
+        query=request.GET,
     )
     return as_at, filterset, rows
 
@@ -116,9 +121,11 @@ def overview(request):
     # The table is the same for everyone reading these figures in this language: keep its HTML
     # beside the counts, under the same key (data stamp, instant, query string).
     context["results_html"] = cache.cached(
-        f"overview-html-{translation.get_language()}", as_at,
+        f"overview-html-{translation.get_language()}",
+        as_at,
         lambda: render_to_string(RESULTS_TEMPLATE, context, request=request),
-        now=is_now(request), query=request.GET,
+        now=is_now(request),
+        query=request.GET,
     )
     if request.htmx:
         return HttpResponse(context["results_html"])
@@ -132,10 +139,15 @@ def _matrix_data(request, *, paginate=True):
     status = (filterset.form.cleaned_data.get("status") or "") if filterset.is_bound else ""
 
     def compute():
-        return cache.freeze_matrix(selectors.matrix(
-            as_at, obligations, status=status, page_number=request.GET.get("page") or 1,
-            paginate=paginate,
-        ))
+        return cache.freeze_matrix(
+            selectors.matrix(
+                as_at,
+                obligations,
+                status=status,
+                page_number=request.GET.get("page") or 1,
+                paginate=paginate,
+            )
+        )
 
     name = "matrix" if paginate else "matrix-all"
     data = cache.cached(name, as_at, compute, now=is_now(request), query=request.GET)
@@ -152,9 +164,11 @@ def matrix(request):
         "statuses": ObligationStatus,
     }
     context["results_html"] = cache.cached(
-        f"matrix-html-{translation.get_language()}", as_at,
+        f"matrix-html-{translation.get_language()}",
+        as_at,
         lambda: render_to_string(MATRIX_RESULTS_TEMPLATE, context, request=request),
-        now=is_now(request), query=request.GET,
+        now=is_now(request),
+        query=request.GET,
     )
     if request.htmx:
         return HttpResponse(context["results_html"])
@@ -167,8 +181,7 @@ def centre(request, pk):
     detail = selectors.centre_detail(pk, as_at)
     if detail is None:
         raise Http404
-    return render(request, "registry/dashboard/centre.html",
-                  _base_context(request, as_at) | detail)
+    return render(request, "registry/dashboard/centre.html", _base_context(request, as_at) | detail)
 
 
 @dashboard_reader
@@ -178,16 +191,20 @@ def centre_records(request, pk):
     records = selectors.centre_records(pk, as_at, viewer=request.user)
     if records is None:
         raise Http404
-    template = "registry/dashboard/_centre_records.html" if request.htmx else (
-        "registry/dashboard/centre_records.html")
+    template = (
+        "registry/dashboard/_centre_records.html"
+        if request.htmx
+        else ("registry/dashboard/centre_records.html")
+    )
     return render(request, template, _base_context(request, as_at) | records)
 
 
 @dashboard_reader
 def trends(request):
     as_at = as_at_from(request)
-    data = cache.cached("trends", as_at, lambda: selectors.trends(as_at),
-                        now=is_now(request), query=request.GET)
+    data = cache.cached(
+        "trends", as_at, lambda: selectors.trends(as_at), now=is_now(request), query=request.GET
+    )
     chart = {
         "labels": [c["label"] for c in data["cycles"]],
         "datasets": [{"label": str(_("All regions")), "data": [c["rate"] for c in data["cycles"]]}]
@@ -196,8 +213,11 @@ def trends(request):
             for i, region in enumerate(data["regions"])
         ],
     }
-    return render(request, "registry/dashboard/trends.html",
-                  _base_context(request, as_at) | {"trends": data, "chart": chart})
+    return render(
+        request,
+        "registry/dashboard/trends.html",
+        _base_context(request, as_at) | {"trends": data, "chart": chart},
+    )
 
 
 def _export_response(content, fmt, filename):
@@ -244,10 +264,12 @@ class ReportForm(forms.Form):
         label=_("Requests"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         queryset=Request.objects.select_related("decision").order_by(
-            F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk"),
+            F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk"
+        ),
     )
     as_at = forms.CharField(
-        label=_("As at"), required=False,
+        label=_("As at"),
+        required=False,
         help_text=_("A date (the end of that day in Geneva) or an ISO timestamp; default: now."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -267,8 +289,9 @@ def _report_data(request):
     if not form.is_valid():
         raise BadInput(BAD_REPORT, form.errors)
     as_at = form.cleaned_data["as_at"]
-    requests = sorted(form.cleaned_data["requests"],
-                      key=lambda r: (r.due_date is None, r.due_date, r.label, r.pk))
+    requests = sorted(
+        form.cleaned_data["requests"], key=lambda r: (r.due_date is None, r.due_date, r.label, r.pk)
+    )
     return form, as_at, report.report_paragraphs(as_at, requests)
 
 
@@ -278,9 +301,15 @@ def cop_report(request):
         form = ReportForm()
         return render(request, "registry/dashboard/report.html", {"form": form})
     form, as_at, paragraphs = _report_data(request)
-    return render(request, "registry/dashboard/report.html", _base_context(request, as_at) | {
-        "form": form, "paragraphs": paragraphs,
-    })
+    return render(
+        request,
+        "registry/dashboard/report.html",
+        _base_context(request, as_at)
+        | {
+            "form": form,
+            "paragraphs": paragraphs,
+        },
+    )
 
 
 @dashboard_reader

@@ -33,25 +33,52 @@ DEMO_TOTP_SECRET = "REGISTRYDEMO2FAKEYFORSTAFF234567"
 
 PARTIES = {
     # code: (name, region)
-    "DZ": ("Algeria", "AF"), "KE": ("Kenya", "AF"), "SN": ("Senegal", "AF"),
-    "ZA": ("South Africa", "AF"), "EG": ("Egypt", "AF"), "NG": ("Nigeria", "AF"),
+    "DZ": ("Algeria", "AF"),
+    "KE": ("Kenya", "AF"),
+    "SN": ("Senegal", "AF"),
+    "ZA": ("South Africa", "AF"),
+    "EG": ("Egypt", "AF"),
+    "NG": ("Nigeria", "AF"),
     "MU": ("Mauritius", "AF"),
-    "CN": ("China", "AP"), "IN": ("India", "AP"), "ID": ("Indonesia", "AP"),
-    "IR": ("Iran (Islamic Republic of)", "AP"), "KW": ("Kuwait", "AP"), "WS": ("Samoa", "AP"),
-    "CZ": ("Czechia", "CEE"), "RU": ("Russian Federation", "CEE"), "SK": ("Slovakia", "CEE"),
+    "CN": ("China", "AP"),
+    "IN": ("India", "AP"),
+    "ID": ("Indonesia", "AP"),
+    "IR": ("Iran (Islamic Republic of)", "AP"),
+    "KW": ("Kuwait", "AP"),
+    "WS": ("Samoa", "AP"),
+    "CZ": ("Czechia", "CEE"),
+    "RU": ("Russian Federation", "CEE"),
+    "SK": ("Slovakia", "CEE"),
     "RS": ("Serbia", "CEE"),
-    "BR": ("Brazil", "GRULAC"), "MX": ("Mexico", "GRULAC"), "PA": ("Panama", "GRULAC"),
-    "UY": ("Uruguay", "GRULAC"), "AR": ("Argentina", "GRULAC"), "SV": ("El Salvador", "GRULAC"),
-    "TT": ("Trinidad and Tobago", "GRULAC"), "CO": ("Colombia", "GRULAC"),
+    "BR": ("Brazil", "GRULAC"),
+    "MX": ("Mexico", "GRULAC"),
+    "PA": ("Panama", "GRULAC"),
+    "UY": ("Uruguay", "GRULAC"),
+    "AR": ("Argentina", "GRULAC"),
+    "SV": ("El Salvador", "GRULAC"),
+    "TT": ("Trinidad and Tobago", "GRULAC"),
+    "CO": ("Colombia", "GRULAC"),
     "CR": ("Costa Rica", "GRULAC"),
     "ES": ("Spain", "WEOG"),
 }
 
 ACRONYMS = {
-    "DZ": "CNTPP", "KE": "icipe", "SN": "BCRC-SCRC Senegal", "ZA": "BCRC-SCRC South Africa",
-    "CN": "BCRC-SCRC China", "IN": "NEERI", "ID": "BCRC-SCRC Indonesia", "IR": "BCRC-SCRC Iran",
-    "KW": "KISR", "CZ": "RECETOX", "RU": "SCRC Russia", "BR": "CETESB", "MX": "INECC",
-    "PA": "CIIMET", "UY": "BCCC-SCRC Uruguay", "ES": "SCP/RAC",
+    "DZ": "CNTPP",
+    "KE": "icipe",
+    "SN": "BCRC-SCRC Senegal",
+    "ZA": "BCRC-SCRC South Africa",
+    "CN": "BCRC-SCRC China",
+    "IN": "NEERI",
+    "ID": "BCRC-SCRC Indonesia",
+    "IR": "BCRC-SCRC Iran",
+    "KW": "KISR",
+    "CZ": "RECETOX",
+    "RU": "SCRC Russia",
+    "BR": "CETESB",
+    "MX": "INECC",
+    "PA": "CIIMET",
+    "UY": "BCCC-SCRC Uruguay",
+    "ES": "SCP/RAC",
 }
 BASEL_ONLY_NAMES = {
     "AR": "Basel Convention Regional Centre for South America",
@@ -63,10 +90,26 @@ BASEL_ONLY_NAMES = {
     "WS": "Basel Convention Regional Centre for the Pacific (SPREP)",
     "TT": "Basel Convention Regional Centre for the Caribbean",
 }
-REGION_OF_BASEL_ONLY = {"AR": "GRULAC", "EG": "AF", "SV": "GRULAC", "NG": "AF", "RU": "CEE",
-                        "SK": "CEE", "WS": "AP", "TT": "GRULAC"}
-LANGUAGE_OF = {"DZ": "fr", "SN": "fr", "ES": "es", "MX": "es", "PA": "es", "UY": "es",
-               "AR": "es", "SV": "es"}
+REGION_OF_BASEL_ONLY = {
+    "AR": "GRULAC",
+    "EG": "AF",
+    "SV": "GRULAC",
+    "NG": "AF",
+    "RU": "CEE",
+    "SK": "CEE",
+    "WS": "AP",
+    "TT": "GRULAC",
+}
+LANGUAGE_OF = {
+    "DZ": "fr",
+    "SN": "fr",
+    "ES": "es",
+    "MX": "es",
+    "PA": "es",
+    "UY": "es",
+    "AR": "es",
+    "SV": "es",
+}
 
 # COP meetings that endorsed Stockholm centres: (COP number, last day, decision code if recorded).
 SC_ENDORSING_COPS = {
@@ -117,7 +160,9 @@ def _institution(name, city, country):
 def _endorse(centre, convention, year, hosting=None):
     cop, day, code = SC_ENDORSING_COPS[year]
     Endorsement.objects.get_or_create(
-        centre=centre, convention=convention, endorsed_on=day,
+        centre=centre,
+        convention=convention,
+        endorsed_on=day,
         defaults={"cop": cop, "decision_code": code, "hosting": hosting},
     )
 
@@ -125,7 +170,9 @@ def _endorse(centre, convention, year, hosting=None):
 def _endorse_basel(centre, hosting=None):
     cop, day = BASEL_FRAMEWORK
     Endorsement.objects.get_or_create(
-        centre=centre, convention=Convention.BASEL, endorsed_on=day,
+        centre=centre,
+        convention=Convention.BASEL,
+        endorsed_on=day,
         defaults={"cop": cop, "open_ended": True, "hosting": hosting},
     )
 
@@ -157,9 +204,12 @@ def seed_centres(facts):
         else:
             institution = _institution(entry["host"], entry["city"], parties[code])
             hosting, _ = Hosting.objects.get_or_create(
-                centre=centre, institution=institution,
-                defaults={"nominated_on": _month(entry.get("nominated")),
-                          "started_on": SC_ENDORSING_COPS[entry["endorsed"][0]][1]},
+                centre=centre,
+                institution=institution,
+                defaults={
+                    "nominated_on": _month(entry.get("nominated")),
+                    "started_on": SC_ENDORSING_COPS[entry["endorsed"][0]][1],
+                },
             )
             for year in entry["endorsed"]:
                 _endorse(centre, Convention.STOCKHOLM, year, hosting)
@@ -187,11 +237,13 @@ def seed_centres(facts):
                 centre=centre,
                 institution=_institution(h["host"], twin["city"], parties[code]),
                 defaults={
-                    "started_on": dt.date(h["from"], 1, 1) if h["from"] != 2015
+                    "started_on": dt.date(h["from"], 1, 1)
+                    if h["from"] != 2015
                     else dt.date(2015, 6, 9),
                     "ended_on": dt.date(2015, 6, 9) if h.get("to") == 2015 else None,
                     "notes": "Start and end dates are those of the note verbale of 9 June 2015"
-                    if h["host"] == "VNII Ekologia" or h.get("to") == 2015 else "",
+                    if h["host"] == "VNII Ekologia" or h.get("to") == 2015
+                    else "",
                 },
             )
         _endorse_basel(centre, hosting)
@@ -202,7 +254,8 @@ def _seed_russian_stockholm_hostings(centre, hostings, country):
     first, second = hostings
     anocip = _institution(first["host"], first["city"], country)
     old, _ = Hosting.objects.get_or_create(
-        centre=centre, institution=anocip,
+        centre=centre,
+        institution=anocip,
         defaults={
             "nominated_on": _month(first.get("nominated")),
             "started_on": SC_ENDORSING_COPS[2011][1],
@@ -214,9 +267,12 @@ def _seed_russian_stockholm_hostings(centre, hostings, country):
         _endorse(centre, Convention.STOCKHOLM, year, old)
     nioch = _institution(second["host"], second["city"], country)
     new, _ = Hosting.objects.get_or_create(
-        centre=centre, institution=nioch,
-        defaults={"nominated_on": _month(second.get("nominated")),
-                  "started_on": SC_ENDORSING_COPS[2019][1]},
+        centre=centre,
+        institution=nioch,
+        defaults={
+            "nominated_on": _month(second.get("nominated")),
+            "started_on": SC_ENDORSING_COPS[2019][1],
+        },
     )
     for year in second["endorsed"]:
         _endorse(centre, Convention.STOCKHOLM, year, new)
@@ -230,15 +286,23 @@ def _seed_contacts(centre, code, basel_only=False):
     domain = f"{_slug(centre, code)}.example.org"
     language = LANGUAGE_OF.get(code, "en")
     Contact.objects.get_or_create(
-        centre=centre, role=Contact.Role.DIRECTOR,
-        defaults={"name": f"Director, {centre.acronym or centre.name}",
-                  "email": f"director@{domain}", "preferred_language": language,
-                  "is_public": True},
+        centre=centre,
+        role=Contact.Role.DIRECTOR,
+        defaults={
+            "name": f"Director, {centre.acronym or centre.name}",
+            "email": f"director@{domain}",
+            "preferred_language": language,
+            "is_public": True,
+        },
     )
     Contact.objects.get_or_create(
-        centre=centre, email=f"focal.point@{domain}",
-        defaults={"name": f"Focal point, {centre.acronym or centre.name}",
-                  "role": Contact.Role.FOCAL_POINT, "preferred_language": language},
+        centre=centre,
+        email=f"focal.point@{domain}",
+        defaults={
+            "name": f"Focal point, {centre.acronym or centre.name}",
+            "role": Contact.Role.FOCAL_POINT,
+            "preferred_language": language,
+        },
     )
 
 
@@ -262,7 +326,8 @@ def seed_decisions_and_requests(facts):
         addressed = r["addressed_to"]
         period = r.get("period") or [None, None]
         request, created = Request.objects.get_or_create(
-            decision=decisions[r["decision"]], paragraph=r["paragraph"],
+            decision=decisions[r["decision"]],
+            paragraph=r["paragraph"],
             defaults={
                 "kind": r["kind"],
                 "title": r.get("title", ""),
@@ -271,7 +336,8 @@ def seed_decisions_and_requests(facts):
                 "period_end": period[1],
                 "due_date": r.get("due"),
                 "for_cop": r.get("for_cop"),
-                "convention_centres": Convention.BASEL if addressed == "bc_centres"
+                "convention_centres": Convention.BASEL
+                if addressed == "bc_centres"
                 else Convention.STOCKHOLM,
                 "all_parties": addressed == "sc_centres_and_parties",
             },
@@ -283,11 +349,13 @@ def seed_correspondence(facts):
     for c in facts["correspondence_russian_federation"]:
         from_secretariat = c["from"] == "Secretariat"
         Correspondence.objects.get_or_create(
-            date=c["date"], subject=c["subject"],
+            date=c["date"],
+            subject=c["subject"],
             defaults={
                 "kind": c["kind"],
                 "sender": c["from"],
-                "recipient": "Permanent Mission of the Russian Federation" if from_secretariat
+                "recipient": "Permanent Mission of the Russian Federation"
+                if from_secretariat
                 else "Secretariat",
                 "centre": sc_russia,
             },
@@ -305,16 +373,23 @@ def seed_accounts():
             account.save()
         return account
 
-    secretariat = user("secretariat", email="secretariat@example.org", is_staff=True,
-                       is_superuser=True, first_name="Secretariat", last_name="Staff")
+    secretariat = user(
+        "secretariat",
+        email="secretariat@example.org",
+        is_staff=True,
+        is_superuser=True,
+        first_name="Secretariat",
+        last_name="Staff",
+    )
     secret, codes = totp_enrol(secretariat, secret=DEMO_TOTP_SECRET)
     bureau = user("bureau", email="bureau@example.org", first_name="Bureau", last_name="Member")
     bureau.groups.add(Group.objects.get_or_create(name=BUREAU_GROUP)[0])
     for code, username in (("BR", "director.br"), ("ES", "director.es")):
         centre = Centre.objects.get(serves_stockholm=True, host_country__code=code)
         director = centre.contacts.get(role=Contact.Role.DIRECTOR)
-        account = user(username, email=director.email, first_name="Director",
-                       last_name=centre.acronym)
+        account = user(
+            username, email=director.email, first_name="Director", last_name=centre.acronym
+        )
         if director.user_id != account.pk:
             director.user = account
             director.save()

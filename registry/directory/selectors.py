@@ -38,7 +38,8 @@ def public_file(pk):
 def current_hosting(hostings, day):
     """Return the hosting in force on `day` (the latest started), or None."""
     current = [
-        h for h in hostings
+        h
+        for h in hostings
         if (h.started_on is None or h.started_on <= day)
         and (h.ended_on is None or h.ended_on >= day)
     ]
@@ -53,8 +54,7 @@ def public_documents():
     files = (
         public_files()
         .select_related("version__submission__obligation__request__decision")
-        .order_by("version__submission__obligation__request__period_start", "version__number",
-                  "pk")
+        .order_by("version__submission__obligation__request__period_start", "version__number", "pk")
     )
     latest: dict = {}
     by_version = defaultdict(list)
@@ -68,8 +68,9 @@ def public_documents():
     documents = defaultdict(list)
     for version in latest.values():
         obligation = version.submission.obligation
-        documents[obligation.centre_id].append((obligation.request, version,
-                                                by_version[version.pk]))
+        documents[obligation.centre_id].append(
+            (obligation.request, version, by_version[version.pk])
+        )
     for items in documents.values():
         items.sort(key=lambda item: (item[1].received_at, item[0].kind))
     return documents
@@ -90,8 +91,11 @@ def directory(now=None):
             Prefetch("hostings", queryset=Hosting.objects.select_related("institution")),
             "endorsements",
             "countries_served",
-            Prefetch("contacts", queryset=Contact.objects.filter(is_public=True)
-                     .order_by("role", "name"), to_attr="public_contacts"),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.filter(is_public=True).order_by("role", "name"),
+                to_attr="public_contacts",
+            ),
         )
         .order_by("region__name", "name")
     )

@@ -11,8 +11,7 @@ from . import selectors
 @transaction.non_atomic_requests
 @require_GET
 def index(request):
-    return render(request, "registry/directory/index.html",
-                  {"regions": selectors.directory()})
+    return render(request, "registry/directory/index.html", {"regions": selectors.directory()})
 
 
 @require_GET
@@ -26,6 +25,8 @@ def document(request, pk):
     except OSError:
         raise Http404 from None
     return FileResponse(
-        handle, as_attachment=True, filename=public.original_name,
+        handle,
+        as_attachment=True,
+        filename=public.original_name,
         content_type=public.content_type or "application/octet-stream",
     )

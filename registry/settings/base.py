@@ -80,9 +80,22 @@ SECURE_CSP = {
 # Powerful browser features the registry never uses, refused to the site and anything it embeds
 # (registry.middleware.PermissionsPolicyMiddleware sends them as Permissions-Policy).
 REGISTRY_PERMISSIONS_POLICY = [
-    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
-    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
-    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "usb",
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "usb",
     "xr-spatial-tracking",
 ]
 
@@ -109,9 +122,7 @@ TEMPLATES = [
 
 # DATABASE_URL, e.g. postgres://user:password@host:5432/registry; SQLite when unset.
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'registry.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'registry.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,9 +184,12 @@ _email = env.email_url("EMAIL_URL", default="consolemail://")
 _options = {"timeout": env.int("EMAIL_TIMEOUT", default=20)}
 if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     _options.update(
-        host=_email["EMAIL_HOST"], port=_email["EMAIL_PORT"],
-        username=_email["EMAIL_HOST_USER"], password=_email["EMAIL_HOST_PASSWORD"],
-        use_tls=_email.get("EMAIL_USE_TLS", False), use_ssl=_email.get("EMAIL_USE_SSL", False),
+        host=_email["EMAIL_HOST"],
+        port=_email["EMAIL_PORT"],
+        username=_email["EMAIL_HOST_USER"],
+        password=_email["EMAIL_HOST_PASSWORD"],
+        use_tls=_email.get("EMAIL_USE_TLS", False),
+        use_ssl=_email.get("EMAIL_USE_SSL", False),
     )
 elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _options = {"file_path": _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")}
@@ -314,8 +328,11 @@ if REGISTRY_CLAMD_UNAVAILABLE not in ("refuse", "hold"):
 if REGISTRY_CLAMD_ADDRESS and not (
     REGISTRY_CLAMD_ADDRESS.startswith("unix://")
     or ("/" in REGISTRY_CLAMD_ADDRESS and not REGISTRY_CLAMD_ADDRESS.startswith("tcp://"))
-    or re.fullmatch(r"(tcp://)?(\[[0-9A-Fa-f:.]+\]|[^:/\s\[\]]+):[0-9]{1,5}",
-                    REGISTRY_CLAMD_ADDRESS, flags=re.ASCII)
+    or re.fullmatch(
+        r"(tcp://)?(\[[0-9A-Fa-f:.]+\]|[^:/\s\[\]]+):[0-9]{1,5}",
+        REGISTRY_CLAMD_ADDRESS,
+        flags=re.ASCII,
+    )
 ):
     from django.core.exceptions import ImproperlyConfigured
 

@@ -25,7 +25,9 @@ if not env("DATABASE_URL", default=""):
 if not env("REDIS_URL", default=""):
     raise ImproperlyConfigured("Set REDIS_URL to the Redis broker.")
 if not env("EMAIL_URL", default=""):
-    raise ImproperlyConfigured("Set EMAIL_URL to the SMTP server (smtp://user:pass@host:587/?tls=True).")
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL to the SMTP server (smtp://user:pass@host:587/?tls=True)."
+    )
 if not REGISTRY_CLAMD_ADDRESS and not REGISTRY_VIRUS_SCAN_DISABLED:  # noqa: F405
     raise ImproperlyConfigured(
         "Set REGISTRY_CLAMD_ADDRESS to clamd's socket (a path or host:port), or set "

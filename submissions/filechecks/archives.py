@@ -27,8 +27,16 @@ CHUNK_SIZE = 64 * 1024
 # Small parts (styles, relationships) compress far better than documents; their ratio is
 # harmless because their size is. Above this, every entry's ratio is bounded.
 RATIO_FLOOR_BYTES = 64 * 1024
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError,
-              NotImplementedError, RuntimeError, ValueError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    KeyError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 class Budget:
@@ -94,8 +102,9 @@ def check_declared_sizes(entries, upload):
     for entry in entries:
         expanded += entry.file_size
         compressed += entry.compress_size
-        if (entry.file_size > RATIO_FLOOR_BYTES
-                and entry.file_size > max_ratio * max(entry.compress_size, 1)):
+        if entry.file_size > RATIO_FLOOR_BYTES and entry.file_size > max_ratio * max(
+            entry.compress_size, 1
+        ):
             raise Refused(BOMB_ARCHIVE)
     if expanded > settings.REGISTRY_UPLOAD_MAX_EXPANDED_BYTES:
         raise Refused(BOMB_ARCHIVE)

@@ -63,8 +63,14 @@ TARGET_SHOWN = 200
 
 def _parser_events(stream, events=("start", "end")):
     # No DTD, no entity expansion, no network: the parts are hostile input.
-    return etree.iterparse(stream, events=events, resolve_entities=False, no_network=True,
-                           load_dtd=False, huge_tree=False)
+    return etree.iterparse(
+        stream,
+        events=events,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
 
 
 def package_kind(archive, names):

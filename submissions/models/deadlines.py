@@ -47,8 +47,7 @@ def validate_days_before(value):
         parse_days(value)
     except ValueError:
         raise ValidationError(
-            _("Write whole numbers of days greater than zero, separated by commas, e.g. "
-              "60,30,7,1.")
+            _("Write whole numbers of days greater than zero, separated by commas, e.g. 60,30,7,1.")
         ) from None
 
 
@@ -62,22 +61,30 @@ class ReminderPolicy(models.Model):
         _("kind of request"), max_length=20, choices=RequestKind, unique=True
     )
     days_before = models.CharField(
-        _("days before the due date"), max_length=100, blank=True,
-        default=default_days_before, validators=[validate_days_before],
+        _("days before the due date"),
+        max_length=100,
+        blank=True,
+        default=default_days_before,
+        validators=[validate_days_before],
         help_text=_("Comma-separated, e.g. 60,30,7,1. Leave blank for no reminder before."),
     )
     overdue_every_days = models.PositiveSmallIntegerField(
-        _("while overdue, remind every (days)"), default=default_overdue_every_days,
+        _("while overdue, remind every (days)"),
+        default=default_overdue_every_days,
         help_text=_("The first overdue reminder goes out on the day after the due date."),
     )
     overdue_reminders = models.PositiveSmallIntegerField(
-        _("overdue reminders at most"), default=default_overdue_reminders,
+        _("overdue reminders at most"),
+        default=default_overdue_reminders,
         help_text=_("Including the one on the day after the due date; 0 for none."),
     )
     escalate_after_days = models.PositiveSmallIntegerField(
-        _("escalate after (days late)"), default=default_escalate_after_days,
-        help_text=_("Overdue reminders this many days late or more copy the Secretariat's "
-                    "focal point and the region's Bureau member."),
+        _("escalate after (days late)"),
+        default=default_escalate_after_days,
+        help_text=_(
+            "Overdue reminders this many days late or more copy the Secretariat's "
+            "focal point and the region's Bureau member."
+        ),
     )
     is_active = models.BooleanField(_("send reminders"), default=True)
 
@@ -87,7 +94,8 @@ class ReminderPolicy(models.Model):
         verbose_name_plural = _("reminder policies")
         constraints = [
             models.CheckConstraint(
-                condition=Q(overdue_every_days__gte=1), name="reminder_policy_interval_positive",
+                condition=Q(overdue_every_days__gte=1),
+                name="reminder_policy_interval_positive",
                 violation_error_message=_("Remind at least one day apart."),
             ),
         ]
@@ -110,15 +118,22 @@ class DeadlineCheck(models.Model):
     """
 
     obligation = models.OneToOneField(
-        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, primary_key=True,
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="deadline_check",
     )
     next_check_at = models.DateTimeField(
-        _("next check"), null=True, blank=True,
+        _("next check"),
+        null=True,
+        blank=True,
         help_text=_("When the deadlines scan looks at it again; empty: never (submitted)."),
     )
     overdue_flagged_at = models.DateTimeField(
-        _("late flag at"), null=True, blank=True,
+        _("late flag at"),
+        null=True,
+        blank=True,
         help_text=_("When the Secretariat was told that the obligation became overdue."),
     )
 
@@ -128,7 +143,8 @@ class DeadlineCheck(models.Model):
         indexes = [
             # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
             models.Index(
-                fields=["next_check_at"], name="deadline_next_check",
+                fields=["next_check_at"],
+                name="deadline_next_check",
                 condition=Q(next_check_at__isnull=False),
             ),
         ]
@@ -141,7 +157,9 @@ class RegionBureauContact(models.Model):
     """The Bureau member who is copied when an obligation of the region's centres escalates."""
 
     region = models.OneToOneField(
-        "centres.Region", verbose_name=_("region"), on_delete=models.CASCADE,
+        "centres.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
         related_name="bureau_contact",
     )
     name = models.CharField(_("name"), max_length=150, blank=True)
@@ -167,17 +185,22 @@ class ReminderStep(models.Model):
     """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
 
     obligation = models.ForeignKey(
-        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE,
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.CASCADE,
         related_name="reminder_steps",
     )
     step = models.CharField(
-        _("step"), max_length=40,
+        _("step"),
+        max_length=40,
         help_text=_("e.g. 2015-09-30/-7 (seven days before), 2015-09-30/+15, or late."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderStepKind)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     offset_days = models.SmallIntegerField(
-        _("days from the due date"), null=True, blank=True,
+        _("days from the due date"),
+        null=True,
+        blank=True,
         help_text=_("Negative before the due date, positive after it."),
     )
     created_at = models.DateTimeField(_("claimed at"))
@@ -187,9 +210,7 @@ class ReminderStep(models.Model):
         verbose_name = _("reminder step")
         verbose_name_plural = _("reminder steps")
         constraints = [
-            models.UniqueConstraint(
-                fields=["obligation", "step"], name="reminder_step_once"
-            ),
+            models.UniqueConstraint(fields=["obligation", "step"], name="reminder_step_once"),
         ]
 
     def __str__(self):

@@ -47,7 +47,8 @@ class ObligationQuerySet(models.QuerySet):
 
         first = (
             SubmissionVersion.objects.filter(submission__obligation=OuterRef("pk"))
-            .order_by("received_at").values("received_at")[:1]
+            .order_by("received_at")
+            .values("received_at")[:1]
         )
         return self.update(first_receipt_at=Subquery(first))
 
@@ -62,19 +63,31 @@ class Obligation(models.Model):
         Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="obligations"
     )
     centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, null=True, blank=True,
+        Centre,
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="obligations",
     )
     party = models.ForeignKey(
-        Party, verbose_name=_("Party"), on_delete=models.PROTECT, null=True, blank=True,
+        Party,
+        verbose_name=_("Party"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="obligations",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     waived_at = models.DateTimeField(_("waived at"), null=True, blank=True)
     waived_reason = models.TextField(_("reason for waiving"), blank=True)
     waived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("waived by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("waived by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # When the first version of its submission was received, whenever recorded: kept by the
     # versions themselves (`ObligationQuerySet.first_receipt_refresh`), read as at an instant by
@@ -101,11 +114,13 @@ class Obligation(models.Model):
                 violation_error_message=_("An obligation is owed by a centre or by a Party."),
             ),
             models.UniqueConstraint(
-                fields=["request", "centre"], condition=Q(centre__isnull=False),
+                fields=["request", "centre"],
+                condition=Q(centre__isnull=False),
                 name="obligation_unique_centre",
             ),
             models.UniqueConstraint(
-                fields=["request", "party"], condition=Q(party__isnull=False),
+                fields=["request", "party"],
+                condition=Q(party__isnull=False),
                 name="obligation_unique_party",
             ),
             models.CheckConstraint(
@@ -125,9 +140,9 @@ class Obligation(models.Model):
         if full and not self._state.adding:
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "first_receipt_at"
-                and f.attname not in deferred
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "first_receipt_at" and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
 
@@ -158,7 +173,8 @@ class Obligation(models.Model):
         """
         submission = getattr(self, "submission", None)
         received = [
-            v.received_at for v in (submission.versions.all() if submission else [])
+            v.received_at
+            for v in (submission.versions.all() if submission else [])
             if v.received_at <= now
         ]
         extension = status_rule.extension_in_force(self.extensions.all(), now)

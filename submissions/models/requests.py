@@ -21,7 +21,8 @@ def date_range_errors(instance, names):
     """Return {field: message} for the dates of `instance` outside the registry's range."""
     message = DATE_OUT_OF_RANGE % {"earliest": EARLIEST_DATE, "latest": LATEST_DATE}
     return {
-        name: message for name in names
+        name: message
+        for name in names
         if getattr(instance, name) is not None
         and not EARLIEST_DATE <= getattr(instance, name) <= LATEST_DATE
     }
@@ -60,8 +61,10 @@ class Decision(models.Model):
     def clean(self):
         errors = date_range_errors(self, ["adopted_on"])
         if self.year and not EARLIEST_DATE.year <= self.year <= LATEST_DATE.year:
-            errors["year"] = DATE_OUT_OF_RANGE % {"earliest": EARLIEST_DATE.year,
-                                                  "latest": LATEST_DATE.year}
+            errors["year"] = DATE_OUT_OF_RANGE % {
+                "earliest": EARLIEST_DATE.year,
+                "latest": LATEST_DATE.year,
+            }
         elif self.adopted_on and self.year and self.adopted_on.year != self.year:
             errors["year"] = _("The year must be that of the adoption date.")
         if errors:
@@ -79,12 +82,18 @@ class Request(models.Model):
     """Something a decision (or a Secretariat letter) asks of centres and/or Parties."""
 
     decision = models.ForeignKey(
-        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, null=True, blank=True,
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="requests",
     )
     paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)
     issued_on = models.DateField(
-        _("letter date"), null=True, blank=True,
+        _("letter date"),
+        null=True,
+        blank=True,
         help_text=_("Date of the Secretariat's letter conveying the request, if any."),
     )
     letter_reference = models.CharField(_("letter reference"), max_length=100, blank=True)
@@ -95,10 +104,12 @@ class Request(models.Model):
     due_date = models.DateField(
         _("due date"), null=True, blank=True, help_text=_("Leave blank for an open request.")
     )
-    for_cop = models.PositiveSmallIntegerField(_("for consideration by COP"), null=True,
-                                               blank=True)
+    for_cop = models.PositiveSmallIntegerField(_("for consideration by COP"), null=True, blank=True)
     convention_centres = models.CharField(
-        _("centres of a convention"), max_length=2, choices=Convention, blank=True,
+        _("centres of a convention"),
+        max_length=2,
+        choices=Convention,
+        blank=True,
         help_text=_("Address every centre of this convention active on the due date."),
     )
     centres = models.ManyToManyField(
@@ -129,14 +140,17 @@ class Request(models.Model):
                 violation_error_message=_("The period must end after it starts."),
             ),
             models.UniqueConstraint(
-                fields=["decision", "paragraph"], condition=Q(decision__isnull=False),
+                fields=["decision", "paragraph"],
+                condition=Q(decision__isnull=False),
                 name="request_unique_paragraph",
             ),
         ]
 
     def __str__(self):
-        source = f"{self.decision.code} {self.paragraph}".strip() if self.decision_id else (
-            f"{_('Letter of')} {self.issued_on}"
+        source = (
+            f"{self.decision.code} {self.paragraph}".strip()
+            if self.decision_id
+            else (f"{_('Letter of')} {self.issued_on}")
         )
         return f"{source} – {self.title or self.get_kind_display()}"
 
@@ -146,20 +160,34 @@ class Request(models.Model):
         if years and not {"period_start", "period_end"} & errors.keys():
             if not (self.period_start and self.period_end):
                 errors["period_start"] = _("A %(kind)s needs a reporting period.") % {
-                    "kind": self.get_kind_display().lower()}
+                    "kind": self.get_kind_display().lower()
+                }
             else:
                 s, e = self.period_start, self.period_end
-                if not (s.month == 1 and s.day == 1 and e.month == 12 and e.day == 31
-                        and e.year - s.year + 1 == years):
+                if not (
+                    s.month == 1
+                    and s.day == 1
+                    and e.month == 12
+                    and e.day == 31
+                    and e.year - s.year + 1 == years
+                ):
                     # Spell the expected span out: "4 years later" would read as 2020 for 2016.
                     errors["period_end"] = _(
                         "A %(kind)s covers %(years)s calendar years, from 1 January of its "
                         "first year to 31 December of its last, e.g. 1 January %(start)s to "
                         "31 December %(end)s."
-                    ) % {"kind": self.get_kind_display().lower(), "years": years,
-                         "start": s.year, "end": s.year + years - 1}
-        if (self.period_start and self.period_end and self.period_end <= self.period_start
-                and "period_end" not in errors):
+                    ) % {
+                        "kind": self.get_kind_display().lower(),
+                        "years": years,
+                        "start": s.year,
+                        "end": s.year + years - 1,
+                    }
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end <= self.period_start
+            and "period_end" not in errors
+        ):
             errors["period_end"] = _("The period must end after it starts.")
         if not self.decision_id and not self.issued_on:
             errors["issued_on"] = _("Give the decision, or the date of the letter.")

@@ -16,7 +16,9 @@ class Submission(models.Model):
     """Everything an addressee sent for one obligation: an ordered set of versions."""
 
     obligation = models.OneToOneField(
-        Obligation, verbose_name=_("obligation"), on_delete=models.PROTECT,
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.PROTECT,
         related_name="submission",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -47,7 +49,9 @@ class SubmissionVersion(models.Model):
     """One delivery of a submission. A new version never replaces an old one."""
 
     submission = models.ForeignKey(
-        Submission, verbose_name=_("submission"), on_delete=models.PROTECT,
+        Submission,
+        verbose_name=_("submission"),
+        on_delete=models.PROTECT,
         related_name="versions",
     )
     number = models.PositiveIntegerField(_("version"))
@@ -56,8 +60,12 @@ class SubmissionVersion(models.Model):
         _("received through"), max_length=10, choices=ReceivedThrough
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -65,8 +73,12 @@ class SubmissionVersion(models.Model):
         _("review"), max_length=10, choices=ReviewStatus, default=ReviewStatus.PENDING
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comments = models.TextField(_("comments to the centre"), blank=True)
@@ -92,7 +104,8 @@ class SubmissionVersion(models.Model):
         indexes = [
             # Read by the Secretariat's review queue (submissions.review.review_queue).
             models.Index(
-                fields=["received_at"], condition=Q(review_status="pending"),
+                fields=["received_at"],
+                condition=Q(review_status="pending"),
                 name="version_review_queue",
             ),
         ]
@@ -113,7 +126,9 @@ class SubmissionFile(models.Model):
     """A file of a version. Immutable once stored."""
 
     version = models.ForeignKey(
-        SubmissionVersion, verbose_name=_("version"), on_delete=models.PROTECT,
+        SubmissionVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
         related_name="files",
     )
     file = models.FileField(_("file"), upload_to=version_file_upload_to, max_length=255)
@@ -147,22 +162,30 @@ class Extension(models.Model):
         REFUSED = "refused", _("Refused")
 
     obligation = models.ForeignKey(
-        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE,
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.CASCADE,
         related_name="extensions",
     )
     new_due_date = models.DateField(_("new due date"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.GRANTED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.GRANTED)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     response = models.TextField(_("message to the centre"), blank=True)
@@ -180,7 +203,8 @@ class Extension(models.Model):
                 violation_error_message=_("A granted or refused extension needs a decision time."),
             ),
             models.UniqueConstraint(
-                fields=["obligation"], condition=Q(status="requested"),
+                fields=["obligation"],
+                condition=Q(status="requested"),
                 name="extension_one_open_request",
                 violation_error_message=_("An extension request is already awaiting a decision."),
             ),
@@ -196,8 +220,10 @@ class Extension(models.Model):
                 raise ValidationError(_("An open request has no due date to extend."))
             if self.new_due_date <= due:
                 raise ValidationError(
-                    {"new_due_date": _("The new due date must be after the due date (%(due)s).")
-                     % {"due": due}}
+                    {
+                        "new_due_date": _("The new due date must be after the due date (%(due)s).")
+                        % {"due": due}
+                    }
                 )
 
 

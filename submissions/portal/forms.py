@@ -74,8 +74,10 @@ class UploadForm(ActionForm):
         field = self.fields["files"]
         field.help_text = _(
             "Accepted: %(types)s; up to %(size)s MB each. Several files make one version."
-        ) % {"types": uploads.accepted_label(),
-             "size": settings.REGISTRY_UPLOAD_MAX_BYTES // (1024 * 1024)}
+        ) % {
+            "types": uploads.accepted_label(),
+            "size": settings.REGISTRY_UPLOAD_MAX_BYTES // (1024 * 1024),
+        }
         field.widget.attrs["accept"] = uploads.accept_attribute()
 
     def clean_files(self):
@@ -87,20 +89,27 @@ class RecordVersionForm(ActionForm):
 
     received_through = forms.ChoiceField(
         label=_("Received by"),
-        choices=[(ReceivedThrough.EMAIL, ReceivedThrough.EMAIL.label),
-                 (ReceivedThrough.PAPER, ReceivedThrough.PAPER.label)],
+        choices=[
+            (ReceivedThrough.EMAIL, ReceivedThrough.EMAIL.label),
+            (ReceivedThrough.PAPER, ReceivedThrough.PAPER.label),
+        ],
     )
     received_at = forms.DateTimeField(
         label=_("Received at (Geneva time)"),
-        help_text=_("When the Secretariat actually received it (date of the email or the "
-                    "postmark), in Geneva time."),
+        help_text=_(
+            "When the Secretariat actually received it (date of the email or the "
+            "postmark), in Geneva time."
+        ),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     files = MultipleFileField(label=_("Files (a scan for paper)"), required=False)
-    note = forms.CharField(label=_("Note"), required=False,
-                           max_length=services.NOTE_MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=services.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, obligation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,8 +130,9 @@ class RecordVersionForm(ActionForm):
         received_at = cleaned.get("received_at")
         if obligation is not None and received_at is not None:
             try:
-                services.check_received_at(obligation=obligation, received_at=received_at,
-                                           now=timezone.now())
+                services.check_received_at(
+                    obligation=obligation, received_at=received_at, now=timezone.now()
+                )
             except ValidationError as exc:
                 self.add_service_error(exc)
         return cleaned
@@ -130,14 +140,19 @@ class RecordVersionForm(ActionForm):
 
 class ReviewForm(ActionForm):
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"),
+        widget=forms.RadioSelect,
         choices=[("accept", _("Accept")), ("return", _("Return for revision"))],
     )
-    comments = forms.CharField(label=_("Comments to the centre"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}),
-                               max_length=services.COMMENTS_MAX_LENGTH)
+    comments = forms.CharField(
+        label=_("Comments to the centre"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=services.COMMENTS_MAX_LENGTH,
+    )
     flags_seen = forms.BooleanField(
-        label=_("I have read the flags from the upload checks above"), required=False,
+        label=_("I have read the flags from the upload checks above"),
+        required=False,
     )
 
     def __init__(self, *args, flagged=True, **kwargs):
@@ -153,10 +168,14 @@ class ReviewForm(ActionForm):
 
 
 class ExtensionRequestForm(ActionForm):
-    new_due_date = forms.DateField(label=_("Proposed due date"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=services.REASON_MAX_LENGTH)
+    new_due_date = forms.DateField(
+        label=_("Proposed due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=services.REASON_MAX_LENGTH,
+    )
 
     def __init__(self, *args, obligation=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,12 +203,16 @@ class ExtensionRequestForm(ActionForm):
 
 class ExtensionDecisionForm(ActionForm):
     decision = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"),
+        widget=forms.RadioSelect,
         choices=[("grant", _("Grant")), ("refuse", _("Refuse"))],
     )
-    response = forms.CharField(label=_("Message to the centre"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}),
-                               max_length=services.RESPONSE_MAX_LENGTH)
+    response = forms.CharField(
+        label=_("Message to the centre"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=services.RESPONSE_MAX_LENGTH,
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -200,7 +223,8 @@ class ExtensionDecisionForm(ActionForm):
 
 class WaiveForm(ActionForm):
     reason = forms.CharField(
-        label=_("Reason for waiving"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for waiving"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=services.REASON_MAX_LENGTH,
         error_messages={"required": services.WAIVER_NEEDS_REASON},
     )

@@ -44,11 +44,18 @@ def obligation_for_user(user, pk):
     """Return obligation `pk` with everything its page shows; 404 if not `user`'s."""
     qs = obligations_for(user).select_related("request__decision", "centre", "waived_by")
     qs = qs.prefetch_related(
-        Prefetch("submission__versions",
-                 queryset=SubmissionVersion.objects.select_related("recorded_by", "reviewed_by")
-                 .prefetch_related("files").order_by("-number")),
-        Prefetch("extensions", queryset=Extension.objects.select_related(
-            "requested_by", "decided_by").order_by("-requested_at", "-pk")),
+        Prefetch(
+            "submission__versions",
+            queryset=SubmissionVersion.objects.select_related("recorded_by", "reviewed_by")
+            .prefetch_related("files")
+            .order_by("-number"),
+        ),
+        Prefetch(
+            "extensions",
+            queryset=Extension.objects.select_related("requested_by", "decided_by").order_by(
+                "-requested_at", "-pk"
+            ),
+        ),
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -56,8 +63,11 @@ def obligation_for_user(user, pk):
 def version_for_user(user, pk):
     return get_object_or_404(
         SubmissionVersion.objects.filter(submission__obligation__in=obligations_for(user))
-        .select_related("submission__obligation__request__decision",
-                        "submission__obligation__centre", "recorded_by")
+        .select_related(
+            "submission__obligation__request__decision",
+            "submission__obligation__centre",
+            "recorded_by",
+        )
         .prefetch_related("files"),
         pk=pk,
     )
@@ -119,8 +129,7 @@ def obligation_summary(obligation, now, status=None):
         "latest": latest,
         "open_extension": open_extension,
         "next_step": next_step(status, latest, open_extension),
-        "sort": (1 if needs_action else STATUS_ORDER[status], due is None, due,
-                 obligation.pk),
+        "sort": (1 if needs_action else STATUS_ORDER[status], due is None, due, obligation.pk),
     }
 
 
@@ -136,12 +145,17 @@ def summarise(obligations, now):
         obligations.with_status(now)
         .select_related("request__decision", "centre", "submission")
         .prefetch_related(
-            Prefetch("submission__versions",
-                     queryset=SubmissionVersion.objects.order_by("number")),
+            Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
             "extensions",
         )
     )
     rows = [obligation_summary(o, now, o.status) for o in qs]
-    rows.sort(key=lambda r: (r["sort"][0], r["sort"][1],
-                             r["sort"][2] or r["obligation"].created_at.date(), r["sort"][3]))
+    rows.sort(
+        key=lambda r: (
+            r["sort"][0],
+            r["sort"][1],
+            r["sort"][2] or r["obligation"].created_at.date(),
+            r["sort"][3],
+        )
+    )
     return rows

@@ -87,8 +87,16 @@ def home(request):
     return render(request, "submissions/portal_home.html", {"rows": rows, "centres": centres})
 
 
-def _obligation_page(request, obligation, *, upload_form=None, extension_form=None,
-                     record_form=None, waive_form=None, status=200):
+def _obligation_page(
+    request,
+    obligation,
+    *,
+    upload_form=None,
+    extension_form=None,
+    record_form=None,
+    waive_form=None,
+    status=200,
+):
     now = timezone.now()
     summary = selectors.obligation_summary(obligation, now)
     versions = sorted(selectors.versions_of(obligation), key=lambda v: -v.number)
@@ -102,17 +110,24 @@ def _obligation_page(request, obligation, *, upload_form=None, extension_form=No
         "is_contact": is_contact,
         "can_upload": can_upload,
         "upload_form": upload_form or (UploadForm() if can_upload else None),
-        "extension_form": extension_form or (
-            ExtensionRequestForm() if can_upload and summary["open_extension"] is None
-            and summary["latest"] is None and summary["due"] else None),
+        "extension_form": extension_form
+        or (
+            ExtensionRequestForm()
+            if can_upload
+            and summary["open_extension"] is None
+            and summary["latest"] is None
+            and summary["due"]
+            else None
+        ),
         "is_staff": request.user.is_staff,
         "geneva_tz": settings.REGISTRY_TIME_ZONE,
     }
     if request.user.is_staff:
         # One form per pending version and per open request, each with its own element ids.
         for version in versions:
-            version.review_form = ReviewForm(auto_id=f"id_v{version.pk}_%s",
-                                             flagged=bool(version.upload_flags))
+            version.review_form = ReviewForm(
+                auto_id=f"id_v{version.pk}_%s", flagged=bool(version.upload_flags)
+            )
         for extension in context["extensions"]:
             extension.decision_form = ExtensionDecisionForm(auto_id=f"id_e{extension.pk}_%s")
         context.update(
@@ -158,8 +173,10 @@ def obligation_detail(request, pk):
         user_tz = review.valid_time_zone(form.cleaned_data["tz"]) or user_time_zone(request)
         try:
             version = services.version_upload(
-                obligation=obligation, files=form.cleaned_data["files"],
-                uploaded_by=request.user, user_tz=user_tz,
+                obligation=obligation,
+                files=form.cleaned_data["files"],
+                uploaded_by=request.user,
+                user_tz=user_tz,
             )
         except services.IdenticalUpload as exc:
             messages.info(request, exc.messages[0])
@@ -170,8 +187,13 @@ def obligation_detail(request, pk):
             messages.success(request, UPLOADED % {"number": version.number})
             response = redirect("portal:receipt", pk=version.pk)
             if user_tz:
-                response.set_cookie(TZ_COOKIE, user_tz, max_age=365 * 24 * 3600,
-                                    samesite="Lax", secure=request.is_secure())
+                response.set_cookie(
+                    TZ_COOKIE,
+                    user_tz,
+                    max_age=365 * 24 * 3600,
+                    samesite="Lax",
+                    secure=request.is_secure(),
+                )
             return response
     # Reload: a failed upload must show the page as it is now (e.g. just waived).
     obligation = selectors.obligation_for_user(request.user, pk)
@@ -188,8 +210,10 @@ def extension_request(request, pk):
     if form.is_valid():
         try:
             services.extension_request(
-                obligation=obligation, new_due_date=form.cleaned_data["new_due_date"],
-                reason=form.cleaned_data["reason"], requested_by=request.user,
+                obligation=obligation,
+                new_due_date=form.cleaned_data["new_due_date"],
+                reason=form.cleaned_data["reason"],
+                requested_by=request.user,
             )
         except ValidationError as exc:
             form.add_service_error(exc)
@@ -217,7 +241,9 @@ def download(request, pk):
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name,
+        handle,
+        as_attachment=True,
+        filename=stored.original_name,
         content_type=stored.content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "no-store"
@@ -227,14 +253,19 @@ def download(request, pk):
 
 # --- the Secretariat -----------------------------------------------------------------------
 
+
 @staff_required
 @require_GET
 def review_queue(request):
-    return render(request, "submissions/review_queue.html", {
-        "versions": list(review.review_queue()),
-        "extensions": list(review.extension_requests_open()),
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "submissions/review_queue.html",
+        {
+            "versions": list(review.review_queue()),
+            "extensions": list(review.extension_requests_open()),
+            "now": timezone.now(),
+        },
+    )
 
 
 @staff_required
@@ -254,30 +285,42 @@ def staff_obligations(request):
         qs = qs.filter(centre=centre)
     rows = selectors.summarise(qs, timezone.now())
     form = {"centre": str(centre.pk) if centre else ""}
-    return render(request, "submissions/staff_obligations.html",
-                  {"rows": rows, "centres": centres, "form": form}, status=status)
+    return render(
+        request,
+        "submissions/staff_obligations.html",
+        {"rows": rows, "centres": centres, "form": form},
+        status=status,
+    )
 
 
 @staff_required
 @require_POST
 def version_review(request, pk):
     version = get_object_or_404(
-        SubmissionVersion.objects.select_related("submission__obligation__request__decision",
-                                                 "submission__obligation__centre"), pk=pk)
+        SubmissionVersion.objects.select_related(
+            "submission__obligation__request__decision", "submission__obligation__centre"
+        ),
+        pk=pk,
+    )
     obligation = version.submission.obligation
     form = ReviewForm(request.POST)
     if form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
-            services.version_review(version=version, reviewer=request.user, accept=accept,
-                                    comments=form.cleaned_data["comments"],
-                                    flags_seen=form.cleaned_data.get("flags_seen", False))
+            services.version_review(
+                version=version,
+                reviewer=request.user,
+                accept=accept,
+                comments=form.cleaned_data["comments"],
+                flags_seen=form.cleaned_data.get("flags_seen", False),
+            )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
             message = REVIEWED_ACCEPTED if accept else REVIEWED_RETURNED
-            messages.success(request, message % {"number": version.number,
-                                                 "obligation": obligation})
+            messages.success(
+                request, message % {"number": version.number, "obligation": obligation}
+            )
             return redirect(_next_or(request, "portal:review_queue"))
     else:
         messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
@@ -292,13 +335,21 @@ def extension_decide(request, pk):
     if form.is_valid():
         grant = form.cleaned_data["decision"] == "grant"
         try:
-            services.extension_decide(extension=extension, decided_by=request.user, grant=grant,
-                                    response=form.cleaned_data["response"])
+            services.extension_decide(
+                extension=extension,
+                decided_by=request.user,
+                grant=grant,
+                response=form.cleaned_data["response"],
+            )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, EXTENSION_GRANTED % {"date": extension.new_due_date}
-                             if grant else EXTENSION_REFUSED)
+            messages.success(
+                request,
+                EXTENSION_GRANTED % {"date": extension.new_due_date}
+                if grant
+                else EXTENSION_REFUSED,
+            )
             return redirect(_next_or(request, "portal:review_queue"))
     else:
         messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
@@ -312,8 +363,9 @@ def obligation_waive(request, pk):
     form = WaiveForm(request.POST)
     if form.is_valid():
         try:
-            services.obligation_waive(obligation=obligation, waived_by=request.user,
-                                      reason=form.cleaned_data["reason"])
+            services.obligation_waive(
+                obligation=obligation, waived_by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
@@ -328,14 +380,17 @@ def obligation_waive(request, pk):
 def version_record(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
     form = _form_with_upload_errors(
-        request, RecordVersionForm(request.POST, request.FILES, obligation=obligation))
+        request, RecordVersionForm(request.POST, request.FILES, obligation=obligation)
+    )
     if form.is_valid():
         try:
             version = services.version_record(
-                obligation=obligation, files=form.cleaned_data["files"],
+                obligation=obligation,
+                files=form.cleaned_data["files"],
                 received_at=form.cleaned_data["received_at"],
                 received_through=form.cleaned_data["received_through"],
-                recorded_by=request.user, note=form.cleaned_data["note"],
+                recorded_by=request.user,
+                note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
             form.add_service_error(exc)
@@ -358,4 +413,3 @@ def _next_or(request, name):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse(name)
-

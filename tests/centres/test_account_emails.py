@@ -30,7 +30,8 @@ def _reset(client, email, callbacks):
 
 
 def test_a_password_reset_is_logged_and_its_link_erased_once_sent(
-        client, director_a, mail_server, django_capture_on_commit_callbacks):
+    client, director_a, mail_server, django_capture_on_commit_callbacks
+):
     mail_server.start()
     response = _reset(client, director_a.email, django_capture_on_commit_callbacks)
     assert response.status_code == 302
@@ -43,7 +44,8 @@ def test_a_password_reset_is_logged_and_its_link_erased_once_sent(
 
 
 def test_with_the_mail_server_down_a_password_reset_answers_and_is_sent_later(
-        client, director_a, mail_server, settings):
+    client, director_a, mail_server, settings
+):
     settings.REGISTRY_EMAIL_RETRY_BASE_SECONDS = 60
     # The worker is not run here (no commit): the page only queues the email.
     response = client.post(reverse("account_reset_password"), {"email": director_a.email})
@@ -60,8 +62,9 @@ def test_with_the_mail_server_down_a_password_reset_answers_and_is_sent_later(
 
 
 @pytest.mark.parametrize("reply", ["451 4.3.0 try again later", "554 5.7.1 rejected"])
-def test_a_refusing_mail_server_never_fails_the_page(client, director_a, mail_server, reply,
-                                                     django_capture_on_commit_callbacks):
+def test_a_refusing_mail_server_never_fails_the_page(
+    client, director_a, mail_server, reply, django_capture_on_commit_callbacks
+):
     mail_server.handler.refuse = reply
     mail_server.start()
     # Tasks run eagerly in tests, so the sending (and its retries) happens inside this request.
@@ -72,11 +75,13 @@ def test_a_refusing_mail_server_never_fails_the_page(client, director_a, mail_se
 
 
 def test_adding_an_email_address_with_the_mail_server_down_answers(
-        client, director_a, mail_server, django_capture_on_commit_callbacks):
+    client, director_a, mail_server, django_capture_on_commit_callbacks
+):
     client.force_login(director_a)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("account_email"),
-                               {"action_add": "", "email": "second@centre-a.org"})
+        response = client.post(
+            reverse("account_email"), {"action_add": "", "email": "second@centre-a.org"}
+        )
     assert response.status_code in (200, 302)
     queued = EmailLog.objects.filter(kind=EmailKind.ACCOUNT, recipient="second@centre-a.org")
     assert queued.exists()

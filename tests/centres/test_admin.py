@@ -22,8 +22,16 @@ pytestmark = pytest.mark.time_machine(NOW, tick=False)
 MAX_LIST_QUERIES = 12
 
 
-OWN_MODELS = {"Region", "Party", "Institution", "Centre", "Hosting", "Endorsement", "Contact",
-              "Correspondence"}
+OWN_MODELS = {
+    "Region",
+    "Party",
+    "Institution",
+    "Centre",
+    "Hosting",
+    "Endorsement",
+    "Contact",
+    "Correspondence",
+}
 
 
 def centres_models():
@@ -44,7 +52,8 @@ def records(centre_a, centre_b, director_a):
     hosting = factories.HostingFactory(centre=centre_a)
     factories.EndorsementFactory(centre=centre_a, hosting=hosting)
     factories.CorrespondenceFactory(
-        centre=centre_a, attachment=ContentFile(b"%PDF-1.4 letter", name="letter.pdf"),
+        centre=centre_a,
+        attachment=ContentFile(b"%PDF-1.4 letter", name="letter.pdf"),
         attachment_name="Letter to Brazil.pdf",
     )
     return {"endorsed": centre_a, "nominated": centre_b}
@@ -57,8 +66,9 @@ def staff_client(client, staff):
 
 
 def test_every_centres_model_is_registered_with_history():
-    registered = {m.__name__: a for m, a in admin.site._registry.items()
-                  if m._meta.app_label == "centres"}
+    registered = {
+        m.__name__: a for m, a in admin.site._registry.items() if m._meta.app_label == "centres"
+    }
     for name in OWN_MODELS:
         assert isinstance(registered.get(name), SimpleHistoryAdmin), name
 
@@ -104,12 +114,15 @@ def test_the_centre_list_shows_each_centres_status_today(staff_client, records):
     assert "Endorsed" in response.text and "Nominated" in response.text
 
 
-@pytest.mark.parametrize("status, expected", [
-    ("endorsed", ["Centre in Brazil"]),
-    ("nominated", ["Centre in Spain"]),
-    ("term_expired", ["Centre in Chile"]),
-    ("ceased", ["Centre in Peru"]),
-])
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        ("endorsed", ["Centre in Brazil"]),
+        ("nominated", ["Centre in Spain"]),
+        ("term_expired", ["Centre in Chile"]),
+        ("ceased", ["Centre in Peru"]),
+    ],
+)
 def test_the_status_filter_agrees_with_the_status_rule(staff_client, records, status, expected):
     chile = factories.CentreFactory(name="Centre in Chile")
     factories.EndorsementFactory(centre=chile, endorsed_on=dt.date(2009, 5, 8))
@@ -190,8 +203,9 @@ def test_an_endorsement_inline_offers_only_the_centres_own_hostings(staff_client
 
     response = staff_client.get(url(Centre, "change", records["endorsed"].pk))
 
-    formset = next(f for f in response.context["inline_admin_formsets"]
-                   if f.formset.model is Endorsement)
+    formset = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.model is Endorsement
+    )
     choices = list(formset.formset.forms[0].fields["hosting"].queryset)
     assert choices == [own]
     assert other not in choices
@@ -200,11 +214,18 @@ def test_an_endorsement_inline_offers_only_the_centres_own_hostings(staff_client
 def test_a_correspondence_attachment_is_stored_under_a_random_name_and_keeps_its_own(
     staff_client,
 ):
-    response = staff_client.post(url(Correspondence, "add"), {
-        "date": "2016-05-04", "kind": "note_verbale", "sender": "Secretariat",
-        "recipient": "Permanent Mission of Brazil", "subject": "Endorsement",
-        "centre": "", "attachment": SimpleUploadedFile("Note to Brazil.pdf", b"%PDF note"),
-    })
+    response = staff_client.post(
+        url(Correspondence, "add"),
+        {
+            "date": "2016-05-04",
+            "kind": "note_verbale",
+            "sender": "Secretariat",
+            "recipient": "Permanent Mission of Brazil",
+            "subject": "Endorsement",
+            "centre": "",
+            "attachment": SimpleUploadedFile("Note to Brazil.pdf", b"%PDF note"),
+        },
+    )
 
     assert response.status_code == 302
     letter = Correspondence.objects.get()
@@ -216,9 +237,15 @@ def test_a_correspondence_attachment_is_stored_under_a_random_name_and_keeps_its
 
 def test_clearing_the_attachment_clears_its_name(staff_client, records):
     letter = Correspondence.objects.get()
-    data = {"date": "2015-06-09", "kind": "letter", "sender": "Secretariat",
-            "recipient": "Permanent Mission", "subject": "About a centre",
-            "centre": letter.centre_id, "attachment-clear": "on"}
+    data = {
+        "date": "2015-06-09",
+        "kind": "letter",
+        "sender": "Secretariat",
+        "recipient": "Permanent Mission",
+        "subject": "About a centre",
+        "centre": letter.centre_id,
+        "attachment-clear": "on",
+    }
 
     response = staff_client.post(url(Correspondence, "change", letter.pk), data)
 

@@ -15,17 +15,22 @@ OUR_APPS = {"centres", "submissions", "evaluations", "registry", "datastamp"}
 
 
 def test_every_admin_of_the_registry_has_the_one_base():
-    ours = [(model, model_admin) for model, model_admin in admin.site._registry.items()
-            if model._meta.app_label in OUR_APPS]
+    ours = [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in OUR_APPS
+    ]
 
     assert ours
-    assert [model for model, model_admin in ours
-            if not isinstance(model_admin, GenevaTimeMixin)] == []
+    assert [
+        model for model, model_admin in ours if not isinstance(model_admin, GenevaTimeMixin)
+    ] == []
 
 
 def test_a_ledger_without_history_shows_geneva_time_and_names_it(client, staff):
-    Digest.objects.create(week=dt.date(2016, 1, 4),
-                          covers_to=dt.datetime(2016, 1, 4, 23, 30, tzinfo=dt.UTC))
+    Digest.objects.create(
+        week=dt.date(2016, 1, 4), covers_to=dt.datetime(2016, 1, 4, 23, 30, tzinfo=dt.UTC)
+    )
     client.force_login(staff)
 
     response = client.get(reverse("admin:submissions_digest_changelist"))

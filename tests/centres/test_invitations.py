@@ -22,8 +22,13 @@ SENT_AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def contact(centre_a):
-    return factories.ContactFactory(centre=centre_a, name="Ana Souza", role="director",
-                                    email="ana@centre-a.org", preferred_language="es")
+    return factories.ContactFactory(
+        centre=centre_a,
+        name="Ana Souza",
+        role="director",
+        email="ana@centre-a.org",
+        preferred_language="es",
+    )
 
 
 def _invite(contact, staff, callbacks):
@@ -33,8 +38,9 @@ def _invite(contact, staff, callbacks):
     return message, re.search(r"/portal/centres/invitation/[\w-]+/", message.body).group(0)
 
 
-def test_staff_invite_a_contact_from_the_admin(client, staff, contact,
-                                               django_capture_on_commit_callbacks):
+def test_staff_invite_a_contact_from_the_admin(
+    client, staff, contact, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:centres_invitation_add"), {"contact": contact.pk})
@@ -47,15 +53,22 @@ def test_staff_invite_a_contact_from_the_admin(client, staff, contact,
 
 
 def test_the_link_sets_a_password_and_links_every_centre_of_the_contact(
-        client, staff, contact, centre_b, django_capture_on_commit_callbacks):
+    client, staff, contact, centre_b, django_capture_on_commit_callbacks
+):
     other = factories.ContactFactory(centre=centre_b, email="ANA@centre-a.org")
     message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
     assert Invitation.objects.get().token_hash not in message.body
     with time_machine.travel(SENT_AT + dt.timedelta(days=3)):
         page = client.get(path)
         assert page.status_code == 200
-        response = client.post(path, {"username": "ana", "password1": "a-long-passphrase-9",
-                                      "password2": "a-long-passphrase-9"})
+        response = client.post(
+            path,
+            {
+                "username": "ana",
+                "password1": "a-long-passphrase-9",
+                "password2": "a-long-passphrase-9",
+            },
+        )
     assert response.url == reverse("account_login")
     user = User.objects.get(username="ana")
     assert user.email == "ana@centre-a.org"
@@ -67,8 +80,11 @@ def test_the_link_sets_a_password_and_links_every_centre_of_the_contact(
 
 def test_the_link_works_once(client, staff, contact, django_capture_on_commit_callbacks):
     _message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
-    data = {"username": "ana", "password1": "a-long-passphrase-9",
-            "password2": "a-long-passphrase-9"}
+    data = {
+        "username": "ana",
+        "password1": "a-long-passphrase-9",
+        "password2": "a-long-passphrase-9",
+    }
     with time_machine.travel(SENT_AT + dt.timedelta(hours=1)):
         client.post(path, data)
         again = client.get(path)
@@ -79,10 +95,17 @@ def test_the_link_works_once(client, staff, contact, django_capture_on_commit_ca
 
 def test_the_link_expires(client, staff, contact, settings, django_capture_on_commit_callbacks):
     _message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
-    with time_machine.travel(SENT_AT + dt.timedelta(days=settings.REGISTRY_INVITATION_DAYS,
-                                                    seconds=1)):
-        response = client.post(path, {"username": "ana", "password1": "a-long-passphrase-9",
-                                      "password2": "a-long-passphrase-9"})
+    with time_machine.travel(
+        SENT_AT + dt.timedelta(days=settings.REGISTRY_INVITATION_DAYS, seconds=1)
+    ):
+        response = client.post(
+            path,
+            {
+                "username": "ana",
+                "password1": "a-long-passphrase-9",
+                "password2": "a-long-passphrase-9",
+            },
+        )
     assert response.status_code == 410
     assert "expired" in response.content.decode()
     assert not User.objects.filter(username="ana").exists()
@@ -93,13 +116,13 @@ def test_a_made_up_link_is_refused(client):
     assert response.status_code == 404
 
 
-def test_a_weak_password_or_a_taken_name_gets_a_clear_message(client, staff, contact,
-                                                              django_capture_on_commit_callbacks):
+def test_a_weak_password_or_a_taken_name_gets_a_clear_message(
+    client, staff, contact, django_capture_on_commit_callbacks
+):
     factories.UserFactory(username="taken")
     _message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
     with time_machine.travel(SENT_AT + dt.timedelta(hours=1)):
-        response = client.post(path, {"username": "taken", "password1": "123",
-                                      "password2": "123"})
+        response = client.post(path, {"username": "taken", "password1": "123", "password2": "123"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "This user name is taken" in page
@@ -108,7 +131,8 @@ def test_a_weak_password_or_a_taken_name_gets_a_clear_message(client, staff, con
 
 
 def test_a_person_with_an_account_links_it_to_another_centre(
-        client, staff, director_b, centre_a, django_capture_on_commit_callbacks):
+    client, staff, director_b, centre_a, django_capture_on_commit_callbacks
+):
     contact = factories.ContactFactory(centre=centre_a, email=director_b.email)
     _message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
     with time_machine.travel(SENT_AT + dt.timedelta(hours=1)):
@@ -119,7 +143,8 @@ def test_a_person_with_an_account_links_it_to_another_centre(
 
 
 def test_an_invitation_is_logged_in_the_outbox_without_its_link(
-        staff, contact, django_capture_on_commit_callbacks):
+    staff, contact, django_capture_on_commit_callbacks
+):
     from outbox.models import EmailKind, EmailLog
 
     message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
@@ -132,13 +157,16 @@ def test_an_invitation_is_logged_in_the_outbox_without_its_link(
 
 
 def test_resending_an_invitation_sends_a_fresh_link_and_retires_the_old_one(
-        client, staff, contact, django_capture_on_commit_callbacks):
+    client, staff, contact, django_capture_on_commit_callbacks
+):
     from outbox import services
     from outbox.models import EmailLog
 
     _message, old_path = _invite(contact, staff, django_capture_on_commit_callbacks)
-    with time_machine.travel(SENT_AT + dt.timedelta(hours=1), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(SENT_AT + dt.timedelta(hours=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         again = services.email_resend(email=EmailLog.objects.get())
     again.refresh_from_db()
     assert again.status == EmailLog.Status.SENT and len(mail.outbox) == 2
@@ -149,17 +177,26 @@ def test_resending_an_invitation_sends_a_fresh_link_and_retires_the_old_one(
         assert client.get(new_path).status_code == 200
 
 
-def test_an_accepted_invitation_is_not_sent_again(client, staff, contact,
-                                                  django_capture_on_commit_callbacks):
+def test_an_accepted_invitation_is_not_sent_again(
+    client, staff, contact, django_capture_on_commit_callbacks
+):
     from outbox import services
     from outbox.models import EmailLog
 
     _message, path = _invite(contact, staff, django_capture_on_commit_callbacks)
     with time_machine.travel(SENT_AT + dt.timedelta(hours=1)):
-        client.post(path, {"username": "ana", "password1": "a-long-passphrase-9",
-                           "password2": "a-long-passphrase-9"})
-    with time_machine.travel(SENT_AT + dt.timedelta(hours=2), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            path,
+            {
+                "username": "ana",
+                "password1": "a-long-passphrase-9",
+                "password2": "a-long-passphrase-9",
+            },
+        )
+    with (
+        time_machine.travel(SENT_AT + dt.timedelta(hours=2), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         again = services.email_resend(email=EmailLog.objects.get())
     again.refresh_from_db()
     assert again.status == EmailLog.Status.CANCELLED

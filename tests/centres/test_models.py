@@ -27,6 +27,7 @@ def brazil():
 
 # -- Status as at a day.
 
+
 def test_a_centre_without_endorsement_is_nominated(brazil):
     assert brazil.status_at(dt.date(2008, 1, 1)) == S.NOMINATED
 
@@ -74,11 +75,15 @@ def test_a_centre_that_ceased_while_nominated_is_ceased(brazil):
 
 
 def test_an_open_ended_endorsement_never_expires():
-    egypt = factories.CentreFactory(name="Centre in Egypt", serves_basel=True,
-                                    serves_stockholm=False)
+    egypt = factories.CentreFactory(
+        name="Centre in Egypt", serves_basel=True, serves_stockholm=False
+    )
     endorsement = factories.EndorsementFactory(
-        centre=egypt, convention=Convention.BASEL, endorsed_on=dt.date(2000, 1, 1),
-        term_ends_on=dt.date(2004, 1, 1), open_ended=True,
+        centre=egypt,
+        convention=Convention.BASEL,
+        endorsed_on=dt.date(2000, 1, 1),
+        term_ends_on=dt.date(2004, 1, 1),
+        open_ended=True,
     )
 
     assert endorsement.term_ends_on is None
@@ -110,19 +115,25 @@ def test_status_from_prefetched_endorsements_takes_no_query(brazil, django_asser
 
     with django_assert_num_queries(0):
         assert centre.status_at(dt.date(2016, 1, 1)) == S.ENDORSED
-        assert centre.status_at(dt.date(2016, 1, 1),
-                                endorsements=centre.endorsements.all()) == S.ENDORSED
+        assert (
+            centre.status_at(dt.date(2016, 1, 1), endorsements=centre.endorsements.all())
+            == S.ENDORSED
+        )
 
 
 # -- Terms and the 29 February.
 
-@pytest.mark.parametrize(("day", "years", "expected"), [
-    (dt.date(2015, 5, 15), 4, dt.date(2019, 5, 15)),
-    (dt.date(2016, 2, 29), 4, dt.date(2020, 2, 29)),
-    (dt.date(2016, 2, 29), 1, dt.date(2017, 2, 28)),
-    (dt.date(2096, 2, 29), 4, dt.date(2100, 2, 28)),  # 2100 is not a leap year
-    (dt.date(2016, 2, 28), 4, dt.date(2020, 2, 28)),
-])
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (dt.date(2015, 5, 15), 4, dt.date(2019, 5, 15)),
+        (dt.date(2016, 2, 29), 4, dt.date(2020, 2, 29)),
+        (dt.date(2016, 2, 29), 1, dt.date(2017, 2, 28)),
+        (dt.date(2096, 2, 29), 4, dt.date(2100, 2, 28)),  # 2100 is not a leap year
+        (dt.date(2016, 2, 28), 4, dt.date(2020, 2, 28)),
+    ],
+)
 def test_add_years(day, years, expected):
     assert add_years(day, years) == expected
 
@@ -154,19 +165,22 @@ def test_a_term_given_explicitly_is_kept(brazil):
 
 def test_the_database_refuses_a_term_ending_before_the_endorsement(brazil):
     with pytest.raises(IntegrityError), transaction.atomic():
-        factories.EndorsementFactory(centre=brazil, endorsed_on=dt.date(2015, 5, 15),
-                                     term_ends_on=dt.date(2015, 5, 15))
+        factories.EndorsementFactory(
+            centre=brazil, endorsed_on=dt.date(2015, 5, 15), term_ends_on=dt.date(2015, 5, 15)
+        )
 
 
 def test_an_endorsement_for_a_convention_the_centre_does_not_serve_is_invalid(brazil):
-    endorsement = Endorsement(centre=brazil, convention=Convention.BASEL, cop=12,
-                              endorsed_on=dt.date(2015, 5, 15))
+    endorsement = Endorsement(
+        centre=brazil, convention=Convention.BASEL, cop=12, endorsed_on=dt.date(2015, 5, 15)
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         endorsement.full_clean()
 
     assert excinfo.value.message_dict["convention"] == [
-        "This centre does not serve that convention."]
+        "This centre does not serve that convention."
+    ]
 
 
 def test_the_same_endorsement_cannot_be_recorded_twice(brazil):
@@ -190,26 +204,30 @@ def test_a_centre_has_one_director(brazil):
 
 # -- Centres active on a day.
 
+
 def test_active_on_a_day_means_serving_endorsed_for_the_convention_and_not_ceased(brazil):
     factories.EndorsementFactory(centre=brazil, endorsed_on=dt.date(2015, 5, 15))
     ceased = factories.CentreFactory(name="Ceased centre", ceased_on=dt.date(2016, 1, 1))
     factories.EndorsementFactory(centre=ceased, endorsed_on=dt.date(2015, 5, 15))
-    basel = factories.CentreFactory(name="Basel centre", serves_basel=True,
-                                    serves_stockholm=False)
-    factories.EndorsementFactory(centre=basel, convention=Convention.BASEL,
-                                 endorsed_on=dt.date(2015, 5, 15))
+    basel = factories.CentreFactory(name="Basel centre", serves_basel=True, serves_stockholm=False)
+    factories.EndorsementFactory(
+        centre=basel, convention=Convention.BASEL, endorsed_on=dt.date(2015, 5, 15)
+    )
 
     def active(day, convention):
         return set(Centre.objects.active_on(day, convention).values_list("name", flat=True))
 
-    assert active(dt.date(2015, 12, 31), Convention.STOCKHOLM) == {"Centre in Brazil",
-                                                                   "Ceased centre"}
+    assert active(dt.date(2015, 12, 31), Convention.STOCKHOLM) == {
+        "Centre in Brazil",
+        "Ceased centre",
+    }
     assert active(dt.date(2016, 1, 1), Convention.STOCKHOLM) == {"Centre in Brazil"}
     assert active(dt.date(2016, 1, 1), Convention.BASEL) == {"Basel centre"}
     assert active(dt.date(2015, 5, 14), Convention.STOCKHOLM) == set()
 
 
 # -- History records who made a change.
+
 
 def test_a_change_made_in_a_request_records_its_user(brazil, staff):
     def view(request):

@@ -9,15 +9,39 @@ from django.test import override_settings
 from centres import params
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("", None), (None, None), ("  ", None),
-                                               ("7", 7), (" 12 ", 12),
-                                               (str(params.MAX_ID), params.MAX_ID)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("", None),
+        (None, None),
+        ("  ", None),
+        ("7", 7),
+        (" 12 ", 12),
+        (str(params.MAX_ID), params.MAX_ID),
+    ],
+)
 def test_an_id_is_ascii_digits_in_range(raw, expected):
     assert params.parse_id(raw, message="bad") == expected
 
 
-@pytest.mark.parametrize("raw", ["²", "٣", "0", "-1", "+1", "1_000", "1.0", "1e3", "abc", "1\x00",
-                                 str(params.MAX_ID + 1), "9" * 10_000, "0x1F"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "²",
+        "٣",
+        "0",
+        "-1",
+        "+1",
+        "1_000",
+        "1.0",
+        "1e3",
+        "abc",
+        "1\x00",
+        str(params.MAX_ID + 1),
+        "9" * 10_000,
+        "0x1F",
+    ],
+)
 def test_anything_else_is_refused_with_the_message(raw):
     with pytest.raises(params.BadParameter, match="^bad$"):
         params.parse_id(raw, message="bad")
@@ -35,8 +59,18 @@ def test_days_are_bounded_by_the_settings():
         assert params.day_range() == (dt.date(2000, 1, 1), dt.date(2027, 12, 31))
 
 
-@pytest.mark.parametrize("raw", ["20160101", "2016-W01-1", "2016-02-30", "٢٠١٦-٠١-٠١",
-                                 "2016-01-01T00:00", "2016-1-1", "x" * 10_000])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "20160101",
+        "2016-W01-1",
+        "2016-02-30",
+        "٢٠١٦-٠١-٠١",
+        "2016-01-01T00:00",
+        "2016-1-1",
+        "x" * 10_000,
+    ],
+)
 def test_a_day_is_written_yyyy_mm_dd(raw):
     with pytest.raises(params.BadParameter, match="YYYY-MM-DD"):
         params.parse_day(raw)

@@ -18,9 +18,7 @@ def sign_in(client, login, password, *, client_ip=None):
     headers = {"REMOTE_ADDR": PROXY}
     if client_ip:
         headers["HTTP_X_FORWARDED_FOR"] = client_ip
-    return client.post(
-        reverse("account_login"), {"login": login, "password": password}, **headers
-    )
+    return client.post(reverse("account_login"), {"login": login, "password": password}, **headers)
 
 
 def signed_in(client):

@@ -11,15 +11,32 @@ from openpyxl import Workbook, load_workbook
 from centres.spreadsheets import csv_bytes, csv_cell, starts_formula, xlsx_append
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1+1", "@A1", "\t=1", "\r=1", "\n=1", "\x00=1",
-                                  "   =1", "\uff1d1", "\uff0b1", "\uff0d1", "\uff201"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        "+1",
+        "-1+1",
+        "@A1",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "\x00=1",
+        "   =1",
+        "\uff1d1",
+        "\uff0b1",
+        "\uff0d1",
+        "\uff201",
+    ],
+)
 def test_it_quotes_every_text_a_spreadsheet_could_run(text):
     assert starts_formula(text)
     assert csv_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["", "Centre in Brazil", "'already quoted", "a=b", "e-waste",
-                                  "1+1", " plain"])
+@pytest.mark.parametrize(
+    "text", ["", "Centre in Brazil", "'already quoted", "a=b", "e-waste", "1+1", " plain"]
+)
 def test_it_leaves_ordinary_text_alone(text):
     assert csv_cell(text) == text
 
@@ -50,6 +67,11 @@ def test_the_xlsx_row_holds_strings_numbers_and_dates():
     header, row = load_workbook(buffer).active.iter_rows()
     assert header[0].font.b
     assert [(c.value, c.data_type) for c in row] == [
-        ("=1+1", "s"), (-5, "n"), (None, "n"), (dt.datetime(2016, 1, 1), "d"), ("plain", "s"),  # noqa: DTZ001 (XLSX dates are naive)
-        ("bell\ufffd", "s")]
+        ("=1+1", "s"),
+        (-5, "n"),
+        (None, "n"),
+        (dt.datetime(2016, 1, 1), "d"),  # noqa: DTZ001 (XLSX dates are naive)
+        ("plain", "s"),
+        ("bell\ufffd", "s"),
+    ]
     assert [c.quotePrefix for c in row] == [True, False, False, False, False, False]

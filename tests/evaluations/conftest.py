@@ -16,8 +16,11 @@ def methodology(db):
 @pytest.fixture
 def cycle(methodology):
     return EvaluationCycle.objects.create(
-        year=2019, methodology=methodology, cop=9,
-        period_start=dt.date(2015, 1, 1), period_end=dt.date(2018, 12, 31),
+        year=2019,
+        methodology=methodology,
+        cop=9,
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31),
     )
 
 

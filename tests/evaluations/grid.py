@@ -9,21 +9,28 @@ from tests import factories
 def make_methodology(name="SC-6/16 methodology", version=1):
     """Criteria (a) 0/1/2/4, (b) activities 0/1/2/4/8 plus Parties 1/2, (c) with no scale."""
     methodology = Methodology.objects.create(name=name, version=version, max_total=33)
-    a = Criterion.objects.create(methodology=methodology, code="a", name="Capacity",
-                                 max_points=4, position=0)
+    a = Criterion.objects.create(
+        methodology=methodology, code="a", name="Capacity", max_points=4, position=0
+    )
     a_scale = CriterionPart.objects.create(criterion=a)
     for points in (0, 1, 2, 4):
         Level.objects.create(part=a_scale, points=points, descriptor=f"a{points}")
-    b = Criterion.objects.create(methodology=methodology, code="b", name="Results",
-                                 max_points=10, position=1)
+    b = Criterion.objects.create(
+        methodology=methodology, code="b", name="Results", max_points=10, position=1
+    )
     activities = CriterionPart.objects.create(
-        criterion=b, name="activities", suggest_from=SuggestFrom.ACTIVITIES, position=0)
+        criterion=b, name="activities", suggest_from=SuggestFrom.ACTIVITIES, position=0
+    )
     for points, low, high in ((0, 0, 0), (1, 1, 5), (2, 6, 10), (4, 11, 15), (8, 16, None)):
-        Level.objects.create(part=activities, points=points, descriptor=f"b{points}",
-                             count_from=low, count_to=high)
+        Level.objects.create(
+            part=activities, points=points, descriptor=f"b{points}", count_from=low, count_to=high
+        )
     parties = CriterionPart.objects.create(
-        criterion=b, name="Parties benefited", suggest_from=SuggestFrom.PARTIES_BENEFITED,
-        position=1)
+        criterion=b,
+        name="Parties benefited",
+        suggest_from=SuggestFrom.PARTIES_BENEFITED,
+        position=1,
+    )
     Level.objects.create(part=parties, points=1, descriptor="up to 5", count_from=1, count_to=5)
     Level.objects.create(part=parties, points=2, descriptor="more than 5", count_from=6)
     Criterion.objects.create(methodology=methodology, code="c", name="Cooperation", position=2)
@@ -31,13 +38,18 @@ def make_methodology(name="SC-6/16 methodology", version=1):
 
 
 def level(methodology, code, points, part_position=0):
-    return Level.objects.get(part__criterion__methodology=methodology, part__criterion__code=code,
-                             part__position=part_position, points=points)
+    return Level.objects.get(
+        part__criterion__methodology=methodology,
+        part__criterion__code=code,
+        part__position=part_position,
+        points=points,
+    )
 
 
 def part(methodology, code, position=0):
     return CriterionPart.objects.select_related("criterion").get(
-        criterion__methodology=methodology, criterion__code=code, position=position)
+        criterion__methodology=methodology, criterion__code=code, position=position
+    )
 
 
 def make_version(centre, *, kind="activity_report", received_at=None):
@@ -49,14 +61,18 @@ def make_version(centre, *, kind="activity_report", received_at=None):
     obligation = factories.ObligationFactory(
         centre=centre,
         request=factories.RequestFactory(
-            convention_centres="", kind=kind, period_start=dt.date(2015, 1, 1),
-            period_end=dt.date(2016, 12, 31) if kind == "activity_report"
+            convention_centres="",
+            kind=kind,
+            period_start=dt.date(2015, 1, 1),
+            period_end=dt.date(2016, 12, 31)
+            if kind == "activity_report"
             else dt.date(2018, 12, 31),
             due_date=dt.date(2016, 12, 31),
         ),
     )
     return version_create(
-        obligation=obligation, files=[ContentFile(b"%PDF-1.4 report", name="report.pdf")],
+        obligation=obligation,
+        files=[ContentFile(b"%PDF-1.4 report", name="report.pdf")],
         received_at=received_at or dt.datetime(2016, 12, 15, 10, tzinfo=dt.UTC),
         received_through="email",
     )

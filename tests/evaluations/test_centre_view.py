@@ -16,8 +16,11 @@ from tests.evaluations.grid import level, part
 @pytest.fixture
 def opened(evaluation_a, methodology):
     services.evaluation_score(
-        evaluation=evaluation_a, levels={part(methodology, "a"): level(methodology, "a", 4)},
-        evaluator_comments="Strong project pipeline", open_for_comments=True)
+        evaluation=evaluation_a,
+        levels={part(methodology, "a"): level(methodology, "a", 4)},
+        evaluator_comments="Strong project pipeline",
+        open_for_comments=True,
+    )
     return evaluation_a
 
 
@@ -38,18 +41,25 @@ def test_a_director_reads_the_draft_of_their_centre_once_opened(client, director
 def test_a_draft_not_opened_for_comments_is_a_404(client, director_a, evaluation_a):
     client.force_login(director_a)
 
-    assert client.get(reverse("evaluations:my_evaluation", args=[evaluation_a.pk])
-                      ).status_code == 404
-    assert reverse("evaluations:my_evaluation", args=[evaluation_a.pk]) not in client.get(
-        reverse("evaluations:my_evaluations")).content.decode()
+    assert (
+        client.get(reverse("evaluations:my_evaluation", args=[evaluation_a.pk])).status_code == 404
+    )
+    assert (
+        reverse("evaluations:my_evaluation", args=[evaluation_a.pk])
+        not in client.get(reverse("evaluations:my_evaluations")).content.decode()
+    )
 
 
 def test_another_centres_draft_is_a_404_even_when_opened(client, director_b, opened):
     client.force_login(director_b)
 
     assert client.get(reverse("evaluations:my_evaluation", args=[opened.pk])).status_code == 404
-    assert client.post(reverse("evaluations:my_evaluation", args=[opened.pk]),
-                       {"body": "Not mine"}).status_code == 404
+    assert (
+        client.post(
+            reverse("evaluations:my_evaluation", args=[opened.pk]), {"body": "Not mine"}
+        ).status_code
+        == 404
+    )
     assert not CentreComment.objects.exists()
 
 
@@ -58,22 +68,25 @@ def test_a_director_sees_nothing_else_of_the_evaluations(client, director_a, ope
 
     assert client.get(reverse("evaluations:cycle_detail", args=[cycle.pk])).status_code == 404
     assert client.get(reverse("evaluations:score", args=[opened.pk])).status_code == 403
-    assert client.get(reverse("evaluations:cycle_export_docx", args=[cycle.pk])
-                      ).status_code == 404
+    assert client.get(reverse("evaluations:cycle_export_docx", args=[cycle.pk])).status_code == 404
 
 
 @time_machine.travel(dt.datetime(2019, 3, 1, 9, tzinfo=dt.UTC), tick=False)
-def test_a_director_comments_and_staff_see_it_beside_the_scoring(client, director_a, staff,
-                                                                 opened):
+def test_a_director_comments_and_staff_see_it_beside_the_scoring(client, director_a, staff, opened):
     client.force_login(director_a)
 
-    response = client.post(reverse("evaluations:my_evaluation", args=[opened.pk]),
-                           {"body": "Our 2018 workshops are missing."})
+    response = client.post(
+        reverse("evaluations:my_evaluation", args=[opened.pk]),
+        {"body": "Our 2018 workshops are missing."},
+    )
 
     assert response.status_code == 302
     comment = CentreComment.objects.get()
     assert (comment.author, comment.body, comment.created_at) == (
-        director_a, "Our 2018 workshops are missing.", dt.datetime(2019, 3, 1, 9, tzinfo=dt.UTC))
+        director_a,
+        "Our 2018 workshops are missing.",
+        dt.datetime(2019, 3, 1, 9, tzinfo=dt.UTC),
+    )
     client.force_login(staff)
     page = client.get(reverse("evaluations:score", args=[opened.pk])).content.decode()
     assert "Our 2018 workshops are missing." in page and "director.a" in page
@@ -92,8 +105,9 @@ def test_no_comment_once_the_cycle_is_closed(client, director_a, opened, cycle):
     services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
     client.force_login(director_a)
 
-    response = client.post(reverse("evaluations:my_evaluation", args=[opened.pk]),
-                           {"body": "Too late"})
+    response = client.post(
+        reverse("evaluations:my_evaluation", args=[opened.pk]), {"body": "Too late"}
+    )
 
     assert response.status_code == 400
     assert str(services.NOT_OPEN_FOR_COMMENTS) in response.content.decode()
@@ -107,9 +121,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, opened):
     assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
 
 
-def test_the_list_of_drafts_runs_a_fixed_number_of_queries(client, director_a, centre_a,
-                                                           methodology,
-                                                           django_assert_max_num_queries):
+def test_the_list_of_drafts_runs_a_fixed_number_of_queries(
+    client, director_a, centre_a, methodology, django_assert_max_num_queries
+):
     from evaluations.models import Evaluation, EvaluationCycle
 
     client.force_login(director_a)
@@ -117,10 +131,15 @@ def test_the_list_of_drafts_runs_a_fixed_number_of_queries(client, director_a, c
     def grow(years):
         for year in years:
             cycle = EvaluationCycle.objects.create(
-                year=year, methodology=methodology, cop=year - 2010,
-                period_start=dt.date(year - 4, 1, 1), period_end=dt.date(year - 1, 12, 31))
-            Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33,
-                                      open_for_comments=True)
+                year=year,
+                methodology=methodology,
+                cop=year - 2010,
+                period_start=dt.date(year - 4, 1, 1),
+                period_end=dt.date(year - 1, 12, 31),
+            )
+            Evaluation.objects.create(
+                cycle=cycle, centre=centre_a, max_total=33, open_for_comments=True
+            )
 
     grow([2011])
     with django_assert_max_num_queries(10) as small:

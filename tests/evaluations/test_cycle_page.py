@@ -14,8 +14,12 @@ from tests.evaluations.grid import level, part
 @pytest.fixture
 def previous(methodology):
     return EvaluationCycle.objects.create(
-        year=2015, methodology=methodology, cop=7, period_start=dt.date(2011, 1, 1),
-        period_end=dt.date(2014, 12, 31))
+        year=2015,
+        methodology=methodology,
+        cop=7,
+        period_start=dt.date(2011, 1, 1),
+        period_end=dt.date(2014, 12, 31),
+    )
 
 
 def score(evaluation, methodology, a=None, b=None, outcome=""):
@@ -27,13 +31,22 @@ def score(evaluation, methodology, a=None, b=None, outcome=""):
     services.evaluation_score(evaluation=evaluation, levels=levels, outcome=outcome)
 
 
-def test_the_table_compares_each_centre_with_its_previous_cycle(client, staff, methodology,
-                                                                 previous, cycle, centre_a,
-                                                                 centre_b):
-    score(Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
-          methodology, a=2, b=1)
-    score(Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
-          methodology, a=4, b=8, outcome=Outcome.REENDORSE)
+def test_the_table_compares_each_centre_with_its_previous_cycle(
+    client, staff, methodology, previous, cycle, centre_a, centre_b
+):
+    score(
+        Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
+        methodology,
+        a=2,
+        b=1,
+    )
+    score(
+        Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
+        methodology,
+        a=4,
+        b=8,
+        outcome=Outcome.REENDORSE,
+    )
     score(Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33), methodology, a=1)
     client.force_login(staff)
 
@@ -51,13 +64,13 @@ def test_the_table_compares_each_centre_with_its_previous_cycle(client, staff, m
     assert "% in 2015" in html
 
 
-def test_bureau_members_read_a_cycle_only_once_published(client, bureau_member, cycle,
-                                                        evaluation_a):
+def test_bureau_members_read_a_cycle_only_once_published(
+    client, bureau_member, cycle, evaluation_a
+):
     client.force_login(bureau_member)
     url = reverse("evaluations:cycle_detail", args=[cycle.pk])
     assert client.get(url).status_code == 404
-    assert client.get(reverse("evaluations:cycle_export_xlsx", args=[cycle.pk])
-                      ).status_code == 404
+    assert client.get(reverse("evaluations:cycle_export_xlsx", args=[cycle.pk])).status_code == 404
 
     services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
     assert client.get(url).status_code == 404
@@ -113,14 +126,21 @@ def grow(cycle, previous, methodology, n):
     for _ in range(n):
         centre = factories.CentreFactory()
         for c in (cycle, previous):
-            score(Evaluation.objects.create(cycle=c, centre=centre, max_total=33),
-                  methodology, a=2, b=1)
+            score(
+                Evaluation.objects.create(cycle=c, centre=centre, max_total=33),
+                methodology,
+                a=2,
+                b=1,
+            )
 
 
-@pytest.mark.parametrize("url_name", ["evaluations:cycle_detail", "evaluations:cycle_export_xlsx",
-                                      "evaluations:cycle_export_docx"])
+@pytest.mark.parametrize(
+    "url_name",
+    ["evaluations:cycle_detail", "evaluations:cycle_export_xlsx", "evaluations:cycle_export_docx"],
+)
 def test_the_cycle_page_and_exports_run_a_fixed_number_of_queries(
-        client, staff, cycle, previous, methodology, url_name, django_assert_max_num_queries):
+    client, staff, cycle, previous, methodology, url_name, django_assert_max_num_queries
+):
     client.force_login(staff)
     url = reverse(url_name, args=[cycle.pk])
     grow(cycle, previous, methodology, 2)
@@ -131,28 +151,38 @@ def test_the_cycle_page_and_exports_run_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
-def test_the_cycle_list_runs_a_fixed_number_of_queries(client, staff, methodology,
-                                                       django_assert_max_num_queries):
+def test_the_cycle_list_runs_a_fixed_number_of_queries(
+    client, staff, methodology, django_assert_max_num_queries
+):
     client.force_login(staff)
     url = reverse("evaluations:cycle_list")
     for year in (2011, 2013):
-        EvaluationCycle.objects.create(year=year, methodology=methodology, cop=5,
-                                       period_start=dt.date(year - 4, 1, 1),
-                                       period_end=dt.date(year - 1, 12, 31))
+        EvaluationCycle.objects.create(
+            year=year,
+            methodology=methodology,
+            cop=5,
+            period_start=dt.date(year - 4, 1, 1),
+            period_end=dt.date(year - 1, 12, 31),
+        )
     with django_assert_max_num_queries(15) as small:
         client.get(url)
     from evaluations.services import methodology_new_version
 
     for year in (2015, 2019, 2023):
         EvaluationCycle.objects.create(
-            year=year, methodology=methodology_new_version(methodology=methodology), cop=7,
-            period_start=dt.date(year - 4, 1, 1), period_end=dt.date(year - 1, 12, 31))
+            year=year,
+            methodology=methodology_new_version(methodology=methodology),
+            cop=7,
+            period_start=dt.date(year - 4, 1, 1),
+            period_end=dt.date(year - 1, 12, 31),
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
 
 
-def test_a_bureau_member_sees_an_empty_list_before_any_cycle_is_published(client, bureau_member,
-                                                                          cycle):
+def test_a_bureau_member_sees_an_empty_list_before_any_cycle_is_published(
+    client, bureau_member, cycle
+):
     client.force_login(bureau_member)
     page = client.get(reverse("evaluations:cycle_list"))
     assert page.status_code == 200

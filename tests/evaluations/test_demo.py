@@ -25,16 +25,19 @@ def network(db):
     centres = {}
     for code in ("BR", "ES", "KW"):
         country = factories.PartyFactory(code=code, name=f"Country {code}")
-        centres[code] = factories.CentreFactory(name=f"Stockholm centre {code}",
-                                                host_country=country)
+        centres[code] = factories.CentreFactory(
+            name=f"Stockholm centre {code}", host_country=country
+        )
     for code in ("CO", "EG", "AR"):
         factories.PartyFactory(code=code)
     return centres
 
 
 def counts():
-    return [m.objects.count() for m in (Methodology, Level, EvaluationCycle, Evaluation, Score,
-                                        Activity, PartyFeedback)]
+    return [
+        m.objects.count()
+        for m in (Methodology, Level, EvaluationCycle, Evaluation, Score, Activity, PartyFeedback)
+    ]
 
 
 def test_it_loads_the_known_grid_cycles_and_illustrative_scores(network):

@@ -16,23 +16,43 @@ from tests.evaluations.grid import level, part
 @pytest.fixture
 def scored(methodology, cycle, centre_a, centre_b):
     previous = EvaluationCycle.objects.create(
-        year=2015, methodology=methodology, cop=7, period_start=dt.date(2011, 1, 1),
-        period_end=dt.date(2014, 12, 31))
+        year=2015,
+        methodology=methodology,
+        cop=7,
+        period_start=dt.date(2011, 1, 1),
+        period_end=dt.date(2014, 12, 31),
+    )
     services.evaluation_score(
         evaluation=Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
-        levels={part(methodology, "a"): level(methodology, "a", 1)})
+        levels={part(methodology, "a"): level(methodology, "a", 1)},
+    )
     services.evaluation_score(
         evaluation=Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
-        levels={part(methodology, "a"): level(methodology, "a", 4),
-                part(methodology, "b", 0): level(methodology, "b", 4),
-                part(methodology, "b", 1): level(methodology, "b", 2, part_position=1)},
-        outcome=Outcome.REENDORSE)
+        levels={
+            part(methodology, "a"): level(methodology, "a", 4),
+            part(methodology, "b", 0): level(methodology, "b", 4),
+            part(methodology, "b", 1): level(methodology, "b", 2, part_position=1),
+        },
+        outcome=Outcome.REENDORSE,
+    )
     Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
     return cycle
 
 
-HEADER = ("Centre", "Region", "(a)", "(b)", "(c)", "Total", "Maximum", "Percentage",
-          "Recommended outcome", "Total 2015", "Percentage 2015", "Change (points of percentage)")
+HEADER = (
+    "Centre",
+    "Region",
+    "(a)",
+    "(b)",
+    "(c)",
+    "Total",
+    "Maximum",
+    "Percentage",
+    "Recommended outcome",
+    "Total 2015",
+    "Percentage 2015",
+    "Change (points of percentage)",
+)
 
 
 def test_the_workbook_holds_every_centres_row(scored, centre_a, staff):
@@ -41,14 +61,29 @@ def test_the_workbook_holds_every_centres_row(scored, centre_a, staff):
     rows = list(book["2019"].iter_rows(values_only=True))
     assert rows[0][0] == "Evaluation of the regional centres, 2019 (report to COP-9)"
     assert rows[3] == HEADER
-    assert rows[4] == ("Centre in Brazil", centre_a.region.name, 4, 6, None, 10, 33, 30.3,
-                       "Re-endorse for four years", 1, 3.0, 27.3)
+    assert rows[4] == (
+        "Centre in Brazil",
+        centre_a.region.name,
+        4,
+        6,
+        None,
+        10,
+        33,
+        30.3,
+        "Re-endorse for four years",
+        1,
+        3.0,
+        27.3,
+    )
     # Not scored yet: no total nor percentage rather than a misleading 0.
     assert rows[5][:9] == ("Centre in Spain", rows[5][1], None, None, None, None, 33, None, None)
     assert len(rows) == 6
     criteria = list(book["Criteria"].iter_rows(values_only=True))
-    assert criteria[1:] == [("a", "Capacity", 4, None), ("b", "Results", 10, None),
-                            ("c", "Cooperation", None, None)]
+    assert criteria[1:] == [
+        ("a", "Capacity", 4, None),
+        ("b", "Results", 10, None),
+        ("c", "Cooperation", None, None),
+    ]
 
 
 def test_the_document_holds_the_same_table(scored, centre_a, staff):
@@ -57,8 +92,20 @@ def test_the_document_holds_the_same_table(scored, centre_a, staff):
     table = document.tables[0]
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert tuple(cells[0]) == HEADER
-    assert cells[1] == ["Centre in Brazil", centre_a.region.name, "4", "6", "", "10", "33",
-                        "30.3", "Re-endorse for four years", "1", "3.0", "27.3"]
+    assert cells[1] == [
+        "Centre in Brazil",
+        centre_a.region.name,
+        "4",
+        "6",
+        "",
+        "10",
+        "33",
+        "30.3",
+        "Re-endorse for four years",
+        "1",
+        "3.0",
+        "27.3",
+    ]
     assert cells[2][0] == "Centre in Spain" and cells[2][5:8] == ["", "33", ""]
     assert len(cells) == 3
     texts = [p.text for p in document.paragraphs]
@@ -66,8 +113,9 @@ def test_the_document_holds_the_same_table(scored, centre_a, staff):
     assert "(c) Cooperation – maximum: not set" in texts
 
 
-@pytest.mark.parametrize(("fmt", "content_type"), [("xlsx", exports.XLSX_TYPE),
-                                                   ("docx", exports.DOCX_TYPE)])
+@pytest.mark.parametrize(
+    ("fmt", "content_type"), [("xlsx", exports.XLSX_TYPE), ("docx", exports.DOCX_TYPE)]
+)
 def test_staff_download_the_exports(client, staff, scored, fmt, content_type):
     client.force_login(staff)
 

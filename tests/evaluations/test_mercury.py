@@ -10,13 +10,17 @@ from tests import factories
 
 
 def activity(centre, start, *, mercury=True, end=None, title=None):
-    return Activity.objects.create(centre=centre, title=title or f"Mercury {start}",
-                                   kind="workshop", start_date=start, end_date=end,
-                                   mercury_related=mercury)
+    return Activity.objects.create(
+        centre=centre,
+        title=title or f"Mercury {start}",
+        kind="workshop",
+        start_date=start,
+        end_date=end,
+        mercury_related=mercury,
+    )
 
 
-def test_the_list_holds_the_mercury_activities_within_the_period(client, staff, centre_a,
-                                                                 centre_b):
+def test_the_list_holds_the_mercury_activities_within_the_period(client, staff, centre_a, centre_b):
     activity(centre_a, "2015-01-01", title="First day")
     activity(centre_a, "2014-12-20", end="2015-01-02", title="Across the start")
     activity(centre_b, "2016-12-31", title="Last day")
@@ -25,8 +29,9 @@ def test_the_list_holds_the_mercury_activities_within_the_period(client, staff, 
     activity(centre_a, "2016-06-01", mercury=False, title="Not mercury")
     client.force_login(staff)
 
-    page = client.get(reverse("evaluations:mercury_list"),
-                      {"start": "2015-01-01", "end": "2016-12-31"})
+    page = client.get(
+        reverse("evaluations:mercury_list"), {"start": "2015-01-01", "end": "2016-12-31"}
+    )
 
     titles = [a.title for a in page.context["activities"]]
     assert titles == ["Across the start", "First day", "Last day"]
@@ -39,13 +44,15 @@ def test_the_export_lists_the_same_activities(client, staff, centre_a):
     activity(centre_a, "2019-02-01", title="Later")
     client.force_login(staff)
 
-    response = client.get(reverse("evaluations:mercury_export"),
-                          {"start": "2015-01-01", "end": "2016-12-31"})
+    response = client.get(
+        reverse("evaluations:mercury_export"), {"start": "2015-01-01", "end": "2016-12-31"}
+    )
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == ("Mercury-related activities of the regional centres, "
-                          "2015-01-01 to 2016-12-31")
+    assert rows[0][0] == (
+        "Mercury-related activities of the regional centres, 2015-01-01 to 2016-12-31"
+    )
     assert rows[3][:2] == ("Centre in Brazil", "Mercury in gold mining")
     assert rows[3][5] == "Chile"
     assert len(rows) == 4
@@ -53,9 +60,11 @@ def test_the_export_lists_the_same_activities(client, staff, centre_a):
 
 def test_a_bad_period_is_a_400(client, staff):
     client.force_login(staff)
-    for query in ({"start": "2016-13-01", "end": "2016-12-31"},
-                  {"start": "2017-01-01", "end": "2016-12-31"},
-                  {"start": "2016-01-01"}):
+    for query in (
+        {"start": "2016-13-01", "end": "2016-12-31"},
+        {"start": "2017-01-01", "end": "2016-12-31"},
+        {"start": "2016-01-01"},
+    ):
         response = client.get(reverse("evaluations:mercury_list"), query)
         assert response.status_code == 400
         assert b"YYYY-MM-DD" in response.content

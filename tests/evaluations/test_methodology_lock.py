@@ -42,8 +42,7 @@ def test_closing_the_cycle_locks_the_methodology_itself(closed_cycle, methodolog
 
 
 @pytest.mark.parametrize("change", ["criterion", "new_criterion", "part", "level", "new_level"])
-def test_closing_the_cycle_locks_every_criterion_part_and_level(closed_cycle, methodology,
-                                                                change):
+def test_closing_the_cycle_locks_every_criterion_part_and_level(closed_cycle, methodology, change):
     with pytest.raises(ValidationError) as error:
         if change == "criterion":
             criterion = Criterion.objects.get(methodology=methodology, code="c")
@@ -52,8 +51,9 @@ def test_closing_the_cycle_locks_every_criterion_part_and_level(closed_cycle, me
         elif change == "new_criterion":
             Criterion.objects.create(methodology=methodology, code="d", name="More")
         elif change == "part":
-            CriterionPart.objects.create(criterion=Criterion.objects.get(
-                methodology=methodology, code="c"))
+            CriterionPart.objects.create(
+                criterion=Criterion.objects.get(methodology=methodology, code="c")
+            )
         elif change == "level":
             lv = Level.objects.get(part=part(methodology, "a"), points=4)
             lv.points = 3
@@ -87,7 +87,8 @@ def test_a_closed_cycle_cannot_be_reopened_nor_change_its_methodology(closed_cyc
 
     closed_cycle.refresh_from_db()
     closed_cycle.methodology = services.methodology_new_version(
-        methodology=closed_cycle.methodology)
+        methodology=closed_cycle.methodology
+    )
     with pytest.raises(ValidationError) as error:
         closed_cycle.full_clean()
     assert error.value.message_dict["methodology"] == [models.CYCLE_METHODOLOGY_FIXED]
@@ -97,20 +98,35 @@ def test_a_new_version_copies_the_whole_grid_and_can_change(closed_cycle, method
     copy = services.methodology_new_version(methodology=methodology)
 
     assert (copy.name, copy.version, copy.previous_version, copy.max_total) == (
-        methodology.name, 2, methodology, 33)
+        methodology.name,
+        2,
+        methodology,
+        33,
+    )
     assert not copy.is_locked
 
     def grid(m):
         return sorted(
-            (lv.part.criterion.code, lv.part.name, lv.part.suggest_from, lv.points,
-             lv.descriptor, lv.count_from, lv.count_to)
+            (
+                lv.part.criterion.code,
+                lv.part.name,
+                lv.part.suggest_from,
+                lv.points,
+                lv.descriptor,
+                lv.count_from,
+                lv.count_to,
+            )
             for lv in Level.objects.filter(part__criterion__methodology=m).select_related(
-                "part__criterion")
+                "part__criterion"
+            )
         )
 
     assert grid(copy) == grid(methodology)
     assert list(copy.criteria.values_list("code", "max_points")) == [
-        ("a", 4), ("b", 10), ("c", None)]
+        ("a", 4),
+        ("b", 10),
+        ("c", None),
+    ]
 
     c = copy.criteria.get(code="c")
     c.max_points = 19
@@ -126,8 +142,7 @@ def test_versions_are_numbered_after_the_latest_of_the_name(methodology):
     assert third.version == 3
 
 
-def test_the_admin_shows_a_locked_methodology_read_only(client, staff, closed_cycle,
-                                                         methodology):
+def test_the_admin_shows_a_locked_methodology_read_only(client, staff, closed_cycle, methodology):
     client.force_login(staff)
     url = reverse("admin:evaluations_methodology_change", args=[methodology.pk])
 
@@ -144,8 +159,10 @@ def test_the_admin_shows_a_locked_methodology_read_only(client, staff, closed_cy
 def test_the_admin_action_makes_a_new_version(client, staff, closed_cycle, methodology):
     client.force_login(staff)
 
-    response = client.post(reverse("admin:evaluations_methodology_changelist"), {
-        "action": "make_new_version", "_selected_action": [methodology.pk]})
+    response = client.post(
+        reverse("admin:evaluations_methodology_changelist"),
+        {"action": "make_new_version", "_selected_action": [methodology.pk]},
+    )
 
     assert response.status_code == 302
     copy = Methodology.objects.get(name=methodology.name, version=2)

@@ -17,7 +17,8 @@ def test_a_level_above_its_criterions_maximum_is_refused(methodology):
         too_high.full_clean()
 
     assert error.value.message_dict["points"] == [
-        models.LEVEL_ABOVE_CRITERION_MAX % {"points": 5, "max": 4}]
+        models.LEVEL_ABOVE_CRITERION_MAX % {"points": 5, "max": 4}
+    ]
 
 
 def test_parts_that_together_exceed_the_criterion_are_refused(methodology):
@@ -29,7 +30,8 @@ def test_parts_that_together_exceed_the_criterion_are_refused(methodology):
         extra.full_clean()
 
     assert error.value.message_dict["points"] == [
-        models.PARTS_ABOVE_CRITERION_MAX % {"points": 11, "max": 10}]
+        models.PARTS_ABOVE_CRITERION_MAX % {"points": 11, "max": 10}
+    ]
 
 
 def test_a_level_within_the_maximum_is_accepted(methodology):
@@ -44,12 +46,14 @@ def test_criteria_cannot_promise_more_than_the_methodologys_total(methodology):
         c.full_clean()
 
     assert error.value.message_dict["max_points"] == [
-        models.CRITERIA_ABOVE_METHODOLOGY_MAX % {"points": 34, "max": 33}]
+        models.CRITERIA_ABOVE_METHODOLOGY_MAX % {"points": 34, "max": 33}
+    ]
 
 
 def test_a_score_must_choose_a_level_of_its_own_part(evaluation_a, methodology):
-    score = Score(evaluation=evaluation_a, part=part(methodology, "a"),
-                  level=level(methodology, "b", 8))
+    score = Score(
+        evaluation=evaluation_a, part=part(methodology, "a"), level=level(methodology, "b", 8)
+    )
 
     with pytest.raises(ValidationError) as error:
         score.full_clean()
@@ -80,8 +84,9 @@ def test_a_part_cannot_have_two_levels_with_the_same_points(methodology):
 
 
 def test_an_incomplete_grid_says_what_is_missing(methodology):
-    methodology = type(methodology).objects.prefetch_related("criteria__parts__levels").get(
-        pk=methodology.pk)
+    methodology = (
+        type(methodology).objects.prefetch_related("criteria__parts__levels").get(pk=methodology.pk)
+    )
 
     problems = [str(p) for p in methodology.problems()]
 

@@ -15,10 +15,15 @@ def scene(transactional_db):
 
     methodology = make_methodology()
     cycle = EvaluationCycle.objects.create(
-        year=2019, methodology=methodology, cop=9, period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31))
-    evaluation = Evaluation.objects.create(cycle=cycle, centre=factories.CentreFactory(),
-                                           max_total=33)
+        year=2019,
+        methodology=methodology,
+        cop=9,
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31),
+    )
+    evaluation = Evaluation.objects.create(
+        cycle=cycle, centre=factories.CentreFactory(), max_total=33
+    )
     return methodology, evaluation
 
 

@@ -9,28 +9,41 @@ from tests.evaluations.grid import level, make_version, part
 
 
 def test_the_total_is_the_sum_of_the_chosen_levels(evaluation_a, methodology):
-    services.evaluation_score(evaluation=evaluation_a, levels={
-        part(methodology, "a"): level(methodology, "a", 4),
-        part(methodology, "b", 0): level(methodology, "b", 4),
-        part(methodology, "b", 1): level(methodology, "b", 2, part_position=1),
-    }, outcome=Outcome.REENDORSE)
+    services.evaluation_score(
+        evaluation=evaluation_a,
+        levels={
+            part(methodology, "a"): level(methodology, "a", 4),
+            part(methodology, "b", 0): level(methodology, "b", 4),
+            part(methodology, "b", 1): level(methodology, "b", 2, part_position=1),
+        },
+        outcome=Outcome.REENDORSE,
+    )
 
     evaluation_a.refresh_from_db()
     assert (evaluation_a.total, evaluation_a.percentage, evaluation_a.outcome) == (
-        10, 30.3, Outcome.REENDORSE)
+        10,
+        30.3,
+        Outcome.REENDORSE,
+    )
     assert evaluation_a.scores.count() == 3
 
 
 def test_changing_and_clearing_a_level_updates_the_total(evaluation_a, methodology):
-    services.evaluation_score(evaluation=evaluation_a, levels={
-        part(methodology, "a"): level(methodology, "a", 4),
-        part(methodology, "b"): level(methodology, "b", 8),
-    })
+    services.evaluation_score(
+        evaluation=evaluation_a,
+        levels={
+            part(methodology, "a"): level(methodology, "a", 4),
+            part(methodology, "b"): level(methodology, "b", 8),
+        },
+    )
 
-    services.evaluation_score(evaluation=evaluation_a, levels={
-        part(methodology, "a"): None,
-        part(methodology, "b"): level(methodology, "b", 1),
-    })
+    services.evaluation_score(
+        evaluation=evaluation_a,
+        levels={
+            part(methodology, "a"): None,
+            part(methodology, "b"): level(methodology, "b", 1),
+        },
+    )
 
     evaluation_a.refresh_from_db()
     assert evaluation_a.total == 1
@@ -39,8 +52,9 @@ def test_changing_and_clearing_a_level_updates_the_total(evaluation_a, methodolo
 
 def test_a_level_of_another_part_is_refused_and_nothing_is_saved(evaluation_a, methodology):
     with pytest.raises(ValidationError) as error:
-        services.evaluation_score(evaluation=evaluation_a, levels={
-            part(methodology, "a"): level(methodology, "b", 8)})
+        services.evaluation_score(
+            evaluation=evaluation_a, levels={part(methodology, "a"): level(methodology, "b", 8)}
+        )
 
     assert error.value.messages == [str(services.LEVEL_NOT_OF_PART)]
     assert not evaluation_a.scores.exists()
@@ -51,10 +65,13 @@ def test_a_total_above_the_maximum_is_refused(evaluation_a, methodology):
     methodology.save()
 
     with pytest.raises(ValidationError) as error:
-        services.evaluation_score(evaluation=evaluation_a, levels={
-            part(methodology, "a"): level(methodology, "a", 4),
-            part(methodology, "b"): level(methodology, "b", 2),
-        })
+        services.evaluation_score(
+            evaluation=evaluation_a,
+            levels={
+                part(methodology, "a"): level(methodology, "a", 4),
+                part(methodology, "b"): level(methodology, "b", 2),
+            },
+        )
 
     assert error.value.messages == [services.TOTAL_ABOVE_MAX % {"total": 6, "max": 5}]
     evaluation_a.refresh_from_db()
@@ -65,8 +82,9 @@ def test_the_evaluations_of_a_closed_cycle_cannot_change(evaluation_a, cycle, me
     services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
 
     with pytest.raises(ValidationError) as error:
-        services.evaluation_score(evaluation=evaluation_a, levels={
-            part(methodology, "a"): level(methodology, "a", 4)})
+        services.evaluation_score(
+            evaluation=evaluation_a, levels={part(methodology, "a"): level(methodology, "a", 4)}
+        )
 
     assert error.value.messages == [str(services.CYCLE_NOT_OPEN)]
 
@@ -85,15 +103,17 @@ def test_evidence_from_another_centre_is_refused(evaluation_a, centre_b, methodo
     foreign = make_version(centre_b)
 
     with pytest.raises(ValidationError) as error:
-        services.evaluation_score(evaluation=evaluation_a, levels={}, evidence={
-            methodology.criteria.get(code="a"): [foreign]})
+        services.evaluation_score(
+            evaluation=evaluation_a,
+            levels={},
+            evidence={methodology.criteria.get(code="a"): [foreign]},
+        )
 
     assert error.value.messages == [str(services.EVIDENCE_NOT_OF_CENTRE)]
     assert not Evidence.objects.exists()
 
 
-def test_populating_a_cycle_starts_one_evaluation_per_centre_in_scope(cycle, centre_a,
-                                                                        centre_b):
+def test_populating_a_cycle_starts_one_evaluation_per_centre_in_scope(cycle, centre_a, centre_b):
     import datetime as dt
 
     from tests import factories
@@ -102,7 +122,8 @@ def test_populating_a_cycle_starts_one_evaluation_per_centre_in_scope(cycle, cen
     gone = factories.CentreFactory(ceased_on=dt.date(2014, 6, 30))
     factories.EndorsementFactory(centre=gone, endorsed_on=dt.date(2011, 5, 6))
     factories.EndorsementFactory(  # its term ended in 2013
-        centre=factories.CentreFactory(), endorsed_on=dt.date(2009, 5, 8))
+        centre=factories.CentreFactory(), endorsed_on=dt.date(2009, 5, 8)
+    )
 
     assert services.cycle_populate(cycle=cycle) == 1
     assert services.cycle_populate(cycle=cycle) == 0
@@ -110,10 +131,13 @@ def test_populating_a_cycle_starts_one_evaluation_per_centre_in_scope(cycle, cen
 
 
 def test_a_new_methodology_for_the_open_cycle_drops_the_old_grids_scores(
-        evaluation_a, cycle, methodology, centre_a):
+    evaluation_a, cycle, methodology, centre_a
+):
     services.evaluation_score(
-        evaluation=evaluation_a, levels={part(methodology, "a"): level(methodology, "a", 4)},
-        evidence={methodology.criteria.get(code="a"): [make_version(centre_a)]})
+        evaluation=evaluation_a,
+        levels={part(methodology, "a"): level(methodology, "a", 4)},
+        evidence={methodology.criteria.get(code="a"): [make_version(centre_a)]},
+    )
     revised = services.methodology_new_version(methodology=methodology)
     revised.max_total = 30
     revised.save()
@@ -121,10 +145,12 @@ def test_a_new_methodology_for_the_open_cycle_drops_the_old_grids_scores(
     cycle.save()
 
     services.evaluation_score(
-        evaluation=evaluation_a, levels={part(revised, "b"): level(revised, "b", 2)})
+        evaluation=evaluation_a, levels={part(revised, "b"): level(revised, "b", 2)}
+    )
 
     evaluation_a.refresh_from_db()
     assert (evaluation_a.total, evaluation_a.max_total) == (2, 30)
     assert list(evaluation_a.scores.values_list("part__criterion__methodology", flat=True)) == [
-        revised.pk]
+        revised.pk
+    ]
     assert not evaluation_a.evidence.exists()

@@ -18,10 +18,15 @@ from tests.evaluations.grid import level, make_methodology, part
 def test_concurrent_scores_of_two_parts_add_up():
     methodology = make_methodology()
     cycle = EvaluationCycle.objects.create(
-        year=2019, methodology=methodology, cop=9, period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31))
-    evaluation = Evaluation.objects.create(cycle=cycle, centre=factories.CentreFactory(),
-                                           max_total=33)
+        year=2019,
+        methodology=methodology,
+        cop=9,
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31),
+    )
+    evaluation = Evaluation.objects.create(
+        cycle=cycle, centre=factories.CentreFactory(), max_total=33
+    )
     a_part, a_level = part(methodology, "a"), level(methodology, "a", 4)
     b_part, b_level = part(methodology, "b"), level(methodology, "b", 8)
     first_wrote = threading.Event()

@@ -17,20 +17,27 @@ CHANGELIST = "admin:outbox_emaillog_changelist"
 @pytest.fixture
 def failed_email(queued):
     EmailLog.objects.filter(pk=queued.pk).update(
-        status=EmailLog.Status.FAILED, attempts=1, last_error="550 no such user")
+        status=EmailLog.Status.FAILED, attempts=1, last_error="550 no such user"
+    )
     return queued
 
 
 @pytest.fixture
 def sent_email(db):
-    email = services.email_queue(kind=EmailKind.REVIEW, recipient="luis@centre-b.org",
-                                 subject="Review: accepted", text="Accepted.", now=NOW)
+    email = services.email_queue(
+        kind=EmailKind.REVIEW,
+        recipient="luis@centre-b.org",
+        subject="Review: accepted",
+        text="Accepted.",
+        now=NOW,
+    )
     EmailLog.objects.filter(pk=email.pk).update(status=EmailLog.Status.SENT, sent_at=NOW)
     return email
 
 
-def test_staff_see_the_emails_with_their_state_and_error(client, staff, failed_email, sent_email,
-                                                          django_assert_max_num_queries):
+def test_staff_see_the_emails_with_their_state_and_error(
+    client, staff, failed_email, sent_email, django_assert_max_num_queries
+):
     client.force_login(staff)
     with django_assert_max_num_queries(12):
         page = client.get(reverse(CHANGELIST))
@@ -41,13 +48,17 @@ def test_staff_see_the_emails_with_their_state_and_error(client, staff, failed_e
 
 
 @pytest.mark.parametrize("which", ["failed_email", "sent_email"])
-def test_staff_send_any_email_again(client, staff, which, request, scripted,
-                                    django_capture_on_commit_callbacks):
+def test_staff_send_any_email_again(
+    client, staff, which, request, scripted, django_capture_on_commit_callbacks
+):
     original = request.getfixturevalue(which)
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse(CHANGELIST), {
-            "action": "send_again", "_selected_action": [original.pk]}, follow=True)
+        response = client.post(
+            reverse(CHANGELIST),
+            {"action": "send_again", "_selected_action": [original.pk]},
+            follow=True,
+        )
     assert "1 email queued again." in response.content.decode()
     again = EmailLog.objects.get(resent_from=original)
     assert again.status == EmailLog.Status.SENT
@@ -55,12 +66,19 @@ def test_staff_send_any_email_again(client, staff, which, request, scripted,
 
 
 def test_a_refused_resend_says_why(client, staff, scripted):
-    erased = services.email_queue(kind=EmailKind.ACCOUNT, recipient="ana@centre-a.org",
-                                  subject="Reset", text="link", keep_content=False, now=NOW)
+    erased = services.email_queue(
+        kind=EmailKind.ACCOUNT,
+        recipient="ana@centre-a.org",
+        subject="Reset",
+        text="link",
+        keep_content=False,
+        now=NOW,
+    )
     services.email_send(email_id=erased.pk, now=NOW)
     client.force_login(staff)
-    response = client.post(reverse(CHANGELIST), {
-        "action": "send_again", "_selected_action": [erased.pk]}, follow=True)
+    response = client.post(
+        reverse(CHANGELIST), {"action": "send_again", "_selected_action": [erased.pk]}, follow=True
+    )
     assert "it cannot be sent again" in response.content.decode()
     assert EmailLog.objects.count() == 1
 

@@ -13,7 +13,12 @@ def test_the_outbox_imports_none_of_our_apps():
         if "migrations" in path.parts:
             continue  # migrations name submissions' tables to take their rows over
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in OURS]
     assert sorted(OUTBOX.glob("*.py")) and found == []

@@ -25,8 +25,9 @@ def _migrate(targets):
 
 def test_old_rows_keep_their_obligation_step_and_digest_links_through_the_move():
     obligation = owing_centre()
-    step = ReminderStep.objects.create(obligation=obligation, step="2015-09-30/-7",
-                                       kind="reminder", created_at=NOW)
+    step = ReminderStep.objects.create(
+        obligation=obligation, step="2015-09-30/-7", kind="reminder", created_at=NOW
+    )
     digest = Digest.objects.create(week=dt.date(2026, 3, 2), covers_to=NOW)
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
@@ -35,12 +36,24 @@ def test_old_rows_keep_their_obligation_step_and_digest_links_through_the_move()
         old = _migrate(BEFORE).loader.project_state(BEFORE).apps
         OldEmail = old.get_model("submissions", "EmailLog")
         common = {"cc": "", "language": "fr", "created_at": NOW, "status": "sent"}
-        OldEmail.objects.create(kind="reminder", recipient="a@centre.org",
-                                obligation_id=obligation.pk, step_id=step.pk, **common)
-        OldEmail.objects.create(kind="receipt", recipient="b@centre.org", subject="Receipt",
-                                body="Text", obligation_id=obligation.pk, **common)
-        OldEmail.objects.create(kind="digest", recipient="staff@brsmeas.org",
-                                digest_id=digest.pk, **common)
+        OldEmail.objects.create(
+            kind="reminder",
+            recipient="a@centre.org",
+            obligation_id=obligation.pk,
+            step_id=step.pk,
+            **common,
+        )
+        OldEmail.objects.create(
+            kind="receipt",
+            recipient="b@centre.org",
+            subject="Receipt",
+            body="Text",
+            obligation_id=obligation.pk,
+            **common,
+        )
+        OldEmail.objects.create(
+            kind="digest", recipient="staff@brsmeas.org", digest_id=digest.pk, **common
+        )
     finally:
         _migrate(latest)
 
@@ -48,7 +61,9 @@ def test_old_rows_keep_their_obligation_step_and_digest_links_through_the_move()
     assert set(emails) == {"reminder", "receipt", "digest"}
     obligation_type = ContentType.objects.get_for_model(Obligation)
     assert (emails["reminder"].content_type, emails["reminder"].object_id) == (
-        obligation_type, obligation.pk)
+        obligation_type,
+        obligation.pk,
+    )
     assert emails["reminder"].once_key == f"reminderstep:{step.pk}"
     assert emails["receipt"].target == obligation and emails["receipt"].once_key == ""
     assert emails["receipt"].body == "Text" and emails["receipt"].language == "fr"

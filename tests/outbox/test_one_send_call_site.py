@@ -31,8 +31,13 @@ def test_the_outbox_is_the_only_place_that_sends_email():
 
 
 def test_the_pattern_catches_the_usual_ways_of_sending():
-    for line in ["send_mail('s', 'b', None, ['a@b.c'])", "message.send()",
-                 "msg.send(fail_silently=True)", "mailers.default.send_messages([m])",
-                 "send_mass_mail(data)", "mail_admins('s', 'b')"]:
+    for line in [
+        "send_mail('s', 'b', None, ['a@b.c'])",
+        "message.send()",
+        "msg.send(fail_silently=True)",
+        "mailers.default.send_messages([m])",
+        "send_mass_mail(data)",
+        "mail_admins('s', 'b')",
+    ]:
         assert SENDING.search(line), line
     assert not SENDING.search("    def send_mail(self, template_prefix, email, context):")

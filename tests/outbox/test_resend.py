@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_sent_email_is_sent_again_as_a_new_email_pointing_to_it(
-        scripted, queued, django_capture_on_commit_callbacks):
+    scripted, queued, django_capture_on_commit_callbacks
+):
     services.email_send(email_id=queued.pk, now=NOW)
     with django_capture_on_commit_callbacks(execute=True):
         again = services.email_resend(email=queued)
@@ -27,7 +28,8 @@ def test_a_sent_email_is_sent_again_as_a_new_email_pointing_to_it(
 
 
 def test_a_failed_email_is_sent_again_and_the_failure_stays_on_record(
-        scripted, queued, django_capture_on_commit_callbacks):
+    scripted, queued, django_capture_on_commit_callbacks
+):
     import smtplib
 
     scripted.append(smtplib.SMTPDataError(554, b"rejected"))
@@ -41,22 +43,39 @@ def test_a_failed_email_is_sent_again_and_the_failure_stays_on_record(
 
 
 def test_a_resend_carries_no_once_key_so_the_ledger_allows_it(scripted, db):
-    email = services.email_queue(kind=EmailKind.DIGEST, recipient="staff@brsmeas.org",
-                                 subject="Digest", text="t", once_key="digest:1", now=NOW)
+    email = services.email_queue(
+        kind=EmailKind.DIGEST,
+        recipient="staff@brsmeas.org",
+        subject="Digest",
+        text="t",
+        once_key="digest:1",
+        now=NOW,
+    )
     again = services.email_resend(email=email)
     assert again.once_key == "" and again.resent_from == email
     with pytest.raises(Exception):  # noqa: B017 - the database refuses the duplicate
         from django.db import transaction
 
         with transaction.atomic():
-            services.email_queue(kind=EmailKind.DIGEST, recipient="staff@brsmeas.org",
-                                 subject="Digest", text="t", once_key="digest:1", now=NOW)
+            services.email_queue(
+                kind=EmailKind.DIGEST,
+                recipient="staff@brsmeas.org",
+                subject="Digest",
+                text="t",
+                once_key="digest:1",
+                now=NOW,
+            )
 
 
 def test_an_erased_one_time_link_cannot_be_sent_again(scripted, db):
-    email = services.email_queue(kind=EmailKind.ACCOUNT, recipient="ana@centre-a.org",
-                                 subject="Password reset", text="https://x/reset/secret/",
-                                 keep_content=False, now=NOW)
+    email = services.email_queue(
+        kind=EmailKind.ACCOUNT,
+        recipient="ana@centre-a.org",
+        subject="Password reset",
+        text="https://x/reset/secret/",
+        keep_content=False,
+        now=NOW,
+    )
     services.email_send(email_id=email.pk, now=NOW)
     email.refresh_from_db()
     with pytest.raises(ValidationError) as error:

@@ -18,5 +18,11 @@ def test_5xx_replies_are_permanent_and_the_rest_transient():
 def test_backoff_doubles_and_stays_below_the_cap(settings):
     settings.REGISTRY_EMAIL_RETRY_BASE_SECONDS = 60
     settings.REGISTRY_EMAIL_RETRY_MAX_SECONDS = 900
-    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4, 5, 9)] == \
-        [60, 120, 240, 480, 900, 900]
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4, 5, 9)] == [
+        60,
+        120,
+        240,
+        480,
+        900,
+        900,
+    ]

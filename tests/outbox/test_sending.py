@@ -15,8 +15,7 @@ from .conftest import NOW
 pytestmark = pytest.mark.django_db
 
 
-def test_a_queued_email_is_sent_with_its_stored_content_and_a_stable_message_id(
-        scripted, queued):
+def test_a_queued_email_is_sent_with_its_stored_content_and_a_stable_message_id(scripted, queued):
     assert services.email_send(email_id=queued.pk, now=NOW) == services.SendOutcome.SENT
     (message,) = mail.outbox
     assert message.to == ["ana@centre-a.org"] and message.subject == queued.subject
@@ -67,7 +66,8 @@ def test_an_email_claimed_by_a_live_sender_is_not_sent_twice(scripted, queued):
 
 
 def test_an_email_whose_sender_died_is_resumed_after_its_lease(
-        scripted, queued, settings, django_capture_on_commit_callbacks):
+    scripted, queued, settings, django_capture_on_commit_callbacks
+):
     settings.REGISTRY_EMAIL_LEASE_SECONDS = 300
     assert services._claim(queued.pk, NOW)  # and then the worker died
     assert services.emails_resume(now=NOW + dt.timedelta(seconds=299)) == 0
@@ -104,14 +104,16 @@ def rendered_kind(monkeypatch):
     return calls
 
 
-def test_a_kind_with_a_renderer_is_rendered_when_sent_and_stored(scripted, queued,
-                                                                  rendered_kind):
+def test_a_kind_with_a_renderer_is_rendered_when_sent_and_stored(scripted, queued, rendered_kind):
     assert services.email_send(email_id=queued.pk, now=NOW) == services.SendOutcome.SENT
     assert rendered_kind == [NOW]
     assert mail.outbox[0].subject == "Rendered subject"
     queued.refresh_from_db()
     assert (queued.subject, queued.body, queued.html) == (
-        "Rendered subject", "Rendered text", "<p>Rendered</p>")
+        "Rendered subject",
+        "Rendered text",
+        "<p>Rendered</p>",
+    )
 
 
 def test_a_broken_renderer_fails_the_email_with_the_reason(scripted, queued, monkeypatch):
@@ -125,8 +127,9 @@ def test_a_broken_renderer_fails_the_email_with_the_reason(scripted, queued, mon
 
 
 def test_a_pre_send_check_cancels_the_email_with_its_reason(scripted, queued, monkeypatch):
-    monkeypatch.setitem(hooks._checks, EmailKind.RECEIPT.value,
-                        lambda email, now: "no longer wanted")
+    monkeypatch.setitem(
+        hooks._checks, EmailKind.RECEIPT.value, lambda email, now: "no longer wanted"
+    )
     assert services.email_send(email_id=queued.pk, now=NOW) == services.SendOutcome.CANCELLED
     queued.refresh_from_db()
     assert queued.status == EmailLog.Status.CANCELLED and queued.last_error == "no longer wanted"
@@ -134,18 +137,22 @@ def test_a_pre_send_check_cancels_the_email_with_its_reason(scripted, queued, mo
 
 
 def test_the_text_of_an_email_with_a_one_time_link_is_erased_once_sent(scripted, db):
-    email = services.email_queue(kind=EmailKind.ACCOUNT, recipient="ana@centre-a.org",
-                                 subject="Password reset", text="https://x/reset/secret/",
-                                 html="<a href='https://x/reset/secret/'>reset</a>",
-                                 keep_content=False, now=NOW)
+    email = services.email_queue(
+        kind=EmailKind.ACCOUNT,
+        recipient="ana@centre-a.org",
+        subject="Password reset",
+        text="https://x/reset/secret/",
+        html="<a href='https://x/reset/secret/'>reset</a>",
+        keep_content=False,
+        now=NOW,
+    )
     assert services.email_send(email_id=email.pk, now=NOW) == services.SendOutcome.SENT
     assert "secret" in mail.outbox[0].body
     email.refresh_from_db()
     assert "secret" not in email.body + email.html and email.subject == "Password reset"
 
 
-def test_a_failing_pre_send_check_fails_the_email_instead_of_looping(scripted, queued,
-                                                                     monkeypatch):
+def test_a_failing_pre_send_check_fails_the_email_instead_of_looping(scripted, queued, monkeypatch):
     def gone(email, now):
         raise LookupError("obligation 7 does not exist")
 

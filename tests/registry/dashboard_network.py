@@ -30,26 +30,41 @@ def sc_centres(count, *, region=None, prefix="Centre", endorsed_on=dt.date(2015,
 def workplan_request(**kwargs):
     """SC-7/17 11(a): workplans 2016-2019, due 30 September 2015, for the Stockholm centres."""
     decision = factories.DecisionFactory()
-    values = {"decision": decision, "paragraph": "11(a)", "kind": RequestKind.WORKPLAN,
-              "period_start": dt.date(2016, 1, 1), "period_end": dt.date(2019, 12, 31),
-              "due_date": dt.date(2015, 9, 30), "for_cop": 8}
+    values = {
+        "decision": decision,
+        "paragraph": "11(a)",
+        "kind": RequestKind.WORKPLAN,
+        "period_start": dt.date(2016, 1, 1),
+        "period_end": dt.date(2019, 12, 31),
+        "due_date": dt.date(2015, 9, 30),
+        "for_cop": 8,
+    }
     return factories.RequestFactory(**(values | kwargs))
 
 
 def activity_report_request(**kwargs):
     decision = factories.DecisionFactory()
-    values = {"decision": decision, "paragraph": "11(b)", "kind": RequestKind.ACTIVITY_REPORT,
-              "period_start": dt.date(2015, 1, 1), "period_end": dt.date(2016, 12, 31),
-              "due_date": dt.date(2016, 12, 31), "for_cop": 8}
+    values = {
+        "decision": decision,
+        "paragraph": "11(b)",
+        "kind": RequestKind.ACTIVITY_REPORT,
+        "period_start": dt.date(2015, 1, 1),
+        "period_end": dt.date(2016, 12, 31),
+        "due_date": dt.date(2016, 12, 31),
+        "for_cop": 8,
+    }
     return factories.RequestFactory(**(values | kwargs))
 
 
-def submit(obligation, received_at, *, accepted=False, name="document.pdf",
-           content=b"%PDF-1.4 test"):
+def submit(
+    obligation, received_at, *, accepted=False, name="document.pdf", content=b"%PDF-1.4 test"
+):
     """Record a version of `obligation` received at `received_at` (accepted when asked)."""
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     version = services.version_create(
-        obligation=obligation, files=[upload], received_at=received_at,
+        obligation=obligation,
+        files=[upload],
+        received_at=received_at,
         received_through="email",
     )
     if accepted:

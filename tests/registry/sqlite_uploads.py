@@ -79,11 +79,15 @@ def main(deferred):
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
-    print(json.dumps({
-        "journal_mode": connection.cursor().execute("PRAGMA journal_mode").fetchone()[0],
-        "results": [results.get(n) for n in range(2)],
-        "versions": SubmissionVersion.objects.count(),
-    }))
+    print(
+        json.dumps(
+            {
+                "journal_mode": connection.cursor().execute("PRAGMA journal_mode").fetchone()[0],
+                "results": [results.get(n) for n in range(2)],
+                "versions": SubmissionVersion.objects.count(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

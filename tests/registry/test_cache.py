@@ -46,9 +46,21 @@ class OwnRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -129,9 +141,7 @@ def test_sign_in_keeps_working_while_redis_is_down_and_uses_it_again_after(
     assert any(b"allauth" in key for key in own_redis.keys())
 
 
-def test_failed_sign_ins_are_still_limited_while_redis_is_down(
-    redis_cache, own_redis, director_a
-):
+def test_failed_sign_ins_are_still_limited_while_redis_is_down(redis_cache, own_redis, director_a):
     own_redis.stop()
     for _ in range(5):
         _, response, _ = sign_in("director.a", "wrong")

@@ -29,8 +29,11 @@ def deadlines(centre_a, centre_b):
     for centre in (centre_a, centre_b):
         factories.EndorsementFactory(centre=centre)
     request = workplan_request()
-    factories.ExtensionFactory(obligation=Obligation.objects.get(request=request, centre=centre_b),
-                               new_due_date=dt.date(2015, 11, 15), decided_at=at(2015, 9, 20))
+    factories.ExtensionFactory(
+        obligation=Obligation.objects.get(request=request, centre=centre_b),
+        new_due_date=dt.date(2015, 11, 15),
+        decided_at=at(2015, 9, 20),
+    )
     submit(Obligation.objects.get(request=request, centre=centre_a), at(2015, 9, 1))
     return request
 
@@ -40,8 +43,9 @@ def feed_url(user):
     return reverse("calendar:feed", args=[token.token])
 
 
-def test_a_director_sees_only_the_deadlines_of_their_centre(client, director_a, deadlines,
-                                                            time_machine):
+def test_a_director_sees_only_the_deadlines_of_their_centre(
+    client, director_a, deadlines, time_machine
+):
     time_machine.move_to(at(2015, 10, 1), tick=False)
 
     [(summary, start, description)] = events(client.get(feed_url(director_a)))

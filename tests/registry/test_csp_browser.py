@@ -98,7 +98,7 @@ def crawl(chromium, server, username):
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             href = urldefrag(href)[0]
             if href.startswith(server.url) and not SKIP.search(href):
-                link = href[len(server.url):] or "/"
+                link = href[len(server.url) :] or "/"
                 if shape(link) not in seen:
                     queue.append(link)
     context.close()

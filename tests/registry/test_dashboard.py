@@ -19,8 +19,7 @@ from tests.registry.dashboard_network import (
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_PAGES = ["dashboard:overview", "dashboard:matrix", "dashboard:trends",
-                   "dashboard:report"]
+DASHBOARD_PAGES = ["dashboard:overview", "dashboard:matrix", "dashboard:trends", "dashboard:report"]
 
 
 @pytest.fixture
@@ -28,12 +27,17 @@ def network():
     """Four centres owing a workplan due 30 September 2015: on time, late, extended, nothing."""
     on_time, late, extended, silent = sc_centres(4)
     request = workplan_request()
-    obligations = {c: Obligation.objects.get(request=request, centre=c)
-                   for c in (on_time, late, extended, silent)}
+    obligations = {
+        c: Obligation.objects.get(request=request, centre=c)
+        for c in (on_time, late, extended, silent)
+    }
     submit(obligations[on_time], at(2015, 9, 1))
     submit(obligations[late], at(2015, 10, 15))
-    factories.ExtensionFactory(obligation=obligations[extended], new_due_date=dt.date(2015, 10, 31),
-                               decided_at=at(2015, 9, 20))
+    factories.ExtensionFactory(
+        obligation=obligations[extended],
+        new_due_date=dt.date(2015, 10, 31),
+        decided_at=at(2015, 9, 20),
+    )
     return request
 
 
@@ -80,7 +84,12 @@ def test_the_overview_counts_as_at_an_instant_before_the_deadline(client, bureau
 
     row = row_of(response, network)
     assert (row["expected"], row["on_time"], row["late"], row["missing"], row["extended"]) == (
-        4, 1, 0, 3, 1)
+        4,
+        1,
+        0,
+        3,
+        1,
+    )
 
 
 def test_the_overview_recomputes_everything_for_a_later_instant(client, bureau_member, network):
@@ -90,7 +99,12 @@ def test_the_overview_recomputes_everything_for_a_later_instant(client, bureau_m
 
     row = row_of(response, network)
     assert (row["expected"], row["on_time"], row["late"], row["missing"], row["extended"]) == (
-        4, 1, 1, 2, 0)
+        4,
+        1,
+        1,
+        2,
+        0,
+    )
     html = response.content.decode()
     assert 'data-col="late">1<' in html
     assert 'data-col="missing">2<' in html
@@ -98,10 +112,15 @@ def test_the_overview_recomputes_everything_for_a_later_instant(client, bureau_m
 
 def test_requests_not_yet_issued_at_the_date_are_left_out(client, staff, network):
     later = activity_report_request(
-        decision=factories.DecisionFactory(code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5),
-                                           year=2017),
-        paragraph="2(b)", period_start=dt.date(2017, 1, 1), period_end=dt.date(2018, 12, 31),
-        due_date=dt.date(2018, 12, 31), for_cop=9)
+        decision=factories.DecisionFactory(
+            code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
+        ),
+        paragraph="2(b)",
+        period_start=dt.date(2017, 1, 1),
+        period_end=dt.date(2018, 12, 31),
+        due_date=dt.date(2018, 12, 31),
+        for_cop=9,
+    )
     client.force_login(staff)
 
     before = client.get(reverse("dashboard:overview"), {"as_at": "2016-01-01"})
@@ -125,8 +144,9 @@ def test_the_overview_filters_by_kind_and_cop(client, staff, network):
     report = activity_report_request()
     client.force_login(staff)
 
-    by_kind = client.get(reverse("dashboard:overview"),
-                         {"as_at": "2017-01-31", "kind": "activity_report"})
+    by_kind = client.get(
+        reverse("dashboard:overview"), {"as_at": "2017-01-31", "kind": "activity_report"}
+    )
     by_cop = client.get(reverse("dashboard:overview"), {"as_at": "2017-01-31", "cycle": "9"})
 
     assert [r["request"] for r in by_kind.context["rows"]] == [report]
@@ -154,8 +174,9 @@ def test_a_bad_filter_is_a_400_with_a_message(client, staff):
 def test_htmx_gets_only_the_results(client, staff, network):
     client.force_login(staff)
 
-    response = client.get(reverse("dashboard:overview"), {"as_at": "2015-12-31"},
-                          HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("dashboard:overview"), {"as_at": "2015-12-31"}, HTTP_HX_REQUEST="true"
+    )
 
     html = response.content.decode()
     assert html.startswith('<div id="results">')

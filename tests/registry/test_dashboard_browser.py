@@ -20,12 +20,16 @@ def network(transactional_db):
     on_time, late, extended, _silent = sc_centres(4)
     workplans = workplan_request()
     activity_report_request()
-    obligations = {c: Obligation.objects.get(request=workplans, centre=c)
-                   for c in (on_time, late, extended)}
+    obligations = {
+        c: Obligation.objects.get(request=workplans, centre=c) for c in (on_time, late, extended)
+    }
     submit(obligations[on_time], at(2015, 9, 1))
     submit(obligations[late], at(2015, 10, 15))
-    factories.ExtensionFactory(obligation=obligations[extended], new_due_date=dt.date(2015, 10, 31),
-                               decided_at=at(2015, 9, 20))
+    factories.ExtensionFactory(
+        obligation=obligations[extended],
+        new_due_date=dt.date(2015, 10, 31),
+        decided_at=at(2015, 9, 20),
+    )
     return factories.StaffFactory(username="secretariat")
 
 
@@ -65,6 +69,9 @@ def test_the_dashboard_follows_the_date_and_the_filter(page, server, sign_in, ne
     page.goto(f"{server.url}/dashboard/trends/?as_at=2017-01-31")
     assert page.evaluate("typeof window.Chart") == "function"
     page.wait_for_function(
-        "() => window.Chart.getChart(document.getElementById('trends-chart')) !== undefined")
-    assert page.locator('#trends-table tr[data-cycle="SC COP-8"] [data-col="rate"]').inner_text() \
+        "() => window.Chart.getChart(document.getElementById('trends-chart')) !== undefined"
+    )
+    assert (
+        page.locator('#trends-table tr[data-cycle="SC COP-8"] [data-col="rate"]').inner_text()
         == "12.5 %"
+    )

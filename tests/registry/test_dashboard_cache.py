@@ -19,10 +19,14 @@ from tests.registry.dashboard_network import at, sc_centres, submit, workplan_re
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TWO_PROCESSES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": "process-a"},
-    "process-b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                  "LOCATION": "process-b"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "process-a",
+    },
+    "process-b": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "process-b",
+    },
 }
 
 
@@ -63,11 +67,14 @@ def overview_row(client, params):
 def matrix_statuses(client, params):
     response = client.get(reverse("dashboard:matrix"), params)
     assert response.status_code == 200
-    return [[cell.status if cell else None for cell in cells]
-            for _centre, cells in response.context["matrix"]["rows"]]
+    return [
+        [cell.status if cell else None for cell in cells]
+        for _centre, cells in response.context["matrix"]["rows"]
+    ]
 
 
 # --- the stamp ------------------------------------------------------------------------------
+
 
 def test_saving_a_request_bumps_the_stamp(network):
     request, _centres = network
@@ -98,25 +105,32 @@ def test_recording_a_version_bumps_the_stamp(network):
 def test_deciding_an_extension_bumps_the_stamp(network, staff):
     request, [brazil, _spain] = network
     extension = factories.ExtensionFactory(
-        obligation=obligation_of(request, brazil), status=Extension.Status.REQUESTED,
-        decided_at=None)
-    count, changed = bumps(lambda: services.extension_decide(
-        extension=extension, decided_by=staff, grant=True))
+        obligation=obligation_of(request, brazil),
+        status=Extension.Status.REQUESTED,
+        decided_at=None,
+    )
+    count, changed = bumps(
+        lambda: services.extension_decide(extension=extension, decided_by=staff, grant=True)
+    )
     assert count >= 1 and changed
 
 
 def test_waiving_an_obligation_bumps_the_stamp(network, staff):
     request, [brazil, _spain] = network
-    count, changed = bumps(lambda: services.obligation_waive(
-        obligation=obligation_of(request, brazil), waived_by=staff, reason="Centre ceased"))
+    count, changed = bumps(
+        lambda: services.obligation_waive(
+            obligation=obligation_of(request, brazil), waived_by=staff, reason="Centre ceased"
+        )
+    )
     assert count >= 1 and changed
 
 
 def test_accepting_a_version_bumps_the_stamp(network, staff):
     request, [brazil, _spain] = network
     version = submit(obligation_of(request, brazil), at(2015, 9, 1))
-    count, changed = bumps(lambda: services.version_review(
-        version=version, reviewer=staff, accept=True))
+    count, changed = bumps(
+        lambda: services.version_review(version=version, reviewer=staff, accept=True)
+    )
     assert count >= 1 and changed
 
 
@@ -156,8 +170,8 @@ def test_the_stamp_is_made_again_when_its_row_is_missing(transactional_db):
 
 # --- no stale reads -------------------------------------------------------------------------
 
-def test_the_overview_shows_a_version_right_after_it_is_recorded(client, bureau_member,
-                                                                 network):
+
+def test_the_overview_shows_a_version_right_after_it_is_recorded(client, bureau_member, network):
     request, [brazil, _spain] = network
     client.force_login(bureau_member)
     params = {"as_at": "2015-10-31"}
@@ -170,48 +184,65 @@ def test_the_overview_shows_a_version_right_after_it_is_recorded(client, bureau_
     assert (row["submitted"], row["on_time"]) == (1, 1)
 
 
-def test_the_matrix_shows_an_extension_right_after_it_is_granted(client, bureau_member, staff,
-                                                                 network):
+def test_the_matrix_shows_an_extension_right_after_it_is_granted(
+    client, bureau_member, staff, network
+):
     request, [brazil, _spain] = network
     client.force_login(bureau_member)
     params = {"as_at": "2015-10-15"}
     assert matrix_statuses(client, params) == [["overdue"], ["overdue"]]
     extension = factories.ExtensionFactory(
-        obligation=obligation_of(request, brazil), status=Extension.Status.REQUESTED,
-        decided_at=None, new_due_date=dt.date(2015, 10, 31))
+        obligation=obligation_of(request, brazil),
+        status=Extension.Status.REQUESTED,
+        decided_at=None,
+        new_due_date=dt.date(2015, 10, 31),
+    )
 
-    services.extension_decide(extension=extension, decided_by=staff, grant=True,
-                            now=at(2015, 10, 1))
+    services.extension_decide(
+        extension=extension, decided_by=staff, grant=True, now=at(2015, 10, 1)
+    )
 
     assert matrix_statuses(client, params) == [["extended"], ["overdue"]]
 
 
-def test_the_overview_as_at_now_shows_a_waiver_right_after_it(client, bureau_member, staff,
-                                                              network, time_machine):
+def test_the_overview_as_at_now_shows_a_waiver_right_after_it(
+    client, bureau_member, staff, network, time_machine
+):
     request, [brazil, _spain] = network
     time_machine.move_to(at(2015, 10, 15), tick=False)
     client.force_login(bureau_member)
     assert overview_row(client, {})["waived"] == 0
 
-    services.obligation_waive(obligation=obligation_of(request, brazil), waived_by=staff,
-                            reason="Centre ceased")
+    services.obligation_waive(
+        obligation=obligation_of(request, brazil), waived_by=staff, reason="Centre ceased"
+    )
 
     assert overview_row(client, {})["waived"] == 1
 
 
-def test_a_page_as_at_now_changes_with_the_day_without_a_write(client, bureau_member, network,
-                                                               time_machine):
+def test_a_page_as_at_now_changes_with_the_day_without_a_write(
+    client, bureau_member, network, time_machine
+):
     time_machine.move_to(at(2015, 9, 30, 20), tick=False)  # 22:00 in Geneva: still due
     client.force_login(bureau_member)
     assert matrix_statuses(client, {}) == [["due_soon"], ["due_soon"]]
 
-    time_machine.move_to(at(2015, 9, 30, 22, ), tick=False)  # midnight in Geneva: overdue
+    time_machine.move_to(
+        at(
+            2015,
+            9,
+            30,
+            22,
+        ),
+        tick=False,
+    )  # midnight in Geneva: overdue
 
     assert matrix_statuses(client, {}) == [["overdue"], ["overdue"]]
 
 
-def test_a_receipt_dated_later_in_the_day_shows_once_its_time_comes(client, bureau_member,
-                                                                    network, time_machine):
+def test_a_receipt_dated_later_in_the_day_shows_once_its_time_comes(
+    client, bureau_member, network, time_machine
+):
     request, [brazil, _spain] = network
     time_machine.move_to(at(2015, 9, 10, 8), tick=False)
     submit(obligation_of(request, brazil), at(2015, 9, 10, 15))  # recorded ahead of time
@@ -223,8 +254,9 @@ def test_a_receipt_dated_later_in_the_day_shows_once_its_time_comes(client, bure
     assert overview_row(client, {})["submitted"] == 1
 
 
-def test_another_process_never_reads_an_answer_counted_before_a_write(client, bureau_member,
-                                                                      network):
+def test_another_process_never_reads_an_answer_counted_before_a_write(
+    client, bureau_member, network
+):
     request, [brazil, _spain] = network
     client.force_login(bureau_member)
     params = {"as_at": "2015-10-31"}
@@ -238,8 +270,9 @@ def test_another_process_never_reads_an_answer_counted_before_a_write(client, bu
         assert overview_row(client, params)["submitted"] == 1  # A: its entry is unreachable
 
 
-def test_a_cached_page_reads_no_counts_again(client, bureau_member, network,
-                                             django_assert_max_num_queries):
+def test_a_cached_page_reads_no_counts_again(
+    client, bureau_member, network, django_assert_max_num_queries
+):
     client.force_login(bureau_member)
     params = {"as_at": "2015-10-31"}
     url = reverse("dashboard:overview")
@@ -264,8 +297,12 @@ def test_filters_and_pages_have_their_own_entries(client, bureau_member, network
 
 
 def test_a_failing_cache_does_not_break_the_page(client, bureau_member, network, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     client.force_login(bureau_member)
     response = client.get(reverse("dashboard:overview"), {"as_at": "2015-10-31"})
     assert response.status_code == 200
@@ -275,8 +312,11 @@ def test_an_unsigned_version_update_alone_leaves_the_counts_alone(network):
     """Review status is not counted: a bare update of it (as `submit` does) need not bump."""
     request, [brazil, _spain] = network
     version = submit(obligation_of(request, brazil), at(2015, 9, 1))
-    count, _changed = bumps(lambda: SubmissionVersion.objects.filter(pk=version.pk).update(
-        review_status="accepted", reviewed_at=at(2015, 9, 2)))
+    count, _changed = bumps(
+        lambda: SubmissionVersion.objects.filter(pk=version.pk).update(
+            review_status="accepted", reviewed_at=at(2015, 9, 2)
+        )
+    )
     assert count == 0
 
 

@@ -14,10 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def test_it_shows_hostings_endorsements_contacts_and_history(client, bureau_member):
     [centre] = sc_centres(1)
-    factories.HostingFactory(centre=centre, institution__name="Old Host",
-                             started_on=dt.date(2009, 1, 1), ended_on=dt.date(2015, 6, 1))
-    factories.HostingFactory(centre=centre, institution__name="New Host",
-                             started_on=dt.date(2015, 6, 2))
+    factories.HostingFactory(
+        centre=centre,
+        institution__name="Old Host",
+        started_on=dt.date(2009, 1, 1),
+        ended_on=dt.date(2015, 6, 1),
+    )
+    factories.HostingFactory(
+        centre=centre, institution__name="New Host", started_on=dt.date(2015, 6, 2)
+    )
     factories.ContactFactory(centre=centre, name="Ana Director", role="director")
     request = workplan_request()
     obligation = Obligation.objects.get(request=request, centre=centre)
@@ -29,8 +34,16 @@ def test_it_shows_hostings_endorsements_contacts_and_history(client, bureau_memb
     response = client.get(reverse("dashboard:centre", args=[centre.pk]), {"as_at": "2016-01-01"})
 
     html = response.content.decode()
-    for text in ("Old Host", "New Host", "Ana Director", "SC-7/17", "Version 1", "Version 2",
-                 "1 file", "Extension to 31 Oct 2015"):
+    for text in (
+        "Old Host",
+        "New Host",
+        "Ana Director",
+        "SC-7/17",
+        "Version 1",
+        "Version 2",
+        "1 file",
+        "Extension to 31 Oct 2015",
+    ):
         assert text in html
     [item] = response.context["obligations"]
     assert item["cell"].status == "on_time"
@@ -40,12 +53,22 @@ def test_it_shows_hostings_endorsements_contacts_and_history(client, bureau_memb
 def test_the_reminders_sent_up_to_the_date_are_listed(client, bureau_member):
     [centre] = sc_centres(1)
     obligation = Obligation.objects.get(request=workplan_request(), centre=centre)
-    ReminderStep.objects.create(obligation=obligation, step="2015-09-30/-7", kind="reminder",
-                                due_date=dt.date(2015, 9, 30), offset_days=-7,
-                                created_at=at(2015, 9, 23))
-    ReminderStep.objects.create(obligation=obligation, step="2015-09-30/+1", kind="overdue",
-                                due_date=dt.date(2015, 9, 30), offset_days=1,
-                                created_at=at(2016, 2, 1))
+    ReminderStep.objects.create(
+        obligation=obligation,
+        step="2015-09-30/-7",
+        kind="reminder",
+        due_date=dt.date(2015, 9, 30),
+        offset_days=-7,
+        created_at=at(2015, 9, 23),
+    )
+    ReminderStep.objects.create(
+        obligation=obligation,
+        step="2015-09-30/+1",
+        kind="overdue",
+        due_date=dt.date(2015, 9, 30),
+        offset_days=1,
+        created_at=at(2016, 2, 1),
+    )
     client.force_login(bureau_member)
     url = reverse("dashboard:centre_records", args=[centre.pk])
 
@@ -69,10 +92,14 @@ def test_the_page_shows_the_records_as_they_stood_at_the_date(client, staff):
     obligation = Obligation.objects.get(request=workplan_request(), centre=centre)
     factories.EndorsementFactory(centre=centre, endorsed_on=dt.date(2019, 5, 10), cop=9)
     later = workplan_request(
-        decision=factories.DecisionFactory(code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5),
-                                           year=2017),
-        paragraph="2(a)", due_date=dt.date(2019, 9, 30), period_start=dt.date(2020, 1, 1),
-        period_end=dt.date(2023, 12, 31))
+        decision=factories.DecisionFactory(
+            code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
+        ),
+        paragraph="2(a)",
+        due_date=dt.date(2019, 9, 30),
+        period_start=dt.date(2020, 1, 1),
+        period_end=dt.date(2023, 12, 31),
+    )
     submit(obligation, at(2015, 10, 20))
     submit(obligation, at(2015, 11, 20))
     assert Obligation.objects.filter(request=later, centre=centre).exists()

@@ -25,14 +25,20 @@ def network():
     africa = factories.RegionFactory(code="AF", name="Africa")
     grulac = factories.RegionFactory(code="GRULAC", name="Latin America and the Caribbean")
     kenya, senegal = sc_centres(2, region=africa, prefix="African centre")
-    brazil, = sc_centres(1, region=grulac, prefix="Latin American centre")
+    (brazil,) = sc_centres(1, region=grulac, prefix="Latin American centre")
     workplans = workplan_request()
     reports = activity_report_request()
     submit(Obligation.objects.get(request=workplans, centre=kenya), at(2015, 9, 1))
     submit(Obligation.objects.get(request=workplans, centre=brazil), at(2015, 11, 1))
     submit(Obligation.objects.get(request=reports, centre=senegal), at(2016, 12, 1))
-    return {"africa": africa, "kenya": kenya, "senegal": senegal, "brazil": brazil,
-            "workplans": workplans, "reports": reports}
+    return {
+        "africa": africa,
+        "kenya": kenya,
+        "senegal": senegal,
+        "brazil": brazil,
+        "workplans": workplans,
+        "reports": reports,
+    }
 
 
 def statuses(response):
@@ -110,8 +116,9 @@ def test_the_matrix_is_paginated_by_centre():
 
     first = matrix(as_at, obligations, page_size=5)
     second = matrix(as_at, obligations, page_size=5, page_number=2)
-    overdue = matrix(as_at, obligations, page_size=5, page_number=2,
-                     status=ObligationStatus.OVERDUE)
+    overdue = matrix(
+        as_at, obligations, page_size=5, page_number=2, status=ObligationStatus.OVERDUE
+    )
 
     assert [c.name for c, _cells in first["rows"]] == [f"Centre {i:04d}" for i in range(1, 6)]
     assert [c.name for c, _cells in second["rows"]] == ["Centre 0006", "Centre 0007"]

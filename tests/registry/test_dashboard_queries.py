@@ -33,11 +33,13 @@ def grow(count, requests, *, prefix):
         centre.countries_served.add(centre.host_country)
     for request in requests:
         request.save()  # re-sync: the new centres now owe it too
-        for i, obligation in enumerate(Obligation.objects.filter(request=request,
-                                                                 centre__in=centres)):
+        for i, obligation in enumerate(
+            Obligation.objects.filter(request=request, centre__in=centres)
+        ):
             if i % 3:
-                version = submit(obligation, at(2015, 9, 1) + dt.timedelta(days=i * 20),
-                                 accepted=i % 2 == 0)
+                version = submit(
+                    obligation, at(2015, 9, 1) + dt.timedelta(days=i * 20), accepted=i % 2 == 0
+                )
                 assert version.pk
     return centres
 
@@ -73,16 +75,16 @@ def count_queries(client, url, params, *, cold=True):
     return len(queries)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_network(client, bureau_member,
-                                                             django_assert_max_num_queries):
+def test_the_number_of_queries_does_not_grow_with_the_network(
+    client, bureau_member, django_assert_max_num_queries
+):
     requests = [workplan_request(), activity_report_request()]
     [first, *_rest] = grow(3, requests, prefix="Small")
     client.force_login(bureau_member)
     director = factories.UserFactory(username="director.small")
     factories.ContactFactory(centre=first, user=director, role="director", email="d@x.org")
     token = CalendarToken.objects.create(user=director)
-    public = [(reverse("directory:index"), {}),
-              (reverse("calendar:feed", args=[token.token]), {})]
+    public = [(reverse("directory:index"), {}), (reverse("calendar:feed", args=[token.token]), {})]
 
     small = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
     small += [count_queries(client, url, params) for url, params in public]
@@ -92,8 +94,10 @@ def test_the_number_of_queries_does_not_grow_with_the_network(client, bureau_mem
             client.get(url, params)
     large = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
     large += [count_queries(client, url, params) for url, params in public]
-    warm = [count_queries(client, url, params, cold=False)
-            for url, params in pages(first, requests[0]) + public]
+    warm = [
+        count_queries(client, url, params, cold=False)
+        for url, params in pages(first, requests[0]) + public
+    ]
 
     assert small == large
     assert max(large) <= MAX_QUERIES

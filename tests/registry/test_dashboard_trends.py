@@ -21,14 +21,20 @@ def network():
     african = sc_centres(2, region=africa, prefix="African centre")
     western = sc_centres(2, region=weog, prefix="Western centre")
     for centre in african + western:
-        factories.EndorsementFactory(centre=centre, endorsed_on=dt.date(2019, 5, 10), cop=9,
-                                     decision_code="SC-9/15")
+        factories.EndorsementFactory(
+            centre=centre, endorsed_on=dt.date(2019, 5, 10), cop=9, decision_code="SC-9/15"
+        )
     cop8 = workplan_request()
     cop9 = workplan_request(
-        decision=factories.DecisionFactory(code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5),
-                                           year=2017),
-        paragraph="2(a)", period_start=dt.date(2020, 1, 1), period_end=dt.date(2023, 12, 31),
-        due_date=dt.date(2019, 9, 30), for_cop=9)
+        decision=factories.DecisionFactory(
+            code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
+        ),
+        paragraph="2(a)",
+        period_start=dt.date(2020, 1, 1),
+        period_end=dt.date(2023, 12, 31),
+        due_date=dt.date(2019, 9, 30),
+        for_cop=9,
+    )
     for centre in african + western[:1]:
         submit(Obligation.objects.get(request=cop8, centre=centre), at(2015, 9, 1))
     submit(Obligation.objects.get(request=cop8, centre=western[1]), at(2015, 12, 1))
@@ -42,8 +48,9 @@ def test_it_rates_each_cycle_overall_and_by_region(network):
     data = trends(parse_as_at("2020-01-01"))
 
     assert [r.name for r in data["regions"]] == [africa.name, weog.name]
-    assert [(c["label"], c["on_time"], c["rated"], c["rate"], c["regions"])
-            for c in data["cycles"]] == [
+    assert [
+        (c["label"], c["on_time"], c["rated"], c["rate"], c["regions"]) for c in data["cycles"]
+    ] == [
         ("SC COP-8", 3, 4, 75.0, [100.0, 50.0]),
         ("SC COP-9", 1, 4, 25.0, [50.0, 0.0]),
     ]

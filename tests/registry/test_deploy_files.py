@@ -194,7 +194,9 @@ def test_every_variable_the_compose_file_interpolates_is_in_the_env_example():
 
 def test_the_interpolation_scan_skips_escaped_dollars():
     assert interpolated_names("pg_isready -U $${POSTGRES_USER} ${A:-x} ${B:?y} $C $$D") == {
-        "A", "B", "C"
+        "A",
+        "B",
+        "C",
     }
 
 
@@ -260,9 +262,7 @@ def test_the_collectstatic_step_of_the_image_works_with_its_placeholders(tmp_pat
 
 
 def test_the_build_context_leaves_out_secrets_and_local_state():
-    patterns = {
-        line.strip() for line in DOCKERIGNORE.read_text().splitlines() if line.strip()
-    }
+    patterns = {line.strip() for line in DOCKERIGNORE.read_text().splitlines() if line.strip()}
 
     assert {".env", ".git", ".venv", "var"} <= patterns
     assert not {"requirements.txt", "static", "templates", "registry", "manage.py"} & patterns
@@ -271,9 +271,29 @@ def test_the_build_context_leaves_out_secrets_and_local_state():
 # --- docker-compose.yml -------------------------------------------------------------------------
 
 SERVICE_KEYS = {
-    "build", "image", "command", "entrypoint", "environment", "env_file", "ports", "volumes",
-    "depends_on", "healthcheck", "restart", "deploy", "stop_grace_period", "user", "networks",
-    "labels", "logging", "working_dir", "init", "read_only", "tmpfs", "secrets", "configs",
+    "build",
+    "image",
+    "command",
+    "entrypoint",
+    "environment",
+    "env_file",
+    "ports",
+    "volumes",
+    "depends_on",
+    "healthcheck",
+    "restart",
+    "deploy",
+    "stop_grace_period",
+    "user",
+    "networks",
+    "labels",
+    "logging",
+    "working_dir",
+    "init",
+    "read_only",
+    "tmpfs",
+    "secrets",
+    "configs",
 }
 HEALTHCHECK_KEYS = {"test", "interval", "timeout", "retries", "start_period", "start_interval"}
 DURATION = re.compile(r"^(\d+(us|ms|s|m|h))+$")
@@ -317,9 +337,7 @@ def test_each_application_service_reads_the_env_file_and_waits_for_its_dependenc
     assert service["depends_on"]["postgres"] == {"condition": "service_healthy"}
     assert service["depends_on"]["redis"] == {"condition": "service_healthy"}
     if name != "migrate":
-        assert service["depends_on"]["migrate"] == {
-            "condition": "service_completed_successfully"
-        }
+        assert service["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
 
 
 def test_migrations_run_once_before_the_application_starts():

@@ -17,12 +17,18 @@ pytestmark = pytest.mark.django_db
 def centre():
     africa = factories.RegionFactory(code="AF", name="Africa")
     [centre] = sc_centres(1, region=africa, prefix="Centre in Kenya")
-    factories.HostingFactory(centre=centre, institution__name="Former Host",
-                             started_on=dt.date(2009, 1, 1), ended_on=dt.date(2014, 12, 31))
-    factories.HostingFactory(centre=centre, institution__name="icipe",
-                             started_on=dt.date(2015, 1, 1))
-    factories.ContactFactory(centre=centre, name="Public Person", email="public@c.org",
-                             is_public=True)
+    factories.HostingFactory(
+        centre=centre,
+        institution__name="Former Host",
+        started_on=dt.date(2009, 1, 1),
+        ended_on=dt.date(2014, 12, 31),
+    )
+    factories.HostingFactory(
+        centre=centre, institution__name="icipe", started_on=dt.date(2015, 1, 1)
+    )
+    factories.ContactFactory(
+        centre=centre, name="Public Person", email="public@c.org", is_public=True
+    )
     factories.ContactFactory(centre=centre, name="Private Person", email="private@c.org")
     centre.countries_served.add(factories.PartyFactory(code="UG", name="Uganda"))
     return centre
@@ -33,8 +39,15 @@ def test_it_lists_centres_by_region_with_their_public_details(client, centre):
 
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("Africa", "Centre in Kenya 0001", "icipe", "Stockholm Convention", "Uganda",
-                 "Public Person", "public@c.org"):
+    for text in (
+        "Africa",
+        "Centre in Kenya 0001",
+        "icipe",
+        "Stockholm Convention",
+        "Uganda",
+        "Public Person",
+        "public@c.org",
+    ):
         assert text in html
     for text in ("Former Host", "Private Person", "private@c.org"):
         assert text not in html
@@ -70,14 +83,22 @@ def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centr
 
 def test_documents_other_than_workplans_and_reports_are_never_public(client, centre):
     request = factories.RequestFactory(
-        paragraph="12(b)", kind=RequestKind.VIEWS, period_start=None, period_end=None,
-        issued_on=dt.date(2016, 4, 20), due_date=dt.date(2016, 6, 30))
-    views = submit(Obligation.objects.get(request=request, centre=centre), at(2016, 6, 1),
-                   accepted=True, name="views.pdf")
+        paragraph="12(b)",
+        kind=RequestKind.VIEWS,
+        period_start=None,
+        period_end=None,
+        issued_on=dt.date(2016, 4, 20),
+        due_date=dt.date(2016, 6, 30),
+    )
+    views = submit(
+        Obligation.objects.get(request=request, centre=centre),
+        at(2016, 6, 1),
+        accepted=True,
+        name="views.pdf",
+    )
 
     assert "views.pdf" not in client.get(reverse("directory:index")).content.decode()
-    assert client.get(
-        reverse("directory:document", args=[views.files.get().pk])).status_code == 404
+    assert client.get(reverse("directory:document", args=[views.files.get().pk])).status_code == 404
 
 
 def test_accepted_means_reviewed_and_accepted():

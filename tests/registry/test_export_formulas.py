@@ -71,10 +71,10 @@ def assert_inert_in_xlsx(cells, values):
 @pytest.fixture
 def hostile_network():
     region = factories.RegionFactory(code="XX", name=HOSTILE["at"])
-    centre, = sc_centres(1, region=region, prefix="x")
+    (centre,) = sc_centres(1, region=region, prefix="x")
     centre.name = HOSTILE["equals"]
     centre.save()
-    plain, = sc_centres(1, prefix="Plain centre")
+    (plain,) = sc_centres(1, prefix="Plain centre")
     request = workplan_request(title=HOSTILE["plus"])
     submit(Obligation.objects.get(request=request, centre=centre), at(2015, 9, 1))
     return {"centre": centre, "plain": plain, "request": request}
@@ -86,31 +86,36 @@ def test_the_dashboard_csv_exports_quote_every_formula(client, staff, hostile_ne
 
     rows = read_csv(client.get(reverse(view, args=["csv"]), {"as_at": "2017-01-31"}))
 
-    expected = [HOSTILE["plus"]] if view.endswith("overview_export") else [
-        HOSTILE["equals"], HOSTILE["at"]]
+    expected = (
+        [HOSTILE["plus"]]
+        if view.endswith("overview_export")
+        else [HOSTILE["equals"], HOSTILE["at"]]
+    )
     assert_inert_in_csv(rows, expected)
 
 
 def test_the_overview_csv_keeps_numbers_as_numbers(client, staff, hostile_network):
     client.force_login(staff)
 
-    header, line = read_csv(client.get(reverse("dashboard:overview_export", args=["csv"]),
-                                       {"as_at": "2017-01-31"}))
+    header, line = read_csv(
+        client.get(reverse("dashboard:overview_export", args=["csv"]), {"as_at": "2017-01-31"})
+    )
 
     row = dict(zip(header, line, strict=True))
-    assert (row["Expected"], row["Submitted on time"], row["Due date"]) == ("2", "1",
-                                                                            "2015-09-30")
+    assert (row["Expected"], row["Submitted on time"], row["Due date"]) == ("2", "1", "2015-09-30")
 
 
 @pytest.mark.parametrize("view", ["dashboard:overview_export", "dashboard:matrix_export"])
-def test_the_dashboard_xlsx_exports_hold_text_not_formulas(client, staff, hostile_network,
-                                                          view):
+def test_the_dashboard_xlsx_exports_hold_text_not_formulas(client, staff, hostile_network, view):
     client.force_login(staff)
 
     cells = xlsx_cells(client.get(reverse(view, args=["xlsx"]), {"as_at": "2017-01-31"}))
 
-    expected = [HOSTILE["plus"]] if view.endswith("overview_export") else [
-        HOSTILE["equals"], HOSTILE["at"]]
+    expected = (
+        [HOSTILE["plus"]]
+        if view.endswith("overview_export")
+        else [HOSTILE["equals"], HOSTILE["at"]]
+    )
     assert_inert_in_xlsx(cells, expected)
     assert not cells["Plain centre 0001" if "matrix" in view else "Decision"].quotePrefix
 
@@ -126,30 +131,42 @@ def hostile_cycle(centre_a, centre_b):
     centre_b.name = HOSTILE["fullwidth"]
     centre_b.save()
     previous = EvaluationCycle.objects.create(
-        year=2015, methodology=methodology, cop=7, period_start=dt.date(2011, 1, 1),
-        period_end=dt.date(2014, 12, 31))
+        year=2015,
+        methodology=methodology,
+        cop=7,
+        period_start=dt.date(2011, 1, 1),
+        period_end=dt.date(2014, 12, 31),
+    )
     cycle = EvaluationCycle.objects.create(
-        year=2019, methodology=methodology, cop=9, period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31))
+        year=2019,
+        methodology=methodology,
+        cop=9,
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31),
+    )
     services.evaluation_score(
         evaluation=Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
-        levels={part(methodology, "a"): level(methodology, "a", 4)})
+        levels={part(methodology, "a"): level(methodology, "a", 4)},
+    )
     services.evaluation_score(
         evaluation=Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
-        levels={part(methodology, "a"): level(methodology, "a", 1)})
+        levels={part(methodology, "a"): level(methodology, "a", 1)},
+    )
     Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
     return cycle
 
 
-def test_the_cycle_workbook_holds_text_not_formulas_and_a_fall_as_a_number(client, staff,
-                                                                          hostile_cycle):
+def test_the_cycle_workbook_holds_text_not_formulas_and_a_fall_as_a_number(
+    client, staff, hostile_cycle
+):
     client.force_login(staff)
 
     response = client.get(reverse("evaluations:cycle_export_xlsx", args=[hostile_cycle.pk]))
 
     cells = xlsx_cells(response)
-    assert_inert_in_xlsx(cells, [HOSTILE["cr"], HOSTILE["fullwidth"], HOSTILE["tab"],
-                                 HOSTILE["minus"]])
+    assert_inert_in_xlsx(
+        cells, [HOSTILE["cr"], HOSTILE["fullwidth"], HOSTILE["tab"], HOSTILE["minus"]]
+    )
     sheet = load_workbook(io.BytesIO(response.content))["2019"]
     header = [c.value for c in sheet[4]]
     change = sheet.cell(row=5, column=header.index("Change (points of percentage)") + 1)
@@ -169,23 +186,32 @@ def test_the_mercury_workbook_holds_text_not_formulas(client, staff, centre_a):
     centre_a.save()
     country = factories.PartyFactory(code="QQ", name=HOSTILE["at"])
     activity = Activity.objects.create(
-        centre=centre_a, title=HOSTILE["equals"], kind="workshop",
-        start_date=dt.date(2016, 2, 1), partners=HOSTILE["plus"],
-        funding_source=HOSTILE["minus"], mercury_related=True)
+        centre=centre_a,
+        title=HOSTILE["equals"],
+        kind="workshop",
+        start_date=dt.date(2016, 2, 1),
+        partners=HOSTILE["plus"],
+        funding_source=HOSTILE["minus"],
+        mercury_related=True,
+    )
     activity.countries_benefited.add(country)
     client.force_login(staff)
 
-    response = client.get(reverse("evaluations:mercury_export"),
-                          {"start": "2015-01-01", "end": "2016-12-31"})
+    response = client.get(
+        reverse("evaluations:mercury_export"), {"start": "2015-01-01", "end": "2016-12-31"}
+    )
 
     cells = xlsx_cells(response)
-    assert_inert_in_xlsx(cells, [HOSTILE["space"], HOSTILE["equals"], HOSTILE["plus"],
-                                 HOSTILE["minus"], HOSTILE["at"]])
+    assert_inert_in_xlsx(
+        cells,
+        [HOSTILE["space"], HOSTILE["equals"], HOSTILE["plus"], HOSTILE["minus"], HOSTILE["at"]],
+    )
     assert cells[dt.datetime(2016, 2, 1)].is_date  # noqa: DTZ001 (XLSX dates are naive)
 
 
-def test_a_control_character_in_a_name_does_not_break_a_workbook(client, staff, centre_a,
-                                                                 hostile_cycle):
+def test_a_control_character_in_a_name_does_not_break_a_workbook(
+    client, staff, centre_a, hostile_cycle
+):
     centre_a.name = "Centre\x01with a bell\x07"
     centre_a.save()
     client.force_login(staff)
@@ -197,13 +223,13 @@ def test_a_control_character_in_a_name_does_not_break_a_workbook(client, staff, 
     assert docx.status_code == 200
 
 
-def test_a_published_cycle_export_is_as_safe_for_the_bureau(client, bureau_member,
-                                                            hostile_cycle):
+def test_a_published_cycle_export_is_as_safe_for_the_bureau(client, bureau_member, hostile_cycle):
     services.cycle_set_status(cycle=hostile_cycle, status=CycleStatus.CLOSED)
     services.cycle_set_status(cycle=hostile_cycle, status=CycleStatus.PUBLISHED)
     client.force_login(bureau_member)
 
-    cells = xlsx_cells(client.get(reverse("evaluations:cycle_export_xlsx",
-                                          args=[hostile_cycle.pk])))
+    cells = xlsx_cells(
+        client.get(reverse("evaluations:cycle_export_xlsx", args=[hostile_cycle.pk]))
+    )
 
     assert_inert_in_xlsx(cells, [HOSTILE["cr"], HOSTILE["fullwidth"]])

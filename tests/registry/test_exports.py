@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def network():
     africa = factories.RegionFactory(code="AF", name="Africa")
-    kenya, = sc_centres(1, region=africa, prefix="Kenya centre")
-    spain, = sc_centres(1, prefix="Spain centre")
+    (kenya,) = sc_centres(1, region=africa, prefix="Kenya centre")
+    (spain,) = sc_centres(1, prefix="Spain centre")
     workplans = workplan_request()
     reports = activity_report_request()
     submit(Obligation.objects.get(request=workplans, centre=kenya), at(2015, 9, 1))
@@ -45,8 +45,9 @@ def read_xlsx(response):
 def test_the_overview_csv_has_one_line_per_request_with_its_counts(client, staff, network):
     client.force_login(staff)
 
-    response = client.get(reverse("dashboard:overview_export", args=["csv"]),
-                          {"as_at": "2017-01-31"})
+    response = client.get(
+        reverse("dashboard:overview_export", args=["csv"]), {"as_at": "2017-01-31"}
+    )
 
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="overview-2017-01-31.csv"' in response["Content-Disposition"]
@@ -63,8 +64,10 @@ def test_the_overview_csv_has_one_line_per_request_with_its_counts(client, staff
 def test_the_overview_xlsx_follows_the_filters(client, staff, network):
     client.force_login(staff)
 
-    response = client.get(reverse("dashboard:overview_export", args=["xlsx"]),
-                          {"as_at": "2017-01-31", "kind": "activity_report"})
+    response = client.get(
+        reverse("dashboard:overview_export", args=["xlsx"]),
+        {"as_at": "2017-01-31", "kind": "activity_report"},
+    )
 
     header, *lines = read_xlsx(response)
     assert len(lines) == 1
@@ -78,16 +81,28 @@ def test_the_matrix_exports_every_centre_with_status_and_date(client, staff, net
     url_xlsx = reverse("dashboard:matrix_export", args=["xlsx"])
 
     as_csv = read_csv(client.get(url_csv, {"as_at": "2017-01-31"}))
-    as_xlsx = read_xlsx(client.get(url_xlsx, {"as_at": "2017-01-31",
-                                              "region": network["africa"].pk}))
+    as_xlsx = read_xlsx(
+        client.get(url_xlsx, {"as_at": "2017-01-31", "region": network["africa"].pk})
+    )
 
-    assert as_csv[0] == ["Centre", "Region", "SC-7/17 11(a) – status", "SC-7/17 11(a) – date",
-                         "SC-7/17 11(b) – status", "SC-7/17 11(b) – date"]
+    assert as_csv[0] == [
+        "Centre",
+        "Region",
+        "SC-7/17 11(a) – status",
+        "SC-7/17 11(a) – date",
+        "SC-7/17 11(b) – status",
+        "SC-7/17 11(b) – date",
+    ]
     assert as_csv[1:] == [
-        ["Kenya centre 0001", "Africa", "Submitted on time", "2015-09-01", "Overdue",
-         "2016-12-31"],
-        ["Spain centre 0001", as_csv[2][1], "Submitted late", "2015-12-01", "Overdue",
-         "2016-12-31"],
+        ["Kenya centre 0001", "Africa", "Submitted on time", "2015-09-01", "Overdue", "2016-12-31"],
+        [
+            "Spain centre 0001",
+            as_csv[2][1],
+            "Submitted late",
+            "2015-12-01",
+            "Overdue",
+            "2016-12-31",
+        ],
     ]
     assert [line[0] for line in as_xlsx[1:]] == ["Kenya centre 0001"]
 

@@ -41,24 +41,71 @@ EXAMPLES = int(os.environ.get("REGISTRY_FUZZ_EXAMPLES", "2"))
 # URL prefixes left out, each with its reason.
 EXCLUDED = {
     "admin/": "Django's admin: its forms are Django's; the registry's admin rules have their "
-              "own tests (tests/*/test_admin.py)",
+    "own tests (tests/*/test_admin.py)",
     "accounts/": "allauth's sign-in, sign-out and password pages: posting there would sign the "
-                 "role out or lock it out; throttling and mail outages have their own tests",
+    "role out or lock it out; throttling and mail outages have their own tests",
     "i18n/": "Django's set_language: it only sets a cookie from a fixed list",
     "healthz": "reads no input; tested in tests/registry/test_healthz.py",
 }
 
 # Parameters every page receives, beside those of its own forms: each one is read somewhere.
-COMMON_PARAMS = ["as_at", "centre", "page", "start", "end", "tz", "next", "requests", "status",
-                 "region", "cycle", "kind", "convention"]
+COMMON_PARAMS = [
+    "as_at",
+    "centre",
+    "page",
+    "start",
+    "end",
+    "tz",
+    "next",
+    "requests",
+    "status",
+    "region",
+    "cycle",
+    "kind",
+    "convention",
+]
 
 HOSTILE = [
-    "", " ", "²", "٣", "0", "-1", "1.5", "1e308", "NaN", "Infinity", "99999999999999999999",
-    "2147483648", "\x00", "a\x00b", "=1+1", "@SUM(A1)", "<script>alert(1)</script>",
-    "' OR 1=1 --", "../../etc/passwd", "America", "Europe/Zurich", "9999-12-31",
-    "0001-01-01", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00-12:00", "2016-02-30",
-    "x" * 10_000, "\u202eevil", "🙂", "%00", "true", "on", "csv", "xlsx", "accepted",
-    "returned", "published", "closed", "grant", "refuse",
+    "",
+    " ",
+    "²",
+    "٣",
+    "0",
+    "-1",
+    "1.5",
+    "1e308",
+    "NaN",
+    "Infinity",
+    "99999999999999999999",
+    "2147483648",
+    "\x00",
+    "a\x00b",
+    "=1+1",
+    "@SUM(A1)",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "America",
+    "Europe/Zurich",
+    "9999-12-31",
+    "0001-01-01",
+    "9999-12-31T23:59:59+00:00",
+    "0001-01-01T00:00:00-12:00",
+    "2016-02-30",
+    "x" * 10_000,
+    "\u202eevil",
+    "🙂",
+    "%00",
+    "true",
+    "on",
+    "csv",
+    "xlsx",
+    "accepted",
+    "returned",
+    "published",
+    "closed",
+    "grant",
+    "refuse",
 ]
 # A browser sends a cookie as Latin-1 text without control characters.
 COOKIE_VALUES = [v for v in HOSTILE if v.isascii() and v.isprintable() and ";" not in v]
@@ -81,8 +128,14 @@ class FormFinder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append({"method": (attrs.get("method") or "get").lower(),
-                               "action": attrs.get("action") or "", "fields": {}, "files": set()})
+            self.forms.append(
+                {
+                    "method": (attrs.get("method") or "get").lower(),
+                    "action": attrs.get("action") or "",
+                    "fields": {},
+                    "files": set(),
+                }
+            )
         elif tag in ("input", "select", "textarea", "option") and self.forms:
             form = self.forms[-1]
             if tag == "option":
@@ -124,34 +177,57 @@ def world(centre_a, centre_b, director_a, director_b, bureau_member, staff):
     version = submit(obligation, at(2015, 9, 1))
     extension = factories.ExtensionFactory(
         obligation=Obligation.objects.get(request=request, centre=centre_b),
-        status=Extension.Status.REQUESTED, decided_at=None)
+        status=Extension.Status.REQUESTED,
+        decided_at=None,
+    )
     cycle = EvaluationCycle.objects.create(
-        year=2019, methodology=make_methodology(), cop=9, status=CycleStatus.OPEN,
-        period_start=dt.date(2015, 1, 1), period_end=dt.date(2018, 12, 31))
-    evaluation = Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33,
-                                           open_for_comments=True)
+        year=2019,
+        methodology=make_methodology(),
+        cop=9,
+        status=CycleStatus.OPEN,
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2018, 12, 31),
+    )
+    evaluation = Evaluation.objects.create(
+        cycle=cycle, centre=centre_a, max_total=33, open_for_comments=True
+    )
     Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
-    activity = Activity.objects.create(centre=centre_a, title="Workshop", kind="workshop",
-                                       start_date=dt.date(2016, 3, 1), mercury_related=True)
+    activity = Activity.objects.create(
+        centre=centre_a,
+        title="Workshop",
+        kind="workshop",
+        start_date=dt.date(2016, 3, 1),
+        mercury_related=True,
+    )
     for user in (director_a, staff):
         CalendarToken.objects.create(user=user)
     return {
         "pk": {
-            "centres:profile": centre_a.pk, "dashboard:centre": centre_a.pk,
+            "centres:profile": centre_a.pk,
+            "dashboard:centre": centre_a.pk,
             "dashboard:centre_records": centre_a.pk,
-            "portal:obligation": obligation.pk, "portal:extension_request": obligation.pk,
-            "portal:obligation_waive": obligation.pk, "portal:version_record": obligation.pk,
-            "portal:receipt": version.pk, "portal:version_review": version.pk,
+            "portal:obligation": obligation.pk,
+            "portal:extension_request": obligation.pk,
+            "portal:obligation_waive": obligation.pk,
+            "portal:version_record": obligation.pk,
+            "portal:receipt": version.pk,
+            "portal:version_review": version.pk,
             "portal:download": version.files.first().pk,
             "directory:document": version.files.first().pk,
             "portal:extension_decide": extension.pk,
-            "evaluations:score": evaluation.pk, "evaluations:score_total": evaluation.pk,
+            "evaluations:score": evaluation.pk,
+            "evaluations:score_total": evaluation.pk,
             "evaluations:my_evaluation": evaluation.pk,
-            "evaluations:activity_edit": activity.pk, "evaluations:activity_delete": activity.pk,
+            "evaluations:activity_edit": activity.pk,
+            "evaluations:activity_delete": activity.pk,
         },
         "cycle": cycle.pk,
-        "roles": {"anonymous": None, "director": director_a, "bureau": bureau_member,
-                  "staff": staff},
+        "roles": {
+            "anonymous": None,
+            "director": director_a,
+            "bureau": bureau_member,
+            "staff": staff,
+        },
     }
 
 
@@ -207,18 +283,35 @@ def draw_data(draw, fields):
         if not draw(st.booleans()) and offered:
             data[name] = draw(st.sampled_from(sorted(offered)))
         elif draw(st.integers(0, 5)):
-            data[name] = draw(st.lists(values, min_size=1, max_size=2)) if draw(
-                st.booleans()) else draw(values)
+            data[name] = (
+                draw(st.lists(values, min_size=1, max_size=2))
+                if draw(st.booleans())
+                else draw(values)
+            )
     return data
 
 
 def draw_files(draw, names):
     files = {}
     for name in sorted(names):
-        content = draw(st.sampled_from([b"", b"%PDF-1.4\n%%EOF\n", b"MZ\x90\x00",
-                                        b"<svg onload=alert(1)>", b"PK\x03\x04"]))
-        filename = draw(st.sampled_from(["plan.pdf", "plan.exe", "a.docx", "../x.pdf",
-                                         "x" * 300 + ".pdf", "\x00.pdf", "é.odt"]))
+        content = draw(
+            st.sampled_from(
+                [b"", b"%PDF-1.4\n%%EOF\n", b"MZ\x90\x00", b"<svg onload=alert(1)>", b"PK\x03\x04"]
+            )
+        )
+        filename = draw(
+            st.sampled_from(
+                [
+                    "plan.pdf",
+                    "plan.exe",
+                    "a.docx",
+                    "../x.pdf",
+                    "x" * 300 + ".pdf",
+                    "\x00.pdf",
+                    "é.odt",
+                ]
+            )
+        )
         files[name] = SimpleUploadedFile(filename, content)
     return files
 
@@ -248,9 +341,13 @@ def test_no_input_answers_a_server_error(client, world, role):
                 failures.append((method, path, payload, response.status_code))
 
     def fuzzer(route, name, pattern):
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  phases=[Phase.explicit, Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(st.data())
         def fuzz_page(data):
             draw = data.draw

@@ -19,14 +19,20 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)
 RANGE_MESSAGE = "from 1990-01-01 to 2036-12-31"
 # The first values of each list go to every endpoint; the rest to the overview only (time).
-FAR = ["9999-12-31T23:59:59+00:00", "0001-01-01", "9999-12-31", "0001-01-01T00:00:00+00:00",
-       "2037-01-01", "1989-12-31T23:00:00+00:00"]
+FAR = [
+    "9999-12-31T23:59:59+00:00",
+    "0001-01-01",
+    "9999-12-31",
+    "0001-01-01T00:00:00+00:00",
+    "2037-01-01",
+    "1989-12-31T23:00:00+00:00",
+]
 MALFORMED = ["2016-01-01\x00", "x" * 10_000, "²", "2016-13-01", "2016-01-01T10:00"]
 
 
 @pytest.fixture
 def network():
-    centre, = sc_centres(1)
+    (centre,) = sc_centres(1)
     request = workplan_request()
     submit(Obligation.objects.get(request=request, centre=centre), at(2015, 9, 1))
     return {"centre": centre, "request": request}
@@ -55,8 +61,9 @@ def dashboard_urls(network, *, every=True):
 
 @time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("as_at", FAR)
-def test_a_far_as_at_is_a_400_naming_the_range_on_every_dashboard(client, bureau_member,
-                                                                  network, as_at):
+def test_a_far_as_at_is_a_400_naming_the_range_on_every_dashboard(
+    client, bureau_member, network, as_at
+):
     client.force_login(bureau_member)
 
     for url, query in dashboard_urls(network, every=as_at in FAR[:2]):
@@ -75,8 +82,10 @@ def test_a_malformed_as_at_is_a_400_on_every_dashboard(client, staff, network, a
         assert response.status_code == 400, url
         # The report's form names the field; the null character has Django's own message.
         assert 'data-testid="bad-input"' in response.content.decode(), url
-        assert ("Give a date (YYYY-MM-DD)" in response.content.decode()
-                or "Null characters are not allowed" in response.content.decode()), url
+        assert (
+            "Give a date (YYYY-MM-DD)" in response.content.decode()
+            or "Null characters are not allowed" in response.content.decode()
+        ), url
 
 
 @time_machine.travel(NOW, tick=False)
@@ -88,11 +97,21 @@ def test_the_edges_of_the_range_are_accepted(client, staff, network):
             assert client.get(url, query | {"as_at": as_at}).status_code == 200, (url, as_at)
 
 
-@pytest.mark.parametrize("query", [
-    {"cycle": "²"}, {"cycle": "1.5"}, {"cycle": "NaN"}, {"cycle": "9" * 10_000},
-    {"region": "²"}, {"region": "99999999999999999999"}, {"region": "1\x00"},
-    {"kind": "x" * 10_000}, {"convention": "\x00"}, {"status": "=1+1"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"cycle": "²"},
+        {"cycle": "1.5"},
+        {"cycle": "NaN"},
+        {"cycle": "9" * 10_000},
+        {"region": "²"},
+        {"region": "99999999999999999999"},
+        {"region": "1\x00"},
+        {"kind": "x" * 10_000},
+        {"convention": "\x00"},
+        {"status": "=1+1"},
+    ],
+)
 def test_malformed_filters_are_a_400_with_the_filter_named(client, staff, network, query):
     client.force_login(staff)
 
@@ -109,15 +128,18 @@ def test_any_page_number_shows_a_page(client, staff, network, page):
     assert client.get(reverse("dashboard:matrix"), {"page": page}).status_code == 200
 
 
-@pytest.mark.parametrize("centre", ["²", "٣", "-1", "1.0", "99999999999999999999", "1\x00",
-                                    "x" * 10_000])
-def test_an_unknown_centre_parameter_is_a_400_on_every_page_that_reads_it(client, staff,
-                                                                          centre):
+@pytest.mark.parametrize(
+    "centre", ["²", "٣", "-1", "1.0", "99999999999999999999", "1\x00", "x" * 10_000]
+)
+def test_an_unknown_centre_parameter_is_a_400_on_every_page_that_reads_it(client, staff, centre):
     token = CalendarToken.objects.create(user=staff)
     client.force_login(staff)
 
-    for url in (reverse("evaluations:activity_list"), reverse("portal:staff_obligations"),
-                reverse("calendar:feed", args=[token.token])):
+    for url in (
+        reverse("evaluations:activity_list"),
+        reverse("portal:staff_obligations"),
+        reverse("calendar:feed", args=[token.token]),
+    ):
         response = client.get(url, {"centre": centre})
         assert response.status_code == 400, url
         assert "by its number" in response.content.decode(), url
@@ -126,20 +148,27 @@ def test_an_unknown_centre_parameter_is_a_400_on_every_page_that_reads_it(client
 def test_a_centre_number_still_narrows_the_lists(client, staff, centre_a, centre_b):
     client.force_login(staff)
 
-    assert client.get(reverse("portal:staff_obligations"),
-                      {"centre": str(centre_a.pk)}).status_code == 200
-    assert client.get(reverse("evaluations:activity_list"),
-                      {"centre": f" {centre_b.pk} "}).status_code == 200
+    assert (
+        client.get(reverse("portal:staff_obligations"), {"centre": str(centre_a.pk)}).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("evaluations:activity_list"), {"centre": f" {centre_b.pk} "}).status_code
+        == 200
+    )
 
 
 @time_machine.travel(NOW, tick=False)
-@pytest.mark.parametrize(("start", "end", "message"), [
-    ("0001-01-01", "2016-12-31", RANGE_MESSAGE),
-    ("2015-01-01", "9999-12-31", RANGE_MESSAGE),
-    ("2015-01-01\x00", "2016-12-31", "Give the period as two dates"),
-    ("²", "2016-12-31", "Give the period as two dates"),
-    ("x" * 10_000, "2016-12-31", "Give the period as two dates"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("0001-01-01", "2016-12-31", RANGE_MESSAGE),
+        ("2015-01-01", "9999-12-31", RANGE_MESSAGE),
+        ("2015-01-01\x00", "2016-12-31", "Give the period as two dates"),
+        ("²", "2016-12-31", "Give the period as two dates"),
+        ("x" * 10_000, "2016-12-31", "Give the period as two dates"),
+    ],
+)
 def test_the_mercury_period_is_bounded(client, staff, start, end, message):
     client.force_login(staff)
 
@@ -149,9 +178,22 @@ def test_the_mercury_period_is_bounded(client, staff, start, end, message):
         assert message in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["America", "America/", "../etc/passwd", "/etc/localtime",
-                                  "zone.tab", "tzdata.zi", "Europe/Zurich\x00", "x" * 10_000,
-                                  "", None, "Europe/Geneva"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "America",
+        "America/",
+        "../etc/passwd",
+        "/etc/localtime",
+        "zone.tab",
+        "tzdata.zi",
+        "Europe/Zurich\x00",
+        "x" * 10_000,
+        "",
+        None,
+        "Europe/Geneva",
+    ],
+)
 def test_only_known_time_zones_are_valid(name):
     assert review.valid_time_zone(name) is None
 
@@ -162,16 +204,19 @@ def test_a_known_time_zone_is_valid():
 
 @time_machine.travel(dt.datetime(2015, 9, 20, 8, tzinfo=dt.UTC), tick=False)
 @pytest.mark.parametrize("tz", ["America", "zone.tab", "../../etc/passwd", "Europe/Geneva"])
-def test_a_bad_time_zone_in_the_cookie_or_the_form_falls_back_to_geneva(client, director_a,
-                                                                        centre_a, tz):
+def test_a_bad_time_zone_in_the_cookie_or_the_form_falls_back_to_geneva(
+    client, director_a, centre_a, tz
+):
     request = factories.RequestFactory(convention_centres="", due_date=dt.date(2015, 9, 30))
     request.centres.add(centre_a)
     obligation = Obligation.objects.get(request=request, centre=centre_a)
     client.force_login(director_a)
     client.cookies["registry_tz"] = tz
 
-    response = client.post(reverse("portal:obligation", args=[obligation.pk]),
-                           {"files": [portal_files.pdf()], "tz": tz})
+    response = client.post(
+        reverse("portal:obligation", args=[obligation.pk]),
+        {"files": [portal_files.pdf()], "tz": tz},
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     receipt = client.get(response["Location"])
 
@@ -180,8 +225,9 @@ def test_a_bad_time_zone_in_the_cookie_or_the_form_falls_back_to_geneva(client, 
 
 
 @pytest.mark.parametrize("far", ["99999999999999999999", "2147483648", "²", "-1"])
-def test_a_far_id_in_a_multiple_choice_is_a_400_not_an_overflow(client, staff, director_a,
-                                                                 network, far):
+def test_a_far_id_in_a_multiple_choice_is_a_400_not_an_overflow(
+    client, staff, director_a, network, far
+):
     client.force_login(staff)
     for url in (reverse("dashboard:report"), reverse("dashboard:report_docx")):
         response = client.get(url, {"requests": [network["request"].pk, far]})
@@ -189,8 +235,15 @@ def test_a_far_id_in_a_multiple_choice_is_a_400_not_an_overflow(client, staff, d
         assert "is not a valid value" in response.content.decode(), url
 
     client.force_login(director_a)
-    response = client.post(reverse("evaluations:activity_create"), {
-        "centre": director_a.contacts.get().centre_id, "title": "Workshop", "kind": "workshop",
-        "start_date": "2016-01-01", "countries_benefited": [far]})
+    response = client.post(
+        reverse("evaluations:activity_create"),
+        {
+            "centre": director_a.contacts.get().centre_id,
+            "title": "Workshop",
+            "kind": "workshop",
+            "start_date": "2016-01-01",
+            "countries_benefited": [far],
+        },
+    )
     assert response.status_code == 400
     assert "is not a valid value" in response.content.decode()

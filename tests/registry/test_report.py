@@ -38,7 +38,8 @@ VIEWS_2016 = (
 def sixteen_centres():
     centres = sc_centres(15)
     russia = factories.CentreFactory(
-        name="Stockholm Convention Regional Centre in the Russian Federation")
+        name="Stockholm Convention Regional Centre in the Russian Federation"
+    )
     factories.EndorsementFactory(centre=russia)
     return centres, russia
 
@@ -55,7 +56,8 @@ def test_it_reproduces_the_workplan_figure_with_the_missing_centre(sixteen_centr
     assert paragraph["missing"] == [russia]
     assert paragraph["text"] == WORKPLANS_2016 + (
         " The following centre had not submitted: "
-        "Stockholm Convention Regional Centre in the Russian Federation.")
+        "Stockholm Convention Regional Centre in the Russian Federation."
+    )
 
 
 def test_it_counts_only_what_had_arrived_at_the_chosen_date(sixteen_centres):
@@ -70,7 +72,8 @@ def test_it_counts_only_what_had_arrived_at_the_chosen_date(sixteen_centres):
 
     assert paragraph["statement"] == (
         "As at 23 January 2017, 11 of the 16 regional and subregional centres had submitted their "
-        "activity reports for the period from 1 January 2015 to 31 December 2016.")
+        "activity reports for the period from 1 January 2015 to 31 December 2016."
+    )
     assert len(paragraph["missing"]) == 5
 
 
@@ -78,13 +81,16 @@ def test_a_version_received_after_the_end_of_the_day_in_geneva_is_not_counted():
     [centre] = sc_centres(1)
     request = workplan_request()
     # 23:30 UTC on 31 December is already 1 January in Geneva.
-    submit(Obligation.objects.get(request=request, centre=centre),
-           dt.datetime(2016, 12, 31, 23, 30, tzinfo=dt.UTC))
+    submit(
+        Obligation.objects.get(request=request, centre=centre),
+        dt.datetime(2016, 12, 31, 23, 30, tzinfo=dt.UTC),
+    )
 
     [paragraph] = report_paragraphs(parse_as_at("2016-12-31"), [request])
 
     assert paragraph["statement"].startswith(
-        "As at 31 December 2016, none of the 1 regional and subregional centre")
+        "As at 31 December 2016, none of the 1 regional and subregional centre"
+    )
     assert paragraph["missing"] == [centre]
 
 
@@ -94,13 +100,24 @@ def test_it_names_the_parties_and_centres_that_sent_their_views():
     silent = factories.CentreFactory(host_country=party("KE", "Kenya"), name="Centre in Kenya")
     for centre in (brazil, spain, silent):
         factories.EndorsementFactory(centre=centre)
-    repliers = [party(code, name) for code, name in
-                (("CO", "Colombia"), ("CR", "Costa Rica"), ("MU", "Mauritius"), ("RS", "Serbia"))]
+    repliers = [
+        party(code, name)
+        for code, name in (
+            ("CO", "Colombia"),
+            ("CR", "Costa Rica"),
+            ("MU", "Mauritius"),
+            ("RS", "Serbia"),
+        )
+    ]
     eu = party("EU", "European Union", kind=Party.Kind.REIO)
     others = [party("JP", "Japan")]
     request = factories.RequestFactory(
-        paragraph="12(b)", kind=RequestKind.VIEWS, period_start=None, period_end=None,
-        issued_on=dt.date(2016, 4, 20), due_date=dt.date(2016, 6, 30),
+        paragraph="12(b)",
+        kind=RequestKind.VIEWS,
+        period_start=None,
+        period_end=None,
+        issued_on=dt.date(2016, 4, 20),
+        due_date=dt.date(2016, 6, 30),
         title="Views on adjustments to the methodology for evaluating regional centres",
     )
     request.parties.set([*repliers, eu, *others])
@@ -121,8 +138,13 @@ def test_it_names_the_parties_and_centres_that_sent_their_views():
 def test_it_spells_out_the_number_of_centres_that_provided_information():
     centres = sc_centres(12)
     request = factories.RequestFactory(
-        paragraph="17", kind=RequestKind.INFORMATION, period_start=None, period_end=None,
-        due_date=None, issued_on=dt.date(2015, 12, 22), title="Mercury-related activities",
+        paragraph="17",
+        kind=RequestKind.INFORMATION,
+        period_start=None,
+        period_end=None,
+        due_date=None,
+        issued_on=dt.date(2015, 12, 22),
+        title="Mercury-related activities",
     )
     for centre in centres[:10]:
         submit(Obligation.objects.get(request=request, centre=centre), at(2016, 5, 1))
@@ -131,14 +153,16 @@ def test_it_spells_out_the_number_of_centres_that_provided_information():
 
     assert paragraph["text"] == (
         "As at 23 January 2017, ten regional centres had provided information on "
-        "mercury-related activities.")
+        "mercury-related activities."
+    )
 
 
 def test_a_waived_obligation_is_not_expected():
     centres = sc_centres(3)
     request = workplan_request()
     Obligation.objects.filter(request=request, centre=centres[2]).update(
-        waived_at=at(2015, 9, 1), waived_reason="Centre closing")
+        waived_at=at(2015, 9, 1), waived_reason="Centre closing"
+    )
     submit(Obligation.objects.get(request=request, centre=centres[0]), at(2015, 9, 1))
 
     [paragraph] = report_paragraphs(parse_as_at("2016-12-31"), [request])
@@ -163,9 +187,11 @@ def test_the_report_page_shows_the_text_and_the_docx_contains_it(client, staff):
     page = client.get(reverse("dashboard:report"), query)
     docx = client.get(reverse("dashboard:report_docx"), query)
 
-    expected = ("As at 31 December 2016, one of the 2 regional and subregional centres had "
-                "submitted their workplans for the period from 1 January 2016 to "
-                "31 December 2019.")
+    expected = (
+        "As at 31 December 2016, one of the 2 regional and subregional centres had "
+        "submitted their workplans for the period from 1 January 2016 to "
+        "31 December 2019."
+    )
     assert expected in page.content.decode()
     assert docx.status_code == 200
 
@@ -188,13 +214,19 @@ def test_the_report_without_a_request_or_with_a_bad_date_is_a_400(client, staff)
 
 PUBLISHED = [
     ("2016-12-31", "11(a)", WORKPLANS_2016),
-    ("2017-01-23", "11(b)",
-     "As at 23 January 2017, 11 of the 16 regional and subregional centres had submitted their "
-     "activity reports for the period from 1 January 2015 to 31 December 2016."),
+    (
+        "2017-01-23",
+        "11(b)",
+        "As at 23 January 2017, 11 of the 16 regional and subregional centres had submitted their "
+        "activity reports for the period from 1 January 2015 to 31 December 2016.",
+    ),
     ("2016-07-13", "12(b)", VIEWS_2016),
-    ("2017-01-23", "17",
-     "As at 23 January 2017, ten regional centres had provided information on mercury-related "
-     "activities."),
+    (
+        "2017-01-23",
+        "17",
+        "As at 23 January 2017, ten regional centres had provided information on mercury-related "
+        "activities.",
+    ),
 ]
 
 
@@ -212,4 +244,5 @@ def test_on_the_demo_data_it_reproduces_every_published_figure():
     workplans = Request.objects.get(decision__code="SC-7/17", paragraph="11(a)")
     [drafted] = report_paragraphs(parse_as_at("2016-12-31"), [workplans])
     assert [c.name for c in drafted["missing"]] == [
-        "Stockholm Convention Regional Centre in the Russian Federation"]
+        "Stockholm Convention Regional Centre in the Russian Federation"
+    ]

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 # Emails are read in mail clients, which apply no CSP and need inline styles.
 PAGE_TEMPLATES = [
-    path for path in sorted((ROOT / "templates").rglob("*.html"))
+    path
+    for path in sorted((ROOT / "templates").rglob("*.html"))
     if path.relative_to(ROOT / "templates").parts[0] != "emails"
 ]
 INLINE = {
@@ -29,9 +30,7 @@ INLINE = {
 
 
 def directives(header):
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 @pytest.mark.parametrize("url", ["/", "/accounts/login/", "/healthz"])
@@ -94,7 +93,7 @@ def test_the_template_scan_finds_the_templates():
 @pytest.mark.parametrize("kind", sorted(INLINE))
 def test_the_inline_scan_catches_what_it_looks_for(kind):
     samples = {
-        "inline script": '<script>alert(1)</script>',
+        "inline script": "<script>alert(1)</script>",
         "inline style element": "<style>p {}</style>",
         "event handler attribute": '<select onchange="go()">',
         "style attribute": '<div class="x" style="width: 1px">',

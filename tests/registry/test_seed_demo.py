@@ -33,11 +33,15 @@ def test_it_loads_the_sixteen_stockholm_centres_and_the_basel_centres(demo):
 def test_it_keeps_the_russian_federations_hosting_history(demo):
     sc = Centre.objects.get(serves_stockholm=True, host_country__code="RU")
     hosts = [h.institution.name for h in sc.hostings.order_by("started_on")]
-    assert hosts == ["ANO Centre for International Projects",
-                     "Novosibirsk Institute of Organic Chemistry (NIOCH SB RAS)"]
+    assert hosts == [
+        "ANO Centre for International Projects",
+        "Novosibirsk Institute of Organic Chemistry (NIOCH SB RAS)",
+    ]
     bc = Centre.objects.get(serves_basel=True, serves_stockholm=False, host_country__code="RU")
     assert [h.institution.name for h in bc.hostings.order_by("started_on")] == [
-        "ANO Centre for International Projects", "VNII Ekologia"]
+        "ANO Centre for International Projects",
+        "VNII Ekologia",
+    ]
     # The same institution hosted both Russian centres.
     anocip = "ANO Centre for International Projects"
     assert Hosting.objects.filter(institution__name=anocip).count() == 2
@@ -73,7 +77,12 @@ def test_views_from_four_governments_the_eu_and_two_centres_as_at_13_july_2016(d
     ).select_related("submission__obligation__party", "submission__obligation__centre")
     senders = {v.submission.obligation.addressee for v in versions}
     assert {p.name for p in senders if hasattr(p, "kind")} == {
-        "Colombia", "Costa Rica", "Mauritius", "Serbia", "European Union"}
+        "Colombia",
+        "Costa Rica",
+        "Mauritius",
+        "Serbia",
+        "European Union",
+    }
     assert {c.host_country.code for c in senders if hasattr(c, "serves_stockholm")} == {"BR", "ES"}
 
 
@@ -93,8 +102,11 @@ def test_a_workplan_received_at_2330_geneva_on_the_due_date_is_on_time(demo):
 def test_seeding_twice_changes_nothing(demo):
     counts = (Centre.objects.count(), Obligation.objects.count(), SubmissionVersion.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
-    assert (Centre.objects.count(), Obligation.objects.count(),
-            SubmissionVersion.objects.count()) == counts
+    assert (
+        Centre.objects.count(),
+        Obligation.objects.count(),
+        SubmissionVersion.objects.count(),
+    ) == counts
 
 
 def test_it_creates_the_demo_accounts_with_their_roles(demo):

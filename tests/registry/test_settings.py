@@ -270,7 +270,8 @@ def test_manage_py_defaults_to_the_local_settings():
 
 def test_production_sends_no_hsts_preload_by_default():
     result = run_python(
-        "-c", "import registry.settings.production as s; print(s.SECURE_HSTS_PRELOAD)",
+        "-c",
+        "import registry.settings.production as s; print(s.SECURE_HSTS_PRELOAD)",
         env=PRODUCTION_ENV,
     )
 
@@ -281,10 +282,14 @@ def test_production_sends_no_hsts_preload_by_default():
     ("seconds", "subdomains"), [("2592000", "true"), ("31535999", "true"), ("31536000", "false")]
 )
 def test_hsts_preload_is_refused_below_a_year_or_without_subdomains(seconds, subdomains):
-    result = import_production({
-        **PRODUCTION_ENV, "DJANGO_SECURE_HSTS_PRELOAD": "true",
-        "DJANGO_SECURE_HSTS_SECONDS": seconds, "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": subdomains,
-    })
+    result = import_production(
+        {
+            **PRODUCTION_ENV,
+            "DJANGO_SECURE_HSTS_PRELOAD": "true",
+            "DJANGO_SECURE_HSTS_SECONDS": seconds,
+            "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": subdomains,
+        }
+    )
 
     assert result.returncode != 0
     assert "DJANGO_SECURE_HSTS_PRELOAD needs DJANGO_SECURE_HSTS_SECONDS" in result.stderr
@@ -292,8 +297,10 @@ def test_hsts_preload_is_refused_below_a_year_or_without_subdomains(seconds, sub
 
 def test_hsts_preload_is_accepted_with_a_year():
     env = {
-        **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "registry.settings.production",
-        "DJANGO_SECURE_HSTS_PRELOAD": "true", "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+        **PRODUCTION_ENV,
+        "DJANGO_SETTINGS_MODULE": "registry.settings.production",
+        "DJANGO_SECURE_HSTS_PRELOAD": "true",
+        "DJANGO_SECURE_HSTS_SECONDS": "31536000",
     }
 
     result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
@@ -351,7 +358,8 @@ def test_production_caches_in_redis_through_the_resilient_backend():
 
 def test_the_sqlite_database_of_make_run_uses_wal_and_waits_for_the_write_lock():
     result = run_python(
-        "-c", "import registry.settings.local as s; print(s.DATABASES['default']['OPTIONS'])",
+        "-c",
+        "import registry.settings.local as s; print(s.DATABASES['default']['OPTIONS'])",
         env={},
     )
 
@@ -372,9 +380,7 @@ def test_behind_a_proxy_that_is_not_trusted_the_deployment_check_warns(settings)
     assert "registry.W002" in ids(run_checks(tags=[checks.TAG], include_deployment_checks=True))
 
 
-@pytest.mark.parametrize(
-    ("count", "header"), [(1, None), (0, "X-Real-IP")]
-)
+@pytest.mark.parametrize(("count", "header"), [(1, None), (0, "X-Real-IP")])
 def test_a_trusted_proxy_count_or_header_passes_the_proxy_check(settings, count, header):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = count

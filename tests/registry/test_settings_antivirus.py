@@ -35,11 +35,16 @@ def test_an_unknown_policy_for_an_unreachable_clamd_is_refused():
 
 
 def test_the_settings_read_the_scanner_from_the_environment():
-    code = ("from django.conf import settings as s; "
-            "print(s.REGISTRY_CLAMD_ADDRESS, s.REGISTRY_CLAMD_UNAVAILABLE, "
-            "s.REGISTRY_VIRUS_SCAN_DISABLED)")
-    env = {**PRODUCTION_ENV, "REGISTRY_CLAMD_UNAVAILABLE": "hold",
-           "DJANGO_SETTINGS_MODULE": "registry.settings.production"}
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.REGISTRY_CLAMD_ADDRESS, s.REGISTRY_CLAMD_UNAVAILABLE, "
+        "s.REGISTRY_VIRUS_SCAN_DISABLED)"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "REGISTRY_CLAMD_UNAVAILABLE": "hold",
+        "DJANGO_SETTINGS_MODULE": "registry.settings.production",
+    }
 
     result = run_python("-c", f"import django; django.setup(); {code}", env=env)
 

@@ -27,7 +27,10 @@ def migrated(tmp_path_factory):
     database = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT, env=environment(database), check=True, timeout=300,
+        cwd=ROOT,
+        env=environment(database),
+        check=True,
+        timeout=300,
     )
     return database
 
@@ -38,7 +41,11 @@ def upload_twice_at_once(migrated, tmp_path, *args):
     env = environment(database)
     result = subprocess.run(
         [sys.executable, "-m", "tests.registry.sqlite_uploads", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr

@@ -22,9 +22,7 @@ def assets():
 
 
 def vendored_files():
-    return {
-        str(p.relative_to(VENDOR)) for p in VENDOR.rglob("*") if p.is_file() and p != LIST
-    }
+    return {str(p.relative_to(VENDOR)) for p in VENDOR.rglob("*") if p.is_file() and p != LIST}
 
 
 def test_every_vendored_file_is_listed_once():

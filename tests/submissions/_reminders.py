@@ -15,7 +15,8 @@ def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan",
     centre = factories.CentreFactory(**extra)
     for i, language in enumerate(languages):
         factories.ContactFactory(
-            centre=centre, preferred_language=language,
+            centre=centre,
+            preferred_language=language,
             role="director" if i == 0 else "focal_point",
             email=f"{language}{i}.{centre.pk}@centre.example.org",
         )

@@ -18,8 +18,9 @@ def frozen():
 
 @pytest.fixture
 def workplan_request(db, centre_a, centre_b):
-    request = factories.RequestFactory(convention_centres="", paragraph="11(a)",
-                                       due_date=dt.date(2015, 9, 30))
+    request = factories.RequestFactory(
+        convention_centres="", paragraph="11(a)", due_date=dt.date(2015, 9, 30)
+    )
     request.centres.add(centre_a, centre_b)
     return request
 

@@ -21,8 +21,11 @@ DATABASES = {
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": int(os.environ["REGISTRY_TEST_SMTP_PORT"]),
-                    "timeout": 5},
+        "OPTIONS": {
+            "host": "127.0.0.1",
+            "port": int(os.environ["REGISTRY_TEST_SMTP_PORT"]),
+            "timeout": 5,
+        },
     }
 }
 REGISTRY_EMAIL_LEASE_SECONDS = 2

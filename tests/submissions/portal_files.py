@@ -56,8 +56,7 @@ ODF_CONTENT = (
 )
 
 
-def odt_bytes(mimetype=b"application/vnd.oasis.opendocument.text", extra=(),
-              content=ODF_CONTENT):
+def odt_bytes(mimetype=b"application/vnd.oasis.opendocument.text", extra=(), content=ODF_CONTENT):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
@@ -100,8 +99,8 @@ def bomb(name="workplan.docx", size=3 * 1024 * 1024):
 
 def many_entries(name="workplan.docx", count=50):
     return SimpleUploadedFile(
-        name, with_extra_entries(docx_bytes(), [(f"word/part{i}.xml", b"<x/>")
-                                                for i in range(count)])
+        name,
+        with_extra_entries(docx_bytes(), [(f"word/part{i}.xml", b"<x/>") for i in range(count)]),
     )
 
 
@@ -109,7 +108,7 @@ def corrupt_docx(name="workplan.docx"):
     data = bytearray(docx_bytes())
     # Flip bytes in the middle of the first compressed entry: the checksum no longer matches.
     middle = len(data) // 3
-    data[middle:middle + 40] = bytes(40)
+    data[middle : middle + 40] = bytes(40)
     return SimpleUploadedFile(name, bytes(data))
 
 

@@ -23,8 +23,9 @@ TOO_LONG = "Write at most 2000 characters (this text has 13500)."
 
 
 def html_named_pdf():
-    return SimpleUploadedFile("workplan.pdf", b"<html><script>alert(1)</script></html>",
-                              content_type="application/pdf")
+    return SimpleUploadedFile(
+        "workplan.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
 
 
 def refused_type(name="workplan.pdf"):
@@ -51,20 +52,26 @@ def secretariat(client, staff):
 
 
 def test_an_html_file_named_pdf_is_refused_by_the_portal(director, obligation_a, frozen):
-    response = director.post(reverse("portal:obligation", args=[obligation_a.pk]),
-                             {"files": [html_named_pdf()]})
+    response = director.post(
+        reverse("portal:obligation", args=[obligation_a.pk]), {"files": [html_named_pdf()]}
+    )
 
     assert response.status_code == 400
     assert refused_type() in response.content.decode()
     assert not Submission.objects.exists()
 
 
-def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(secretariat, obligation_a,
-                                                                     frozen):
-    response = secretariat.post(reverse("portal:version_record", args=[obligation_a.pk]), {
-        "received_through": "email", "received_at": "2015-09-19T10:00",
-        "files": [html_named_pdf()],
-    })
+def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
+    secretariat, obligation_a, frozen
+):
+    response = secretariat.post(
+        reverse("portal:version_record", args=[obligation_a.pk]),
+        {
+            "received_through": "email",
+            "received_at": "2015-09-19T10:00",
+            "files": [html_named_pdf()],
+        },
+    )
 
     assert response.status_code == 400  # it answered 500 (AttributeError) before
     assert refused_type() in response.content.decode()
@@ -72,11 +79,18 @@ def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(secretariat,
 
 
 def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_a, frozen):
-    response = secretariat.post(admin_url(SubmissionVersion, "add"), {
-        "obligation": obligation_a.pk, "received_at_0": "2015-09-19",
-        "received_at_1": "10:00:00", "received_through": "email", "note": "",
-        "files": [html_named_pdf()], "_save": "Save",
-    })
+    response = secretariat.post(
+        admin_url(SubmissionVersion, "add"),
+        {
+            "obligation": obligation_a.pk,
+            "received_at_0": "2015-09-19",
+            "received_at_1": "10:00:00",
+            "received_through": "email",
+            "note": "",
+            "files": [html_named_pdf()],
+            "_save": "Save",
+        },
+    )
 
     assert response.status_code == 200
     assert refused_type() in response.content.decode()
@@ -85,9 +99,13 @@ def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_
 
 def test_the_record_service_refuses_an_html_file_whoever_calls_it(obligation_a, staff, frozen):
     with pytest.raises(ValidationError) as raised:
-        services.version_record(obligation=obligation_a, files=[html_named_pdf()],
-                                received_at=BEFORE_DUE,
-                                received_through="email", recorded_by=staff)
+        services.version_record(
+            obligation=obligation_a,
+            files=[html_named_pdf()],
+            received_at=BEFORE_DUE,
+            received_through="email",
+            recorded_by=staff,
+        )
 
     assert raised.value.message_dict["files"] == [refused_type()]
     assert not Submission.objects.exists()
@@ -100,53 +118,78 @@ def before_request_message(obligation):
     return str(services.RECEIVED_BEFORE_REQUEST % {"issued": obligation.request.issued_date})
 
 
-def test_the_staff_page_refuses_a_version_received_before_its_request(secretariat, obligation_a,
-                                                                       frozen):
-    response = secretariat.post(reverse("portal:version_record", args=[obligation_a.pk]), {
-        "received_through": "paper", "received_at": "1900-01-01T09:00", "files": [files.pdf()],
-    })
+def test_the_staff_page_refuses_a_version_received_before_its_request(
+    secretariat, obligation_a, frozen
+):
+    response = secretariat.post(
+        reverse("portal:version_record", args=[obligation_a.pk]),
+        {
+            "received_through": "paper",
+            "received_at": "1900-01-01T09:00",
+            "files": [files.pdf()],
+        },
+    )
 
     assert response.status_code == 400
     assert before_request_message(obligation_a) in response.content.decode()
     assert not Submission.objects.exists()
 
 
-def test_the_admin_refuses_a_version_received_before_its_request(secretariat, obligation_a,
-                                                                  frozen):
-    response = secretariat.post(admin_url(SubmissionVersion, "add"), {
-        "obligation": obligation_a.pk, "received_at_0": "1900-01-01",
-        "received_at_1": "09:00:00", "received_through": "paper", "note": "",
-        "files": [files.pdf()], "_save": "Save",
-    })
+def test_the_admin_refuses_a_version_received_before_its_request(secretariat, obligation_a, frozen):
+    response = secretariat.post(
+        admin_url(SubmissionVersion, "add"),
+        {
+            "obligation": obligation_a.pk,
+            "received_at_0": "1900-01-01",
+            "received_at_1": "09:00:00",
+            "received_through": "paper",
+            "note": "",
+            "files": [files.pdf()],
+            "_save": "Save",
+        },
+    )
 
     assert response.status_code == 200
     assert before_request_message(obligation_a) in response.content.decode()
     assert not Submission.objects.exists()
 
 
-@pytest.mark.parametrize("received_at, code", [
-    (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), "before_request"),
-    (dt.datetime(2015, 5, 14, 21, 59, tzinfo=dt.UTC), "before_request"),  # 23:59 in Geneva
-    (BEFORE_DUE + dt.timedelta(seconds=1), "future"),
-])
-def test_the_record_service_bounds_the_received_date(obligation_a, staff, frozen, received_at,
-                                                     code):
+@pytest.mark.parametrize(
+    "received_at, code",
+    [
+        (dt.datetime(1900, 1, 1, tzinfo=dt.UTC), "before_request"),
+        (dt.datetime(2015, 5, 14, 21, 59, tzinfo=dt.UTC), "before_request"),  # 23:59 in Geneva
+        (BEFORE_DUE + dt.timedelta(seconds=1), "future"),
+    ],
+)
+def test_the_record_service_bounds_the_received_date(
+    obligation_a, staff, frozen, received_at, code
+):
     with pytest.raises(ValidationError) as raised:
-        services.version_record(obligation=obligation_a, files=[files.pdf()],
-                                received_at=received_at, received_through="email",
-                                recorded_by=staff)
+        services.version_record(
+            obligation=obligation_a,
+            files=[files.pdf()],
+            received_at=received_at,
+            received_through="email",
+            recorded_by=staff,
+        )
 
     assert raised.value.error_dict["received_at"][0].code == code
     assert not Submission.objects.exists()
 
 
 def test_the_record_service_takes_a_version_received_on_the_day_the_request_was_issued(
-        obligation_a, staff, frozen):
+    obligation_a, staff, frozen
+):
     issued = dt.datetime(2015, 5, 14, 22, 0, tzinfo=dt.UTC)  # 15 May, midnight in Geneva
 
-    version = services.version_record(obligation=obligation_a, files=[files.pdf()],
-                                      received_at=issued, received_through="email",
-                                      recorded_by=staff)
+    version = services.version_record(
+        obligation=obligation_a,
+        files=[files.pdf()],
+        received_at=issued,
+        received_through="email",
+        recorded_by=staff,
+    )
 
     assert version.received_at == issued
 
@@ -155,30 +198,42 @@ def test_the_record_service_takes_a_version_received_on_the_day_the_request_was_
 
 
 def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen):
-    response = director.post(reverse("portal:extension_request", args=[obligation_a.pk]),
-                             {"new_due_date": "9999-12-31", "reason": "Late."})
+    response = director.post(
+        reverse("portal:extension_request", args=[obligation_a.pk]),
+        {"new_due_date": "9999-12-31", "reason": "Late."},
+    )
 
     assert response.status_code == 400
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not Extension.objects.exists()
 
 
 def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, frozen):
-    response = secretariat.post(admin_url(Extension, "add"), {
-        "obligation": obligation_a.pk, "new_due_date": "9999-12-31", "reason": "Late.",
-        "decision": "grant", "_save": "Save",
-    })
+    response = secretariat.post(
+        admin_url(Extension, "add"),
+        {
+            "obligation": obligation_a.pk,
+            "new_due_date": "9999-12-31",
+            "reason": "Late.",
+            "decision": "grant",
+            "_save": "Save",
+        },
+    )
 
     assert response.status_code == 200
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert not Extension.objects.exists()
 
 
 def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, frozen):
-    response = director.post(reverse("portal:extension_request", args=[obligation_a.pk]),
-                             {"new_due_date": "2015-10-30", "reason": LONG_TEXT})
+    response = director.post(
+        reverse("portal:extension_request", args=[obligation_a.pk]),
+        {"new_due_date": "2015-10-30", "reason": LONG_TEXT},
+    )
 
     assert response.status_code == 400
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
@@ -186,27 +241,41 @@ def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, fro
 
 
 def test_the_admin_refuses_a_13500_character_reason(secretariat, obligation_a, frozen):
-    response = secretariat.post(admin_url(Extension, "add"), {
-        "obligation": obligation_a.pk, "new_due_date": "2015-10-30", "reason": LONG_TEXT,
-        "decision": "", "_save": "Save",
-    })
+    response = secretariat.post(
+        admin_url(Extension, "add"),
+        {
+            "obligation": obligation_a.pk,
+            "new_due_date": "2015-10-30",
+            "reason": LONG_TEXT,
+            "decision": "",
+            "_save": "Save",
+        },
+    )
 
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
     assert not Extension.objects.exists()
 
 
-@pytest.mark.parametrize("new_due_date, reason, field, code", [
-    (FAR_DATE, "Late.", "new_due_date", "too_far"),
-    (dt.date(2015, 9, 30), "Late.", "new_due_date", "not_later"),
-    (dt.date(2015, 10, 30), LONG_TEXT, "reason", "max_length"),
-    (dt.date(2015, 10, 30), "  ", "reason", "required"),
-])
-def test_the_extension_service_bounds_the_date_and_the_reason(obligation_a, director_a, frozen,
-                                                              new_due_date, reason, field, code):
+@pytest.mark.parametrize(
+    "new_due_date, reason, field, code",
+    [
+        (FAR_DATE, "Late.", "new_due_date", "too_far"),
+        (dt.date(2015, 9, 30), "Late.", "new_due_date", "not_later"),
+        (dt.date(2015, 10, 30), LONG_TEXT, "reason", "max_length"),
+        (dt.date(2015, 10, 30), "  ", "reason", "required"),
+    ],
+)
+def test_the_extension_service_bounds_the_date_and_the_reason(
+    obligation_a, director_a, frozen, new_due_date, reason, field, code
+):
     with pytest.raises(ValidationError) as raised:
-        services.extension_request(obligation=obligation_a, new_due_date=new_due_date,
-                                   reason=reason, requested_by=director_a)
+        services.extension_request(
+            obligation=obligation_a,
+            new_due_date=new_due_date,
+            reason=reason,
+            requested_by=director_a,
+        )
 
     assert raised.value.error_dict[field][0].code == code
     assert not Extension.objects.exists()
@@ -214,8 +283,11 @@ def test_the_extension_service_bounds_the_date_and_the_reason(obligation_a, dire
 
 def test_the_service_takes_an_extension_on_the_horizon(obligation_a, director_a, frozen):
     extension = services.extension_request(
-        obligation=obligation_a, new_due_date=dt.date(2017, 9, 29), reason="Late.",
-        requested_by=director_a)
+        obligation=obligation_a,
+        new_due_date=dt.date(2017, 9, 29),
+        reason="Late.",
+        requested_by=director_a,
+    )
 
     assert extension.new_due_date == dt.date(2017, 9, 29)
 
@@ -225,13 +297,20 @@ def test_the_service_takes_an_extension_on_the_horizon(obligation_a, director_a,
 
 @pytest.fixture
 def requested(obligation_a, director_a, frozen):
-    return services.extension_request(obligation=obligation_a, new_due_date=dt.date(2015, 10, 30),
-                                      reason="The director was ill.", requested_by=director_a)
+    return services.extension_request(
+        obligation=obligation_a,
+        new_due_date=dt.date(2015, 10, 30),
+        reason="The director was ill.",
+        requested_by=director_a,
+    )
 
 
 def test_the_staff_page_refuses_a_13500_character_response(secretariat, requested):
-    response = secretariat.post(reverse("portal:extension_decide", args=[requested.pk]),
-                                {"decision": "refuse", "response": LONG_TEXT}, follow=True)
+    response = secretariat.post(
+        reverse("portal:extension_decide", args=[requested.pk]),
+        {"decision": "refuse", "response": LONG_TEXT},
+        follow=True,
+    )
 
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
     requested.refresh_from_db()
@@ -239,8 +318,10 @@ def test_the_staff_page_refuses_a_13500_character_response(secretariat, requeste
 
 
 def test_the_admin_refuses_a_13500_character_response(secretariat, requested):
-    response = secretariat.post(admin_url(Extension, "change", requested.pk),
-                                {"decision": "refuse", "response": LONG_TEXT, "_save": "Save"})
+    response = secretariat.post(
+        admin_url(Extension, "change", requested.pk),
+        {"decision": "refuse", "response": LONG_TEXT, "_save": "Save"},
+    )
 
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
@@ -250,8 +331,9 @@ def test_the_admin_refuses_a_13500_character_response(secretariat, requested):
 
 def test_the_decide_service_refuses_a_13500_character_response(requested, staff):
     with pytest.raises(ValidationError) as raised:
-        services.extension_decide(extension=requested, decided_by=staff, grant=False,
-                                  response=LONG_TEXT)
+        services.extension_decide(
+            extension=requested, decided_by=staff, grant=False, response=LONG_TEXT
+        )
 
     assert raised.value.message_dict["response"] == [TOO_LONG]
 
@@ -263,17 +345,21 @@ def test_a_decision_is_one_locked_write_recorded_once_in_history(requested, staf
     assert [r.status for r in records] == ["requested", "granted"]
     assert records[-1].history_user == staff
     with pytest.raises(ValidationError, match="already decided"):
-        services.extension_decide(extension=requested, decided_by=staff, grant=False,
-                                  response="No.")
+        services.extension_decide(
+            extension=requested, decided_by=staff, grant=False, response="No."
+        )
 
 
-def test_a_review_is_one_locked_write_recorded_once_in_history(obligation_a, director_a, staff,
-                                                               frozen):
-    version = services.version_upload(obligation=obligation_a, files=[files.pdf()],
-                                      uploaded_by=director_a)
+def test_a_review_is_one_locked_write_recorded_once_in_history(
+    obligation_a, director_a, staff, frozen
+):
+    version = services.version_upload(
+        obligation=obligation_a, files=[files.pdf()], uploaded_by=director_a
+    )
     with pytest.raises(ValidationError) as raised:
-        services.version_review(version=version, reviewer=staff, accept=False,
-                                comments=LONG_TEXT * 2)
+        services.version_review(
+            version=version, reviewer=staff, accept=False, comments=LONG_TEXT * 2
+        )
     assert raised.value.error_dict["comments"][0].code == "max_length"
 
     services.version_review(version=version, reviewer=staff, accept=True)
@@ -283,14 +369,21 @@ def test_a_review_is_one_locked_write_recorded_once_in_history(obligation_a, dir
     assert records[-1].history_user == staff
 
 
-def test_the_staff_page_and_the_admin_refuse_a_13500_character_waiver(secretariat,
-                                                                      obligation_a, frozen):
-    page = secretariat.post(reverse("portal:obligation_waive", args=[obligation_a.pk]),
-                            {"reason": LONG_TEXT})
-    action = secretariat.post(admin_url(Obligation, "changelist"), {
-        "action": "waive", ACTION_CHECKBOX_NAME: [obligation_a.pk], "reason": LONG_TEXT,
-        "apply": "1",
-    })
+def test_the_staff_page_and_the_admin_refuse_a_13500_character_waiver(
+    secretariat, obligation_a, frozen
+):
+    page = secretariat.post(
+        reverse("portal:obligation_waive", args=[obligation_a.pk]), {"reason": LONG_TEXT}
+    )
+    action = secretariat.post(
+        admin_url(Obligation, "changelist"),
+        {
+            "action": "waive",
+            ACTION_CHECKBOX_NAME: [obligation_a.pk],
+            "reason": LONG_TEXT,
+            "apply": "1",
+        },
+    )
 
     assert page.status_code == 400
     assert action.status_code == 200
@@ -315,17 +408,28 @@ def test_a_waiver_is_one_locked_write_recorded_once_in_history(obligation_a, sta
 
 
 def test_a_version_received_after_the_waiver_is_refused(obligation_a, staff, frozen):
-    services.obligation_waive(obligation=obligation_a, waived_by=staff, reason="Ceased.",
-                              now=BEFORE_DUE - dt.timedelta(days=1))
+    services.obligation_waive(
+        obligation=obligation_a,
+        waived_by=staff,
+        reason="Ceased.",
+        now=BEFORE_DUE - dt.timedelta(days=1),
+    )
 
     with pytest.raises(ValidationError, match="was waived on"):
-        services.version_record(obligation=obligation_a, files=[files.pdf()],
-                                received_at=BEFORE_DUE,
-                                received_through="email", recorded_by=staff)
+        services.version_record(
+            obligation=obligation_a,
+            files=[files.pdf()],
+            received_at=BEFORE_DUE,
+            received_through="email",
+            recorded_by=staff,
+        )
     version = services.version_record(
-        obligation=obligation_a, files=[files.pdf()],
+        obligation=obligation_a,
+        files=[files.pdf()],
         received_at=BEFORE_DUE - dt.timedelta(days=2),
-        received_through="email", recorded_by=staff)
+        received_through="email",
+        recorded_by=staff,
+    )
 
     assert version.number == 1
 
@@ -337,8 +441,11 @@ def test_a_version_received_after_the_waiver_is_refused(obligation_a, staff, fro
 def extended_to_9999(obligation_a, staff):
     """An extension to 9999-12-31, granted before the bounds existed (written directly)."""
     return Extension.objects.create(
-        obligation=obligation_a, new_due_date=FAR_DATE, reason="Far.",
-        status=Extension.Status.GRANTED, decided_by=staff,
+        obligation=obligation_a,
+        new_due_date=FAR_DATE,
+        reason="Far.",
+        status=Extension.Status.GRANTED,
+        decided_by=staff,
         decided_at=BEFORE_DUE - dt.timedelta(days=1),
     )
 
@@ -350,8 +457,9 @@ def test_a_far_due_date_is_never_reached():
     assert end_of_day(dt.date(9000, 1, 1)) < deadline_for(FAR_DATE)
 
 
-def test_the_portal_answers_with_a_far_date_stored(client, director_a, obligation_a,
-                                                   extended_to_9999, frozen):
+def test_the_portal_answers_with_a_far_date_stored(
+    client, director_a, obligation_a, extended_to_9999, frozen
+):
     client.force_login(director_a)
 
     for url in (reverse("portal:home"), reverse("portal:obligation", args=[obligation_a.pk])):
@@ -360,8 +468,9 @@ def test_the_portal_answers_with_a_far_date_stored(client, director_a, obligatio
         assert "9999" in response.content.decode()
 
 
-def test_the_staff_pages_answer_with_a_far_date_stored(secretariat, obligation_a,
-                                                       extended_to_9999, frozen):
+def test_the_staff_pages_answer_with_a_far_date_stored(
+    secretariat, obligation_a, extended_to_9999, frozen
+):
     urls = [
         reverse("portal:staff_obligations"),
         reverse("portal:obligation", args=[obligation_a.pk]),
@@ -376,13 +485,15 @@ def test_the_staff_pages_answer_with_a_far_date_stored(secretariat, obligation_a
 
 
 def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
-        secretariat, staff, obligation_a, extended_to_9999, frozen):
+    secretariat, staff, obligation_a, extended_to_9999, frozen
+):
     from registry.models import CalendarToken
 
     token = CalendarToken.objects.create(user=staff)
     feed = secretariat.get(reverse("calendar:feed", args=[token.token]))
-    report = secretariat.get(reverse("dashboard:report"),
-                             {"requests": [obligation_a.request_id], "as_at": "2015-09-20"})
+    report = secretariat.get(
+        reverse("dashboard:report"), {"requests": [obligation_a.request_id], "as_at": "2015-09-20"}
+    )
 
     assert feed.status_code == 200
     assert b"99991231" in feed.content

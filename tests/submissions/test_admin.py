@@ -38,8 +38,15 @@ ADD_DISABLED_BY_DESIGN = {Obligation, Submission, SubmissionFile}
 WORKPLAN = files.PDF_BYTES + b"% workplan 2016-2019\n"
 
 
-OWN_MODELS = {Decision, Request, Obligation, Submission, SubmissionVersion, SubmissionFile,
-              Extension}
+OWN_MODELS = {
+    Decision,
+    Request,
+    Obligation,
+    Submission,
+    SubmissionVersion,
+    SubmissionFile,
+    Extension,
+}
 
 
 def submissions_models():
@@ -71,15 +78,22 @@ def records(staff, centre_a, centre_b):
     factories.EndorsementFactory(centre=centre_b)
     workplan = factories.RequestFactory(paragraph="5", title="Workplans 2016-2019")
     information = factories.RequestFactory(
-        paragraph="9", title="Views on centres", kind=RequestKind.VIEWS,
-        period_start=None, period_end=None, convention_centres="",
+        paragraph="9",
+        title="Views on centres",
+        kind=RequestKind.VIEWS,
+        period_start=None,
+        period_end=None,
+        convention_centres="",
     )
     chile = factories.PartyFactory(code="CL", name="Chile")
     information.parties.add(chile)
     brazil = Obligation.objects.get(request=workplan, centre=centre_a)
     spain = Obligation.objects.get(request=workplan, centre=centre_b)
     services.version_create(
-        obligation=brazil, files=[upload()], received_through="email", recorded_by=staff,
+        obligation=brazil,
+        files=[upload()],
+        received_through="email",
+        recorded_by=staff,
         received_at=dt.datetime(2015, 9, 20, 9, tzinfo=dt.UTC),
     )
     factories.ExtensionFactory(obligation=spain, decided_by=staff)
@@ -132,8 +146,12 @@ def add_more_of_everything(staff, count=3):
                 decision=factories.DecisionFactory(code=f"BC-{n}/1"), convention_centres=""
             )
         )
-        services.version_create(obligation=obligation, files=[upload(), upload("annex.pdf")],
-                                received_through="paper", recorded_by=staff)
+        services.version_create(
+            obligation=obligation,
+            files=[upload(), upload("annex.pdf")],
+            received_through="paper",
+            recorded_by=staff,
+        )
         factories.ExtensionFactory(obligation=obligation, decided_by=staff)
 
 
@@ -159,9 +177,17 @@ def test_no_changelist_runs_more_queries_for_more_rows(staff_client, staff, reco
 def request_data(**overrides):
     decision = Decision.objects.get()
     data = {
-        "decision": decision.pk, "paragraph": "12", "issued_on": "", "letter_reference": "",
-        "title": "Workplans 2020-2023", "kind": "workplan", "period_start": "",
-        "period_end": "", "due_date": "2019-09-30", "for_cop": "", "convention_centres": "SC",
+        "decision": decision.pk,
+        "paragraph": "12",
+        "issued_on": "",
+        "letter_reference": "",
+        "title": "Workplans 2020-2023",
+        "kind": "workplan",
+        "period_start": "",
+        "period_end": "",
+        "due_date": "2019-09-30",
+        "for_cop": "",
+        "convention_centres": "SC",
         "_save": "Save",
     }
     data.update(overrides)
@@ -177,9 +203,14 @@ def test_the_request_form_shows_the_requests_own_validation(staff_client, record
 
 
 def test_a_request_saved_in_the_admin_creates_its_obligations(staff_client, records):
-    response = staff_client.post(url(Request, "add"), request_data(
-        period_start="2020-01-01", period_end="2023-12-31", due_date="2015-12-31",
-    ))
+    response = staff_client.post(
+        url(Request, "add"),
+        request_data(
+            period_start="2020-01-01",
+            period_end="2023-12-31",
+            due_date="2015-12-31",
+        ),
+    )
 
     assert response.status_code == 302
     request = Request.objects.get(paragraph="12")
@@ -212,13 +243,16 @@ def test_the_obligation_list_shows_each_status_now(staff_client, records):
         assert f">{label}</td>" in response.text
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"status": "overdue"}, ["chile"]),
-    ({"status": "extended"}, ["spain"]),
-    ({"status": "on_time"}, ["brazil"]),
-    ({"request__kind__exact": "views"}, ["chile"]),
-    ({"addressee": "centre"}, ["brazil", "spain"]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"status": "overdue"}, ["chile"]),
+        ({"status": "extended"}, ["spain"]),
+        ({"status": "on_time"}, ["brazil"]),
+        ({"request__kind__exact": "views"}, ["chile"]),
+        ({"addressee": "centre"}, ["brazil", "spain"]),
+    ],
+)
 def test_the_obligation_filters(staff_client, records, params, expected):
     response = staff_client.get(url(Obligation, "changelist"), params)
 
@@ -227,8 +261,7 @@ def test_the_obligation_filters(staff_client, records, params, expected):
 
 
 def test_the_request_filter_lists_only_that_requests_obligations(staff_client, records):
-    response = staff_client.get(url(Obligation, "changelist"),
-                                {"request": records["workplan"].pk})
+    response = staff_client.get(url(Obligation, "changelist"), {"request": records["workplan"].pk})
 
     found = {o.pk for o in response.context["cl"].result_list}
     assert found == {records["brazil"].pk, records["spain"].pk}
@@ -242,8 +275,12 @@ def test_the_obligation_list_runs_the_same_queries_for_2_and_20_obligations(
         for n in range(made, size):
             obligation = factories.ObligationFactory()
             if n % 2:
-                services.version_create(obligation=obligation, files=[upload()],
-                                        received_through="paper", recorded_by=staff)
+                services.version_create(
+                    obligation=obligation,
+                    files=[upload()],
+                    received_through="paper",
+                    recorded_by=staff,
+                )
             if n % 3 == 0:
                 factories.ExtensionFactory(obligation=obligation)
         made = size
@@ -271,9 +308,14 @@ def test_an_obligation_with_a_submission_cannot_be_deleted(staff_client, records
 def test_the_bulk_delete_refuses_obligations_with_records(staff_client, records):
     chosen = [records["chile"], records["brazil"], records["spain"]]
 
-    response = staff_client.post(url(Obligation, "changelist"), {
-        "action": "delete_selected", ACTION_CHECKBOX_NAME: [o.pk for o in chosen], "post": "yes",
-    })
+    response = staff_client.post(
+        url(Obligation, "changelist"),
+        {
+            "action": "delete_selected",
+            ACTION_CHECKBOX_NAME: [o.pk for o in chosen],
+            "post": "yes",
+        },
+    )
 
     assert response.status_code == 200
     assert "your account doesn't have permission to delete" in response.text
@@ -325,8 +367,12 @@ def test_waiving_without_a_reason_waives_nothing(staff_client, records):
 
 
 def test_waiving_records_the_reason_the_user_and_the_time(staff_client, staff, records):
-    response = waive(staff_client, [records["chile"], records["spain"]], apply="1",
-                     reason="The Party withdrew its request.")
+    response = waive(
+        staff_client,
+        [records["chile"], records["spain"]],
+        apply="1",
+        reason="The Party withdrew its request.",
+    )
 
     assert response.status_code == 302
     for name in ("chile", "spain"):
@@ -353,8 +399,12 @@ def test_an_obligation_already_waived_keeps_its_first_waiver(staff_client, staff
 
 def version_data(obligation, files, **overrides):
     data = {
-        "obligation": obligation.pk, "received_at_0": "2015-10-01", "received_at_1": "09:30:00",
-        "received_through": "email", "note": "Sent by the director by email.", "files": files,
+        "obligation": obligation.pk,
+        "received_at_0": "2015-10-01",
+        "received_at_1": "09:30:00",
+        "received_through": "email",
+        "note": "Sent by the director by email.",
+        "files": files,
         "_save": "Save",
     }
     data.update(overrides)
@@ -365,9 +415,10 @@ def test_staff_record_a_second_version_received_by_email(staff_client, staff, re
     brazil = records["brazil"]
     content = files.PDF_BYTES + b"% revised workplan\n"
 
-    response = staff_client.post(url(SubmissionVersion, "add"), version_data(
-        brazil, [upload("Revised workplan.pdf", content)]
-    ))
+    response = staff_client.post(
+        url(SubmissionVersion, "add"),
+        version_data(brazil, [upload("Revised workplan.pdf", content)]),
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     version = SubmissionVersion.objects.get(submission__obligation=brazil, number=2)
@@ -388,10 +439,15 @@ def test_staff_record_a_second_version_received_by_email(staff_client, staff, re
 
 def test_the_version_form_finds_obligations_by_addressee(staff_client, records):
     form = staff_client.get(url(SubmissionVersion, "add"))
-    found = staff_client.get(reverse("admin:autocomplete"), {
-        "app_label": "submissions", "model_name": "submission", "field_name": "obligation",
-        "term": "Chile",
-    })
+    found = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "submissions",
+            "model_name": "submission",
+            "field_name": "obligation",
+            "term": "Chile",
+        },
+    )
 
     assert form.context["adminform"].form.is_multipart()
     assert 'class="admin-autocomplete"' in form.text
@@ -402,10 +458,14 @@ def test_the_version_form_finds_obligations_by_addressee(staff_client, records):
 
 
 def test_one_version_can_carry_several_files(staff_client, records):
-    response = staff_client.post(url(SubmissionVersion, "add"), version_data(
-        records["chile"], [upload("Views.pdf"), files.xlsx("Annex.xlsx")],
-        received_through="paper",
-    ))
+    response = staff_client.post(
+        url(SubmissionVersion, "add"),
+        version_data(
+            records["chile"],
+            [upload("Views.pdf"), files.xlsx("Annex.xlsx")],
+            received_through="paper",
+        ),
+    )
 
     assert response.status_code == 302
     version = SubmissionVersion.objects.get(submission__obligation=records["chile"])
@@ -413,12 +473,15 @@ def test_one_version_can_carry_several_files(staff_client, records):
     assert sorted(f.original_name for f in version.files.all()) == ["Annex.xlsx", "Views.pdf"]
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"files": [SimpleUploadedFile("empty.pdf", b"")]}, "The submitted file is empty."),
-    ({"files": []}, "Choose a file to upload."),
-    ({"received_at_0": "2015-10-16"}, "A version cannot be received in the future."),
-    ({"received_through": "portal"}, "Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"files": [SimpleUploadedFile("empty.pdf", b"")]}, "The submitted file is empty."),
+        ({"files": []}, "Choose a file to upload."),
+        ({"received_at_0": "2015-10-16"}, "A version cannot be received in the future."),
+        ({"received_through": "portal"}, "Select a valid choice."),
+    ],
+)
 def test_a_version_the_form_refuses_is_not_recorded(staff_client, records, overrides, message):
     data = {**version_data(records["chile"], [upload()]), **overrides}
 
@@ -433,12 +496,12 @@ def test_a_stored_version_cannot_be_changed_deleted_or_reverted(staff_client, re
     version = SubmissionVersion.objects.get()
     history_id = version.history.latest().history_id
 
-    change = staff_client.post(url(SubmissionVersion, "change", version.pk),
-                               {"note": "rewritten"})
+    change = staff_client.post(url(SubmissionVersion, "change", version.pk), {"note": "rewritten"})
     delete = staff_client.post(url(SubmissionVersion, "delete", version.pk), {"post": "yes"})
     revert = staff_client.post(
-        reverse("admin:submissions_submissionversion_simple_history",
-                args=[version.pk, history_id]),
+        reverse(
+            "admin:submissions_submissionversion_simple_history", args=[version.pk, history_id]
+        ),
         {"note": "rewritten"},
     )
 
@@ -467,8 +530,11 @@ def test_a_stored_file_shows_its_size_and_digest_and_cannot_be_deleted(staff_cli
 
 def extension_data(obligation, **overrides):
     data = {
-        "obligation": obligation.pk, "new_due_date": "2015-11-30",
-        "reason": "The director was ill.", "decision": "grant", "_save": "Save",
+        "obligation": obligation.pk,
+        "new_due_date": "2015-11-30",
+        "reason": "The director was ill.",
+        "decision": "grant",
+        "_save": "Save",
     }
     data.update(overrides)
     return data
@@ -485,32 +551,46 @@ def test_a_granted_extension_is_decided_by_the_user_now(staff_client, staff, rec
     assert records["chile"].status_at(NOW) == "extended"
 
 
-def test_an_extension_left_for_a_decision_is_decided_on_its_change_page(staff_client, staff,
-                                                                         records):
+def test_an_extension_left_for_a_decision_is_decided_on_its_change_page(
+    staff_client, staff, records
+):
     staff_client.post(url(Extension, "add"), extension_data(records["chile"], decision=""))
     extension = Extension.objects.get(obligation=records["chile"])
     assert extension.status == "requested"
 
-    refused = staff_client.post(url(Extension, "change", extension.pk),
-                                {"decision": "refuse", "response": "", "_save": "Save"})
+    refused = staff_client.post(
+        url(Extension, "change", extension.pk),
+        {"decision": "refuse", "response": "", "_save": "Save"},
+    )
     assert refused.status_code == 200
     assert "Say why the extension is refused" in refused.text
 
-    staff_client.post(url(Extension, "change", extension.pk),
-                      {"decision": "refuse", "response": "Too late.", "_save": "Save"})
+    staff_client.post(
+        url(Extension, "change", extension.pk),
+        {"decision": "refuse", "response": "Too late.", "_save": "Save"},
+    )
     extension.refresh_from_db()
     assert (extension.status, extension.decided_by, extension.response) == (
-        "refused", staff, "Too late.")
+        "refused",
+        staff,
+        "Too late.",
+    )
     assert extension.history.count() == 2  # requested, then decided: one record each
-    again = staff_client.post(url(Extension, "change", extension.pk),
-                              {"decision": "grant", "response": "", "_save": "Save"})
+    again = staff_client.post(
+        url(Extension, "change", extension.pk),
+        {"decision": "grant", "response": "", "_save": "Save"},
+    )
     assert again.status_code == 403
 
 
 def test_the_extension_form_shows_the_services_bounds(staff_client, records):
-    response = staff_client.post(url(Extension, "add"), extension_data(
-        records["chile"], new_due_date="2015-09-01",
-    ))
+    response = staff_client.post(
+        url(Extension, "add"),
+        extension_data(
+            records["chile"],
+            new_due_date="2015-09-01",
+        ),
+    )
 
     assert response.status_code == 200
     assert "Propose a date after the current due date (2015-09-30)." in response.text

@@ -55,7 +55,8 @@ def clamd_down(tmp_path, settings):
 @pytest.mark.clamd
 @pytest.mark.django_db
 def test_an_eicar_upload_through_the_portal_is_refused_and_logged(
-        client, director_a, obligation_a, frozen, clamd, caplog):
+    client, director_a, obligation_a, frozen, clamd, caplog
+):
     client.force_login(director_a)
     with caplog.at_level(logging.WARNING, logger="submissions.antivirus"):
         response = _upload(client, obligation_a, eicar_pdf())
@@ -84,8 +85,9 @@ def test_a_clean_pdf_is_scanned_and_stored(client, director_a, obligation_a, fro
 
 @pytest.mark.clamd
 def test_eicar_inside_a_word_package_is_found(clamd):
-    hidden = SimpleUploadedFile("plan.docx", rewrite_zip(docx_bytes(),
-                                                         add=[("word/media/x.png", EICAR)]))
+    hidden = SimpleUploadedFile(
+        "plan.docx", rewrite_zip(docx_bytes(), add=[("word/media/x.png", EICAR)])
+    )
     with pytest.raises(uploads.UploadRefused) as exc:
         uploads.validate_uploads([hidden, files.pdf()])
     (message,) = exc.value.messages
@@ -95,7 +97,8 @@ def test_eicar_inside_a_word_package_is_found(clamd):
 @pytest.mark.clamd
 @pytest.mark.django_db
 def test_when_clamd_is_down_uploads_are_refused_with_try_again_later(
-        client, director_a, obligation_a, frozen, clamd_down, caplog):
+    client, director_a, obligation_a, frozen, clamd_down, caplog
+):
     client.force_login(director_a)
     with caplog.at_level(logging.ERROR, logger="submissions.antivirus"):
         response = _upload(client, obligation_a, files.pdf())
@@ -110,13 +113,15 @@ def test_when_clamd_is_down_uploads_are_refused_with_try_again_later(
 @pytest.mark.clamd
 @pytest.mark.django_db
 def test_under_the_hold_policy_an_unscanned_upload_is_stored_and_flagged_for_staff(
-        client, director_a, staff, obligation_a, frozen, clamd_down, settings):
+    client, director_a, staff, obligation_a, frozen, clamd_down, settings
+):
     settings.REGISTRY_CLAMD_UNAVAILABLE = "hold"
     client.force_login(director_a)
     assert _upload(client, obligation_a, files.pdf()).status_code == 302
     version = SubmissionVersion.objects.get()
-    assert version.upload_flag_list() == [str(antivirus.NOT_SCANNED_FLAG % {
-        "name": "workplan.pdf"})]
+    assert version.upload_flag_list() == [
+        str(antivirus.NOT_SCANNED_FLAG % {"name": "workplan.pdf"})
+    ]
 
     client.force_login(staff)
     queue = client.get(reverse("portal:review_queue")).content.decode()
@@ -133,11 +138,13 @@ def test_under_the_hold_policy_an_unscanned_upload_is_stored_and_flagged_for_sta
 
 @pytest.mark.django_db
 def test_a_flagged_version_cannot_be_accepted_without_confirming_the_flags(
-        obligation_a, director_a, staff, frozen):
+    obligation_a, director_a, staff, frozen
+):
     from tests.submissions.hostile_files import linked_picture_docx
 
-    version = services.version_upload(obligation=obligation_a, files=[linked_picture_docx()],
-                                    uploaded_by=director_a)
+    version = services.version_upload(
+        obligation=obligation_a, files=[linked_picture_docx()], uploaded_by=director_a
+    )
     assert "tracker.example" in version.upload_flags
     with pytest.raises(Exception) as exc:
         services.version_review(version=version, reviewer=staff, accept=True)
@@ -159,12 +166,15 @@ def test_scanning_can_be_turned_off_explicitly(settings):
     assert not antivirus.scanning_enabled()
 
 
-@pytest.mark.parametrize(("address", "kind", "where"), [
-    ("/run/clamav/clamd.ctl", "ClamdUnixSocket", "/run/clamav/clamd.ctl"),
-    ("unix:///var/run/clamd.sock", "ClamdUnixSocket", "/var/run/clamd.sock"),
-    ("clamav:3310", "ClamdNetworkSocket", ("clamav", 3310)),
-    ("tcp://127.0.0.1:3310", "ClamdNetworkSocket", ("127.0.0.1", 3310)),
-])
+@pytest.mark.parametrize(
+    ("address", "kind", "where"),
+    [
+        ("/run/clamav/clamd.ctl", "ClamdUnixSocket", "/run/clamav/clamd.ctl"),
+        ("unix:///var/run/clamd.sock", "ClamdUnixSocket", "/var/run/clamd.sock"),
+        ("clamav:3310", "ClamdNetworkSocket", ("clamav", 3310)),
+        ("tcp://127.0.0.1:3310", "ClamdNetworkSocket", ("127.0.0.1", 3310)),
+    ],
+)
 def test_the_address_names_a_socket_path_or_a_host_and_port(address, kind, where):
     client = antivirus.client(address)
     assert type(client).__name__ == kind

@@ -30,8 +30,12 @@ def workplans(db):
     from django.core.files.base import ContentFile
 
     def receive(name, when):
-        version_create(obligation=obligations[name], files=[ContentFile(b"%PDF-1.4", name="w.pdf")],
-                       received_at=when, received_through="email")
+        version_create(
+            obligation=obligations[name],
+            files=[ContentFile(b"%PDF-1.4", name="w.pdf")],
+            received_at=when,
+            received_through="email",
+        )
 
     receive("Centre 0", dt.datetime(2015, 9, 30, 23, 30, tzinfo=GENEVA))
     receive("Centre 1", dt.datetime(2015, 10, 1, 0, 30, tzinfo=GENEVA))
@@ -40,11 +44,21 @@ def workplans(db):
 
 def test_it_prints_json_with_the_documented_keys(workplans):
     rows = json.loads(run("--as-at", "2015-12-31", "--json"))
-    assert rows == [{
-        "decision": "SC-7/17", "paragraph": "11(a)", "kind": "workplan",
-        "period_start": "2016-01-01", "period_end": "2019-12-31", "due_date": "2015-09-30",
-        "expected": 3, "submitted": 2, "on_time": 1, "late": 1, "missing": 1,
-    }]
+    assert rows == [
+        {
+            "decision": "SC-7/17",
+            "paragraph": "11(a)",
+            "kind": "workplan",
+            "period_start": "2016-01-01",
+            "period_end": "2019-12-31",
+            "due_date": "2015-09-30",
+            "expected": 3,
+            "submitted": 2,
+            "on_time": 1,
+            "late": 1,
+            "missing": 1,
+        }
+    ]
 
 
 def test_a_date_means_the_end_of_that_day_in_geneva(workplans):
@@ -96,9 +110,13 @@ def test_the_summary_runs_a_fixed_number_of_queries(workplans, django_assert_max
         compliance_summary(as_at)
     for n in range(20):
         factories.EndorsementFactory(centre=factories.CentreFactory(name=f"More {n}"))
-    factories.RequestFactory(paragraph="11(b)", kind="activity_report",
-                             period_start=dt.date(2015, 1, 1), period_end=dt.date(2016, 12, 31),
-                             due_date=dt.date(2016, 12, 31))
+    factories.RequestFactory(
+        paragraph="11(b)",
+        kind="activity_report",
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2016, 12, 31),
+        due_date=dt.date(2016, 12, 31),
+    )
     with django_assert_max_num_queries(2):
         rows = compliance_summary(as_at)
     assert [r["expected"] for r in rows] == [23, 23]

@@ -74,10 +74,12 @@ def smtp(settings):
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }
     inbox.port = port
     inbox.controller = controller
     yield inbox
@@ -94,10 +96,14 @@ def broker(settings):
     url = os.environ["REDIS_URL"]
     redis.Redis.from_url(url).flushdb()
     settings.REGISTRY_SECRETARIAT_EMAIL = "focal.point@secretariat.example.org"
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url",
-                                        "broker_transport_options")}
-    app.conf.update(task_always_eager=False, broker_url=url,
-                    broker_transport_options={"visibility_timeout": 3600})
+    saved = {
+        k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")
+    }
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=url,
+        broker_transport_options={"visibility_timeout": 3600},
+    )
     app._pool = None
     app.amqp._producer_pool = None
     # Worker threads must not keep connections open past their task (the test DB is dropped).
@@ -113,8 +119,14 @@ def broker(settings):
 
 @pytest.fixture
 def worker(broker):
-    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False,
-                      loglevel="WARNING", shutdown_timeout=15):
+    with start_worker(
+        app,
+        pool="threads",
+        concurrency=2,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=15,
+    ):
         yield
 
 
@@ -133,8 +145,10 @@ def all_sent(expected):
 
 def due_in_six_days(count, languages=("en", "fr")):
     today = reminders.local_date(timezone.now())
-    return [owing_centre(due_date=today + dt.timedelta(days=6), languages=languages)
-            for _i in range(count)]
+    return [
+        owing_centre(due_date=today + dt.timedelta(days=6), languages=languages)
+        for _i in range(count)
+    ]
 
 
 def test_two_concurrent_scans_send_each_reminder_once(smtp, worker, monkeypatch):
@@ -170,8 +184,7 @@ def test_a_beat_firing_twice_and_repeated_scans_send_nothing_more(smtp, worker):
     assert len(smtp.delivered) == 6 and set(smtp.counts().values()) == {1}
 
 
-def test_an_smtp_outage_during_a_scan_delays_but_does_not_lose_a_reminder(
-        smtp, worker, settings):
+def test_an_smtp_outage_during_a_scan_delays_but_does_not_lose_a_reminder(smtp, worker, settings):
     settings.REGISTRY_EMAIL_RETRY_BASE_SECONDS = 1
     settings.REGISTRY_EMAIL_RETRY_MAX_SECONDS = 2
     smtp.controller.stop()  # connections are refused from now on
@@ -179,8 +192,10 @@ def test_an_smtp_outage_during_a_scan_delays_but_does_not_lose_a_reminder(
     app.send_task("submissions.deadlines_scan")
     assert wait_for(lambda: EmailLog.objects.filter(attempts__gte=2).count() == 4, timeout=20)
     assert not smtp.delivered
-    assert all("Connection refused" in e or "ConnectionRefused" in e
-               for e in EmailLog.objects.values_list("last_error", flat=True))
+    assert all(
+        "Connection refused" in e or "ConnectionRefused" in e
+        for e in EmailLog.objects.values_list("last_error", flat=True)
+    )
     smtp.controller = Controller(smtp, hostname="127.0.0.1", port=smtp.port)
     smtp.controller.start()
     assert wait_for(all_sent(4), timeout=20)
@@ -192,10 +207,12 @@ def test_a_server_that_never_answers_times_out_and_is_retried(broker, settings):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(5)  # accepts connections in the kernel, never greets
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": silent.getsockname()[1], "timeout": 1},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": silent.getsockname()[1], "timeout": 1},
+        }
+    }
     try:
         due_in_six_days(1, languages=("en",))
         reminders.deadlines_scan()  # the send task is published, no worker runs it
@@ -220,10 +237,26 @@ def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_nothing(smtp, bro
         "REGISTRY_TEST_SMTP_PORT": str(smtp.port),
     }
     child = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "registry", "worker", "-P", "solo",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "WARNING"],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "registry",
+            "worker",
+            "-P",
+            "solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         smtp.hold_rcpt = True
@@ -240,8 +273,14 @@ def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_nothing(smtp, bro
     claimed = EmailLog.objects.get(status=EmailLog.Status.SENDING)
     assert EmailLog.objects.filter(status=EmailLog.Status.QUEUED).count() == 1
     assert not smtp.delivered
-    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False,
-                      loglevel="WARNING", shutdown_timeout=15):
+    with start_worker(
+        app,
+        pool="threads",
+        concurrency=2,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=15,
+    ):
         time.sleep(2.1)  # the dead worker's lease runs out
         assert outbox.emails_resume() >= 1  # what the beat does every five minutes
         settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS = 0
@@ -273,9 +312,15 @@ def test_a_full_cycle_through_the_worker_sends_exactly_the_expected_emails(smtp,
         for e in obligation.emails.all()
     )
     assert sent == [
-        ("2015-08-01", "reminder"), ("2015-08-31", "reminder"), ("2015-09-23", "reminder"),
-        ("2015-09-29", "reminder"), ("2015-10-01", "late_flag"), ("2015-10-01", "overdue"),
-        ("2015-10-15", "overdue"), ("2015-10-29", "overdue"), ("2015-11-12", "escalation"),
+        ("2015-08-01", "reminder"),
+        ("2015-08-31", "reminder"),
+        ("2015-09-23", "reminder"),
+        ("2015-09-29", "reminder"),
+        ("2015-10-01", "late_flag"),
+        ("2015-10-01", "overdue"),
+        ("2015-10-15", "overdue"),
+        ("2015-10-29", "overdue"),
+        ("2015-11-12", "escalation"),
         ("2015-11-26", "escalation"),
     ]
     assert len(smtp.delivered) == 10 and set(smtp.counts().values()) == {1}

@@ -47,7 +47,9 @@ def stored_first(obligation):
 def add_version(obligation, received_at, number):
     submission, _ = Submission.objects.get_or_create(obligation=obligation)
     return SubmissionVersion.objects.create(
-        submission=submission, number=number, received_at=received_at,
+        submission=submission,
+        number=number,
+        received_at=received_at,
         received_through="paper",
     )
 
@@ -57,8 +59,13 @@ def test_an_obligation_without_versions_has_no_first_receipt(brazil_workplan):
 
 
 def test_the_first_version_recorded_by_the_service_sets_it(brazil_workplan, staff):
-    services.version_create(obligation=brazil_workplan, files=[pdf()], received_at=SEPTEMBER_29,
-                            received_through="email", recorded_by=staff)
+    services.version_create(
+        obligation=brazil_workplan,
+        files=[pdf()],
+        received_at=SEPTEMBER_29,
+        received_through="email",
+        recorded_by=staff,
+    )
 
     assert stored_first(brazil_workplan) == SEPTEMBER_29
 
@@ -113,18 +120,30 @@ def test_bulk_inserted_versions_are_picked_up_by_the_refresh(brazil_workplan, ce
     submissions = Submission.objects.bulk_create(
         [Submission(obligation=brazil_workplan), Submission(obligation=spain_workplan)]
     )
-    SubmissionVersion.objects.bulk_create([
-        SubmissionVersion(submission=submissions[0], number=1, received_at=OCTOBER_5,
-                          received_through="email"),
-        SubmissionVersion(submission=submissions[0], number=2, received_at=SEPTEMBER_10,
-                          received_through="paper"),
-        SubmissionVersion(submission=submissions[1], number=1, received_at=SEPTEMBER_29,
-                          received_through="email"),
-    ])
+    SubmissionVersion.objects.bulk_create(
+        [
+            SubmissionVersion(
+                submission=submissions[0], number=1, received_at=OCTOBER_5, received_through="email"
+            ),
+            SubmissionVersion(
+                submission=submissions[0],
+                number=2,
+                received_at=SEPTEMBER_10,
+                received_through="paper",
+            ),
+            SubmissionVersion(
+                submission=submissions[1],
+                number=1,
+                received_at=SEPTEMBER_29,
+                received_through="email",
+            ),
+        ]
+    )
     assert stored_first(brazil_workplan) is None  # bulk inserts send no signal
 
     updated = Obligation.objects.filter(
-        pk__in=[brazil_workplan.pk, spain_workplan.pk]).first_receipt_refresh()
+        pk__in=[brazil_workplan.pk, spain_workplan.pk]
+    ).first_receipt_refresh()
 
     assert updated == 2
     assert stored_first(brazil_workplan) == SEPTEMBER_10
@@ -136,8 +155,7 @@ def test_status_inputs_show_the_first_receipt_only_once_it_came(brazil_workplan)
     add_version(brazil_workplan, SEPTEMBER_10, 2)
 
     def first_as_at(instant):
-        return Obligation.objects.with_status(instant).get(
-            pk=brazil_workplan.pk).first_received_at
+        return Obligation.objects.with_status(instant).get(pk=brazil_workplan.pk).first_received_at
 
     assert first_as_at(SEPTEMBER_10 - dt.timedelta(microseconds=1)) is None
     assert first_as_at(SEPTEMBER_10) == SEPTEMBER_10

@@ -32,11 +32,12 @@ def sc_centre(name, endorsed_on=BEFORE_DUE, **fields):
 
 
 def bc_centre(name, endorsed_on=BEFORE_DUE, **fields):
-    centre = factories.CentreFactory(
-        name=name, serves_basel=True, serves_stockholm=False, **fields
-    )
+    centre = factories.CentreFactory(name=name, serves_basel=True, serves_stockholm=False, **fields)
     factories.EndorsementFactory(
-        centre=centre, convention=Convention.BASEL, decision_code="BC-12/1", cop=12,
+        centre=centre,
+        convention=Convention.BASEL,
+        decision_code="BC-12/1",
+        cop=12,
         endorsed_on=endorsed_on,
     )
     return centre
@@ -47,8 +48,9 @@ def owing(request):
 
 
 def sc_request(**fields):
-    return factories.RequestFactory(**{"convention_centres": Convention.STOCKHOLM,
-                                       "due_date": DUE, **fields})
+    return factories.RequestFactory(
+        **{"convention_centres": Convention.STOCKHOLM, "due_date": DUE, **fields}
+    )
 
 
 @pytest.fixture
@@ -62,6 +64,7 @@ def spain():
 
 
 # -- Centres of a convention, judged on the due date.
+
 
 def test_a_request_to_the_sc_centres_makes_one_obligation_per_endorsed_centre(brazil, spain):
     request = sc_request()
@@ -126,8 +129,11 @@ def test_a_bc_request_goes_to_the_basel_centres_only(brazil):
     decision = factories.DecisionFactory(code="BC-12/1", convention=Convention.BASEL, cop=12)
 
     request = factories.RequestFactory(
-        decision=decision, convention_centres=Convention.BASEL, due_date=DUE,
-        kind=RequestKind.ACTIVITY_REPORT, period_start=dt.date(2014, 1, 1),
+        decision=decision,
+        convention_centres=Convention.BASEL,
+        due_date=DUE,
+        kind=RequestKind.ACTIVITY_REPORT,
+        period_start=dt.date(2014, 1, 1),
         period_end=dt.date(2015, 12, 31),
     )
 
@@ -135,6 +141,7 @@ def test_a_bc_request_goes_to_the_basel_centres_only(brazil):
 
 
 # -- Centres that cease.
+
 
 def test_a_centre_that_ceased_after_the_due_date_keeps_its_obligation(brazil):
     sc_centre("Centre in Russia", ceased_on=DUE + dt.timedelta(days=1))
@@ -180,6 +187,7 @@ def test_recording_that_a_centre_ceased_before_the_due_date_removes_its_obligati
 
 # -- Chosen centres and Parties.
 
+
 def test_chosen_centres_owe_whether_or_not_endorsed(brazil):
     nominated = sc_centre("Centre in Kenya", endorsed_on=None)
     request = sc_request(convention_centres="")
@@ -215,8 +223,13 @@ def test_chosen_parties_owe_and_are_kept_in_step():
     colombia = factories.PartyFactory(code="CO", name="Colombia")
     serbia = factories.PartyFactory(code="RS", name="Serbia")
     request = factories.RequestFactory(
-        kind=RequestKind.VIEWS, period_start=None, period_end=None, decision=None,
-        issued_on=dt.date(2016, 4, 20), due_date=dt.date(2016, 6, 30), convention_centres="",
+        kind=RequestKind.VIEWS,
+        period_start=None,
+        period_end=None,
+        decision=None,
+        issued_on=dt.date(2016, 4, 20),
+        due_date=dt.date(2016, 6, 30),
+        convention_centres="",
     )
 
     request.parties.add(colombia, serbia)
@@ -230,8 +243,13 @@ def test_all_parties_means_every_party_including_those_created_later():
     factories.PartyFactory(code="CO", name="Colombia")
     factories.PartyFactory(code="RS", name="Serbia")
     request = factories.RequestFactory(
-        kind=RequestKind.VIEWS, period_start=None, period_end=None, decision=None,
-        issued_on=dt.date(2016, 4, 20), due_date=dt.date(2016, 6, 30), convention_centres="",
+        kind=RequestKind.VIEWS,
+        period_start=None,
+        period_end=None,
+        decision=None,
+        issued_on=dt.date(2016, 4, 20),
+        due_date=dt.date(2016, 6, 30),
+        convention_centres="",
         all_parties=True,
     )
     everyone = owing(request)
@@ -245,7 +263,10 @@ def test_all_parties_means_every_party_including_those_created_later():
 def test_a_party_created_does_not_join_requests_to_chosen_parties():
     colombia = factories.PartyFactory(code="CO", name="Colombia")
     request = factories.RequestFactory(
-        kind=RequestKind.VIEWS, period_start=None, period_end=None, due_date=None,
+        kind=RequestKind.VIEWS,
+        period_start=None,
+        period_end=None,
+        due_date=None,
         convention_centres="",
     )
     request.parties.add(colombia)
@@ -266,6 +287,7 @@ def test_centres_and_parties_together():
 
 
 # -- Kept in step when the request or the endorsements change.
+
 
 def test_moving_the_due_date_later_adds_a_centre_endorsed_meanwhile(brazil):
     sc_centre("Centre in Kenya", endorsed_on=dt.date(2016, 1, 1))
@@ -338,10 +360,13 @@ def test_other_requests_are_untouched_by_an_endorsement(brazil):
 
 # -- Records are never lost.
 
+
 def give_submission(obligation):
     submission = Submission.objects.create(obligation=obligation)
     SubmissionVersion.objects.create(
-        submission=submission, number=1, received_at=dt.datetime(2015, 9, 1, tzinfo=dt.UTC),
+        submission=submission,
+        number=1,
+        received_at=dt.datetime(2015, 9, 1, tzinfo=dt.UTC),
         received_through="email",
     )
 
@@ -351,8 +376,9 @@ def give_extension(obligation):
 
 
 def give_requested_extension(obligation):
-    factories.ExtensionFactory(obligation=obligation, status=Extension.Status.REQUESTED,
-                               decided_at=None)
+    factories.ExtensionFactory(
+        obligation=obligation, status=Extension.Status.REQUESTED, decided_at=None
+    )
 
 
 def give_waiver(obligation):
@@ -361,8 +387,9 @@ def give_waiver(obligation):
     obligation.save()
 
 
-@pytest.mark.parametrize("record", [give_submission, give_extension, give_requested_extension,
-                                    give_waiver])
+@pytest.mark.parametrize(
+    "record", [give_submission, give_extension, give_requested_extension, give_waiver]
+)
 def test_an_obligation_with_a_record_survives_a_resync(record, brazil):
     kenya = sc_centre("Centre in Kenya")
     request = sc_request()
@@ -389,11 +416,17 @@ def test_an_obligation_without_records_is_removed_beside_one_with_records(brazil
 
 # -- Open requests, idempotence.
 
+
 def test_an_open_request_judges_centres_on_the_letter_date(brazil):
     sc_centre("Centre in Kenya", endorsed_on=dt.date(2016, 1, 1))
     request = factories.RequestFactory(
-        kind=RequestKind.INFORMATION, period_start=None, period_end=None, due_date=None,
-        decision=None, issued_on=dt.date(2015, 12, 22), convention_centres=Convention.STOCKHOLM,
+        kind=RequestKind.INFORMATION,
+        period_start=None,
+        period_end=None,
+        due_date=None,
+        decision=None,
+        issued_on=dt.date(2015, 12, 22),
+        convention_centres=Convention.STOCKHOLM,
     )
 
     assert owing(request) == {"Centre in Brazil"}
@@ -406,7 +439,10 @@ def test_an_open_request_judges_centres_on_the_letter_date(brazil):
 def test_an_open_request_without_a_letter_judges_on_the_adoption_date(brazil):
     sc_centre("Centre in Kenya", endorsed_on=dt.date(2015, 5, 16))
     request = factories.RequestFactory(
-        kind=RequestKind.INFORMATION, period_start=None, period_end=None, due_date=None,
+        kind=RequestKind.INFORMATION,
+        period_start=None,
+        period_end=None,
+        due_date=None,
         convention_centres=Convention.STOCKHOLM,
     )  # decision SC-7/17 adopted 2015-05-15
 
@@ -440,6 +476,7 @@ def test_the_sync_reports_what_it_created_and_removed(brazil, spain):
 
 
 # -- Concurrency, on a real PostgreSQL.
+
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)

@@ -30,8 +30,9 @@ def _upload(client, obligation, *uploads, tz="America/Sao_Paulo"):
     return client.post(url, {"files": list(uploads), "tz": tz})
 
 
-def test_the_home_lists_each_obligation_with_status_and_days_left(client, director_a,
-                                                                   obligation_a, frozen):
+def test_the_home_lists_each_obligation_with_status_and_days_left(
+    client, director_a, obligation_a, frozen
+):
     client.force_login(director_a)
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
@@ -42,11 +43,17 @@ def test_the_home_lists_each_obligation_with_status_and_days_left(client, direct
     assert "Upload it before the due date." in response.content.decode()
 
 
-def test_the_home_puts_overdue_obligations_first(client, director_a, centre_a, obligation_a,
-                                                 frozen):
-    late = factories.RequestFactory(convention_centres="", paragraph="17",
-                                    due_date=dt.date(2015, 6, 30), kind="information",
-                                    period_start=None, period_end=None)
+def test_the_home_puts_overdue_obligations_first(
+    client, director_a, centre_a, obligation_a, frozen
+):
+    late = factories.RequestFactory(
+        convention_centres="",
+        paragraph="17",
+        due_date=dt.date(2015, 6, 30),
+        kind="information",
+        period_start=None,
+        period_end=None,
+    )
     late.centres.add(centre_a)
     client.force_login(director_a)
     rows = client.get(reverse("portal:home")).context["rows"]
@@ -54,8 +61,9 @@ def test_the_home_puts_overdue_obligations_first(client, director_a, centre_a, o
     assert rows[0]["days_late"] == 82
 
 
-def test_the_home_runs_a_fixed_number_of_queries(client, director_a, centre_a, obligation_a,
-                                                 frozen, django_assert_max_num_queries):
+def test_the_home_runs_a_fixed_number_of_queries(
+    client, director_a, centre_a, obligation_a, frozen, django_assert_max_num_queries
+):
     client.force_login(director_a)
 
     def add_requests(count):
@@ -63,8 +71,9 @@ def test_the_home_runs_a_fixed_number_of_queries(client, director_a, centre_a, o
             request = factories.RequestFactory(convention_centres="", paragraph=f"x{i}-{count}")
             request.centres.add(centre_a)
             obligation = request.obligations.get()
-            services.version_upload(obligation=obligation, files=[files.pdf(extra=bytes([i]))],
-                                  uploaded_by=director_a)
+            services.version_upload(
+                obligation=obligation, files=[files.pdf(extra=bytes([i]))], uploaded_by=director_a
+            )
 
     add_requests(2)
     with django_assert_max_num_queries(12) as small:
@@ -92,8 +101,9 @@ def test_staff_are_taken_to_the_review_queue(client, staff):
     assert response.url == reverse("portal:review_queue")
 
 
-def test_the_obligation_page_shows_the_request_and_the_upload_form(client, director_a,
-                                                                   obligation_a, frozen):
+def test_the_obligation_page_shows_the_request_and_the_upload_form(
+    client, director_a, obligation_a, frozen
+):
     client.force_login(director_a)
     response = client.get(reverse("portal:obligation", args=[obligation_a.pk]))
     page = response.content.decode()
@@ -102,8 +112,7 @@ def test_the_obligation_page_shows_the_request_and_the_upload_form(client, direc
     assert 'name="files"' in page and 'accept=".pdf,.docx,.xlsx,.odt"' in page
 
 
-def test_a_director_uploads_a_version_and_gets_a_receipt(client, director_a, obligation_a,
-                                                         frozen):
+def test_a_director_uploads_a_version_and_gets_a_receipt(client, director_a, obligation_a, frozen):
     client.force_login(director_a)
     response = _upload(client, obligation_a, files.pdf(), files.docx())
     version = SubmissionVersion.objects.get()
@@ -124,10 +133,12 @@ def test_a_director_uploads_a_version_and_gets_a_receipt(client, director_a, obl
 
 
 def test_the_receipt_is_emailed_to_the_uploader_and_the_director_in_their_language(
-        client, director_a, centre_a, obligation_a, frozen, django_capture_on_commit_callbacks):
+    client, director_a, centre_a, obligation_a, frozen, django_capture_on_commit_callbacks
+):
     focal = factories.UserFactory(username="focal.a")
-    factories.ContactFactory(centre=centre_a, user=focal, email="focal@centre-a.org",
-                             preferred_language="fr")
+    factories.ContactFactory(
+        centre=centre_a, user=focal, email="focal@centre-a.org", preferred_language="fr"
+    )
     centre_a.contacts.filter(role="director").update(preferred_language="es")
     client.force_login(focal)
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,8 +154,9 @@ def test_the_receipt_is_emailed_to_the_uploader_and_the_director_in_their_langua
     assert "Version: 1" in body
 
 
-def test_an_identical_re_upload_is_recognised_and_not_recorded(client, director_a,
-                                                                obligation_a, frozen):
+def test_an_identical_re_upload_is_recognised_and_not_recorded(
+    client, director_a, obligation_a, frozen
+):
     client.force_login(director_a)
     _upload(client, obligation_a, files.pdf())
     response = _upload(client, obligation_a, files.pdf("renamed.pdf"))
@@ -153,8 +165,9 @@ def test_an_identical_re_upload_is_recognised_and_not_recorded(client, director_
     assert "identical to version 1" in follow.content.decode()
 
 
-def test_a_double_submit_of_the_same_form_records_one_version(client, director_a,
-                                                              obligation_a, frozen):
+def test_a_double_submit_of_the_same_form_records_one_version(
+    client, director_a, obligation_a, frozen
+):
     client.force_login(director_a)
     first = _upload(client, obligation_a, files.pdf())
     second = _upload(client, obligation_a, files.pdf())
@@ -162,8 +175,9 @@ def test_a_double_submit_of_the_same_form_records_one_version(client, director_a
     assert SubmissionVersion.objects.count() == 1
 
 
-def test_a_changed_file_makes_a_new_version_and_keeps_the_old_one(client, director_a,
-                                                                   obligation_a, frozen):
+def test_a_changed_file_makes_a_new_version_and_keeps_the_old_one(
+    client, director_a, obligation_a, frozen
+):
     client.force_login(director_a)
     _upload(client, obligation_a, files.pdf())
     _upload(client, obligation_a, files.pdf(extra=b"% revised\n"))
@@ -184,10 +198,9 @@ BAD_UPLOADS = {
 
 
 @pytest.mark.parametrize("case", BAD_UPLOADS)
-def test_a_bad_file_gets_a_clear_message_and_leaves_nothing_behind(case, client, director_a,
-                                                                   obligation_a, settings,
-                                                                   frozen,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_bad_file_gets_a_clear_message_and_leaves_nothing_behind(
+    case, client, director_a, obligation_a, settings, frozen, django_capture_on_commit_callbacks
+):
     settings.REGISTRY_UPLOAD_MAX_BYTES = 4000 if case == "oversized file" else 25 * 1024 * 1024
     make, message = BAD_UPLOADS[case]
     client.force_login(director_a)
@@ -210,8 +223,9 @@ def test_a_missing_file_gets_a_clear_message(client, director_a, obligation_a, f
     assert SubmissionVersion.objects.count() == 0
 
 
-def test_a_stale_form_after_the_obligation_was_waived_is_refused(client, director_a, staff,
-                                                                  obligation_a, frozen):
+def test_a_stale_form_after_the_obligation_was_waived_is_refused(
+    client, director_a, staff, obligation_a, frozen
+):
     client.force_login(director_a)
     page = client.get(reverse("portal:obligation", args=[obligation_a.pk]))
     assert 'name="files"' in page.content.decode()
@@ -224,7 +238,8 @@ def test_a_stale_form_after_the_obligation_was_waived_is_refused(client, directo
 
 
 def test_an_upload_to_another_centres_obligation_is_a_404_and_stores_nothing(
-        client, director_a, obligation_b, frozen):
+    client, director_a, obligation_b, frozen
+):
     client.force_login(director_a)
     before = _stored_files()
     response = _upload(client, obligation_b, files.pdf())
@@ -234,11 +249,14 @@ def test_an_upload_to_another_centres_obligation_is_a_404_and_stores_nothing(
 
 
 def test_a_director_requests_an_extension_and_the_secretariat_is_told(
-        client, director_a, obligation_a, frozen, django_capture_on_commit_callbacks):
+    client, director_a, obligation_a, frozen, django_capture_on_commit_callbacks
+):
     client.force_login(director_a)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("portal:extension_request", args=[obligation_a.pk]),
-                               {"new_due_date": "2015-10-31", "reason": "Translation delays"})
+        response = client.post(
+            reverse("portal:extension_request", args=[obligation_a.pk]),
+            {"new_due_date": "2015-10-31", "reason": "Translation delays"},
+        )
     assert response.status_code == 302
     extension = Extension.objects.get()
     assert extension.status == "requested"
@@ -249,8 +267,9 @@ def test_a_director_requests_an_extension_and_the_secretariat_is_told(
     assert obligation_a.status_at(review.timezone.now()) == "due_soon"
 
 
-def test_a_second_extension_request_while_one_is_open_is_refused(client, director_a,
-                                                                 obligation_a, frozen):
+def test_a_second_extension_request_while_one_is_open_is_refused(
+    client, director_a, obligation_a, frozen
+):
     client.force_login(director_a)
     url = reverse("portal:extension_request", args=[obligation_a.pk])
     client.post(url, {"new_due_date": "2015-10-31", "reason": "Translation delays"})
@@ -262,16 +281,18 @@ def test_a_second_extension_request_while_one_is_open_is_refused(client, directo
 
 def test_an_extension_must_move_the_due_date_later(client, director_a, obligation_a, frozen):
     client.force_login(director_a)
-    response = client.post(reverse("portal:extension_request", args=[obligation_a.pk]),
-                           {"new_due_date": "2015-09-25", "reason": "Why not"})
+    response = client.post(
+        reverse("portal:extension_request", args=[obligation_a.pk]),
+        {"new_due_date": "2015-09-25", "reason": "Why not"},
+    )
     assert response.status_code == 400
     assert "after the current due date (2015-09-30)" in response.content.decode()
     assert not Extension.objects.exists()
 
 
-def test_an_oversized_file_alone_is_named_without_asking_to_choose_a_file(client, director_a,
-                                                                          obligation_a, settings,
-                                                                          frozen):
+def test_an_oversized_file_alone_is_named_without_asking_to_choose_a_file(
+    client, director_a, obligation_a, settings, frozen
+):
     settings.REGISTRY_UPLOAD_MAX_BYTES = 1000
     client.force_login(director_a)
     response = _upload(client, obligation_a, files.pdf("huge.pdf", extra=b" " * 5000))

@@ -28,8 +28,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def story(centre_a, director_a, staff):
     cache.clear()
-    request = factories.RequestFactory(convention_centres="", paragraph="11(a)",
-                                       due_date=timezone.localdate() + dt.timedelta(days=20))
+    request = factories.RequestFactory(
+        convention_centres="",
+        paragraph="11(a)",
+        due_date=timezone.localdate() + dt.timedelta(days=20),
+    )
     request.centres.add(centre_a)
     secret = generate_totp_secret()
     TOTP.activate(staff, secret)
@@ -41,8 +44,10 @@ def totp_code(secret):
 
 
 def upload(page, name, content):
-    page.set_input_files('#upload input[name="files"]', files=[
-        {"name": name, "mimeType": "application/pdf", "buffer": content}])
+    page.set_input_files(
+        '#upload input[name="files"]',
+        files=[{"name": name, "mimeType": "application/pdf", "buffer": content}],
+    )
     page.click('#upload button[type="submit"]')
     page.wait_for_url("**/receipt/")
 

@@ -15,15 +15,20 @@ def _form_data(centre, **changes):
         "centre-website": changes.get("website", centre.website),
         "contacts-TOTAL_FORMS": str(len(contacts) + 1),
         "contacts-INITIAL_FORMS": str(len(contacts)),
-        "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
     }
     for i, c in enumerate(contacts):
-        data.update({
-            f"contacts-{i}-id": str(c.pk), f"contacts-{i}-centre": str(centre.pk),
-            f"contacts-{i}-name": c.name, f"contacts-{i}-role": c.role,
-            f"contacts-{i}-email": c.email,
-            f"contacts-{i}-preferred_language": c.preferred_language,
-        })
+        data.update(
+            {
+                f"contacts-{i}-id": str(c.pk),
+                f"contacts-{i}-centre": str(centre.pk),
+                f"contacts-{i}-name": c.name,
+                f"contacts-{i}-role": c.role,
+                f"contacts-{i}-email": c.email,
+                f"contacts-{i}-preferred_language": c.preferred_language,
+            }
+        )
     new = changes.get("new")
     if new:
         i = len(contacts)
@@ -31,14 +36,24 @@ def _form_data(centre, **changes):
     return data
 
 
-def test_the_director_updates_the_website_and_adds_a_contact_with_history(client, director_a,
-                                                                         centre_a):
+def test_the_director_updates_the_website_and_adds_a_contact_with_history(
+    client, director_a, centre_a
+):
     client.force_login(director_a)
     url = reverse("centres:profile", args=[centre_a.pk])
-    response = client.post(url, _form_data(
-        centre_a, website="https://centre-a.example.org",
-        new={"name": "Bia Lima", "role": "focal_point", "email": "bia@centre-a.org",
-             "preferred_language": "en"}))
+    response = client.post(
+        url,
+        _form_data(
+            centre_a,
+            website="https://centre-a.example.org",
+            new={
+                "name": "Bia Lima",
+                "role": "focal_point",
+                "email": "bia@centre-a.org",
+                "preferred_language": "en",
+            },
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     centre_a.refresh_from_db()
     assert centre_a.website == "https://centre-a.example.org"
@@ -51,9 +66,18 @@ def test_the_director_updates_the_website_and_adds_a_contact_with_history(client
 
 def test_a_second_director_is_refused_with_a_clear_message(client, director_a, centre_a):
     client.force_login(director_a)
-    response = client.post(reverse("centres:profile", args=[centre_a.pk]), _form_data(
-        centre_a, new={"name": "Rival", "role": "director", "email": "rival@centre-a.org",
-                       "preferred_language": "en"}))
+    response = client.post(
+        reverse("centres:profile", args=[centre_a.pk]),
+        _form_data(
+            centre_a,
+            new={
+                "name": "Rival",
+                "role": "director",
+                "email": "rival@centre-a.org",
+                "preferred_language": "en",
+            },
+        ),
+    )
     assert response.status_code == 200
     assert "A centre has one director" in response.content.decode()
     assert centre_a.contacts.count() == 1

@@ -23,8 +23,9 @@ def test_a_double_submit_at_the_same_instant_records_one_version(centre_a, direc
     def submit():
         try:
             barrier.wait()
-            services.version_upload(obligation=obligation, files=[files.pdf()],
-                                  uploaded_by=director_a)
+            services.version_upload(
+                obligation=obligation, files=[files.pdf()], uploaded_by=director_a
+            )
             outcomes.append("recorded")
         except services.IdenticalUpload:
             outcomes.append("identical")

@@ -13,7 +13,6 @@ from tests.submissions import portal_files as files
 pytestmark = pytest.mark.django_db
 
 
-
 class RefusingBackend:
     """A mail server that is down."""
 
@@ -30,7 +29,8 @@ def _upload(client, obligation):
 
 
 def test_a_receipt_is_logged_for_each_recipient_and_sent(
-        client, director_a, obligation_a, frozen, django_capture_on_commit_callbacks):
+    client, director_a, obligation_a, frozen, django_capture_on_commit_callbacks
+):
     client.force_login(director_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, obligation_a)
@@ -46,7 +46,8 @@ def test_a_receipt_is_logged_for_each_recipient_and_sent(
 
 
 def test_a_mail_outage_neither_fails_the_upload_nor_loses_the_receipt(
-        client, director_a, obligation_a, frozen, settings, django_capture_on_commit_callbacks):
+    client, director_a, obligation_a, frozen, settings, django_capture_on_commit_callbacks
+):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend"}}
     client.force_login(director_a)
     with django_capture_on_commit_callbacks(execute=True):

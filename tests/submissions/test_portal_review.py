@@ -19,29 +19,35 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def version_a(obligation_a, director_a, frozen):
-    return services.version_upload(obligation=obligation_a, files=[files.pdf()],
-                                 uploaded_by=director_a)
+    return services.version_upload(
+        obligation=obligation_a, files=[files.pdf()], uploaded_by=director_a
+    )
 
 
 def test_the_queue_lists_versions_awaiting_review_in_a_fixed_number_of_queries(
-        client, staff, version_a, obligation_b, director_b, django_assert_max_num_queries):
+    client, staff, version_a, obligation_b, director_b, django_assert_max_num_queries
+):
     client.force_login(staff)
     with django_assert_max_num_queries(10) as small:
         response = client.get(reverse("portal:review_queue"))
     assert response.context["versions"] == [version_a]
-    services.version_upload(obligation=obligation_b, files=[files.pdf(), files.docx()],
-                          uploaded_by=director_b)
+    services.version_upload(
+        obligation=obligation_b, files=[files.pdf(), files.docx()], uploaded_by=director_b
+    )
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("portal:review_queue"))
     assert len(response.context["versions"]) == 2
 
 
 def test_staff_return_a_version_with_comments_and_the_director_sees_them(
-        client, staff, director_a, version_a, django_capture_on_commit_callbacks):
+    client, staff, director_a, version_a, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("portal:version_review", args=[version_a.pk]),
-                               {"decision": "return", "comments": "Add the budget table."})
+        response = client.post(
+            reverse("portal:version_review", args=[version_a.pk]),
+            {"decision": "return", "comments": "Add the budget table."},
+        )
     assert response.url == reverse("portal:review_queue")
     version_a.refresh_from_db()
     assert version_a.review_status == "returned"
@@ -80,13 +86,19 @@ def test_accepting_keeps_the_review_in_the_history_with_its_author(staff, versio
     assert latest.review_status == "accepted"
 
 
-def test_staff_record_a_version_received_on_paper_at_its_real_time(client, staff,
-                                                                   obligation_a, frozen):
+def test_staff_record_a_version_received_on_paper_at_its_real_time(
+    client, staff, obligation_a, frozen
+):
     client.force_login(staff)
-    response = client.post(reverse("portal:version_record", args=[obligation_a.pk]), {
-        "received_through": "paper", "received_at": "2015-09-18T16:30",
-        "files": [files.pdf("scan.pdf")], "note": "Posted by the centre",
-    })
+    response = client.post(
+        reverse("portal:version_record", args=[obligation_a.pk]),
+        {
+            "received_through": "paper",
+            "received_at": "2015-09-18T16:30",
+            "files": [files.pdf("scan.pdf")],
+            "note": "Posted by the centre",
+        },
+    )
     assert response.status_code == 302
     version = SubmissionVersion.objects.get()
     assert version.received_at == dt.datetime(2015, 9, 18, 16, 30, tzinfo=GENEVA)
@@ -97,24 +109,34 @@ def test_staff_record_a_version_received_on_paper_at_its_real_time(client, staff
 
 def test_a_version_cannot_be_recorded_in_the_future(client, staff, obligation_a, frozen):
     client.force_login(staff)
-    response = client.post(reverse("portal:version_record", args=[obligation_a.pk]), {
-        "received_through": "email", "received_at": "2015-12-01T10:00",
-        "files": [files.pdf("scan.pdf")],
-    })
+    response = client.post(
+        reverse("portal:version_record", args=[obligation_a.pk]),
+        {
+            "received_through": "email",
+            "received_at": "2015-12-01T10:00",
+            "files": [files.pdf("scan.pdf")],
+        },
+    )
     assert response.status_code == 400
     assert "cannot be received in the future" in response.content.decode()
     assert not SubmissionVersion.objects.exists()
 
 
 def test_staff_grant_an_extension_and_the_new_date_governs_the_status(
-        client, staff, director_a, obligation_a, frozen, django_capture_on_commit_callbacks):
+    client, staff, director_a, obligation_a, frozen, django_capture_on_commit_callbacks
+):
     extension = services.extension_request(
-        obligation=obligation_a, new_due_date=dt.date(2015, 10, 31), reason="Elections",
-        requested_by=director_a)
+        obligation=obligation_a,
+        new_due_date=dt.date(2015, 10, 31),
+        reason="Elections",
+        requested_by=director_a,
+    )
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("portal:extension_decide", args=[extension.pk]),
-                    {"decision": "grant", "response": "Granted once."})
+        client.post(
+            reverse("portal:extension_decide", args=[extension.pk]),
+            {"decision": "grant", "response": "Granted once."},
+        )
     extension.refresh_from_db()
     assert extension.status == "granted" and extension.decided_by == staff
     assert obligation_a.status_at(timezone.now()) == "extended"
@@ -126,15 +148,20 @@ def test_staff_grant_an_extension_and_the_new_date_governs_the_status(
 
 
 def test_refusing_an_extension_needs_a_message_and_is_emailed(
-        staff, director_a, obligation_a, frozen, django_capture_on_commit_callbacks):
+    staff, director_a, obligation_a, frozen, django_capture_on_commit_callbacks
+):
     extension = services.extension_request(
-        obligation=obligation_a, new_due_date=dt.date(2015, 10, 31), reason="Elections",
-        requested_by=director_a)
+        obligation=obligation_a,
+        new_due_date=dt.date(2015, 10, 31),
+        reason="Elections",
+        requested_by=director_a,
+    )
     with pytest.raises(services.ValidationError, match="Say why"):
         services.extension_decide(extension=extension, decided_by=staff, grant=False)
     with django_capture_on_commit_callbacks(execute=True):
-        services.extension_decide(extension=extension, decided_by=staff, grant=False,
-                                response="The COP needs it on time.")
+        services.extension_decide(
+            extension=extension, decided_by=staff, grant=False, response="The COP needs it on time."
+        )
     assert Extension.objects.get().status == "refused"
     assert obligation_a.status_at(timezone.now()) == "due_soon"
     assert any(m.to == [director_a.email] and "refused" in m.body for m in mail.outbox)
@@ -142,14 +169,17 @@ def test_refusing_an_extension_needs_a_message_and_is_emailed(
 
 def test_staff_waive_an_obligation_with_a_reason(client, staff, obligation_a, frozen):
     client.force_login(staff)
-    response = client.post(reverse("portal:obligation_waive", args=[obligation_a.pk]),
-                           {"reason": "The centre ceased operating."})
+    response = client.post(
+        reverse("portal:obligation_waive", args=[obligation_a.pk]),
+        {"reason": "The centre ceased operating."},
+    )
     assert response.status_code == 302
     obligation_a.refresh_from_db()
     assert obligation_a.waived_by == staff
     assert obligation_a.status_at(timezone.now()) == "waived"
-    again = client.post(reverse("portal:obligation_waive", args=[obligation_a.pk]),
-                        {"reason": "Twice"})
+    again = client.post(
+        reverse("portal:obligation_waive", args=[obligation_a.pk]), {"reason": "Twice"}
+    )
     assert again.status_code == 400
 
 
@@ -169,8 +199,8 @@ def test_the_media_folder_has_no_public_url(settings):
 
 
 def test_staff_list_every_obligation_in_a_fixed_number_of_queries(
-        client, staff, version_a, obligation_b, centre_a, director_a,
-        django_assert_max_num_queries):
+    client, staff, version_a, obligation_b, centre_a, director_a, django_assert_max_num_queries
+):
     client.force_login(staff)
     url = reverse("portal:staff_obligations")
     with django_assert_max_num_queries(12) as small:
@@ -189,15 +219,16 @@ def test_staff_list_every_obligation_in_a_fixed_number_of_queries(
 
 
 def test_the_admin_links_an_obligation_to_its_portal_page(obligation_a):
-    assert obligation_a.get_absolute_url() == reverse("portal:obligation",
-                                                      args=[obligation_a.pk])
+    assert obligation_a.get_absolute_url() == reverse("portal:obligation", args=[obligation_a.pk])
 
 
 def test_the_staff_page_of_an_obligation_has_one_review_form_per_pending_version(
-        client, staff, director_a, version_a):
+    client, staff, director_a, version_a
+):
     obligation = version_a.submission.obligation
-    second = services.version_upload(obligation=obligation, files=[files.docx()],
-                                   uploaded_by=director_a)
+    second = services.version_upload(
+        obligation=obligation, files=[files.docx()], uploaded_by=director_a
+    )
     client.force_login(staff)
     page = client.get(reverse("portal:obligation", args=[obligation.pk])).content.decode()
     assert f'id="id_v{version_a.pk}_decision_0"' in page

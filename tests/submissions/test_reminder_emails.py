@@ -42,8 +42,12 @@ def test_a_reminder_is_rendered_when_sent_with_the_obligation_as_it_is_then(queu
 
 
 def test_a_reminder_for_an_obligation_submitted_meanwhile_is_not_sent(queued):
-    version_create(obligation=queued.target, files=[SimpleUploadedFile("w.pdf", b"%PDF")],
-                   received_at=NOW, received_through="portal")
+    version_create(
+        obligation=queued.target,
+        files=[SimpleUploadedFile("w.pdf", b"%PDF")],
+        received_at=NOW,
+        received_through="portal",
+    )
     later = NOW + dt.timedelta(minutes=5)
     assert services.email_send(email_id=queued.pk, now=later) == services.SendOutcome.CANCELLED
     queued.refresh_from_db()
@@ -55,5 +59,6 @@ def test_the_ledger_refuses_a_second_email_for_the_same_step_and_recipient(queue
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        EmailLog.objects.create(kind=queued.kind, recipient=queued.recipient,
-                                once_key=queued.once_key, created_at=NOW)
+        EmailLog.objects.create(
+            kind=queued.kind, recipient=queued.recipient, once_key=queued.once_key, created_at=NOW
+        )

@@ -14,22 +14,29 @@ from tests.clock import geneva
 from ._reminders import DUE
 
 # The schedule these tests are phrased on (the settings' defaults, spelt out).
-POLICY = Policy(days_before=(60, 30, 7, 1), overdue_every_days=14, overdue_reminders=5,
-                escalate_after_days=30)
+POLICY = Policy(
+    days_before=(60, 30, 7, 1), overdue_every_days=14, overdue_reminders=5, escalate_after_days=30
+)
 STALE = dt.timedelta(days=7)
 DAY = dt.timedelta(hours=24)
 
 
 def plan(now, **kwargs):
     """Plan for an obligation with these facts, its status as at `now` taken from the rule."""
-    facts = {"due_date": DUE, "extended_due_date": None, "first_received_at": None,
-             "waived_at": None}
+    facts = {
+        "due_date": DUE,
+        "extended_due_date": None,
+        "first_received_at": None,
+        "waived_at": None,
+    }
     options = {"flagged": False, "policy": POLICY, "stale": STALE, "recheck": DAY}
     for key, value in kwargs.items():
         (facts if key in facts else options)[key] = value
     return obligation_plan(
-        now=now, status=status_for(now=now, **facts),
-        due_date=facts["extended_due_date"] or facts["due_date"], **options,
+        now=now,
+        status=status_for(now=now, **facts),
+        due_date=facts["extended_due_date"] or facts["due_date"],
+        **options,
     )
 
 
@@ -111,10 +118,12 @@ def test_dst_end_does_not_shift_the_day_before_reminder():
     assert steps[-1].at == geneva(2015, 10, 25)
     assert steps[-1].at.utcoffset() == dt.timedelta(hours=2)
     assert steps[1].at.astimezone(dt.UTC) == dt.datetime(2015, 10, 26, 23, tzinfo=dt.UTC)
-    assert plan(dt.datetime(2015, 10, 24, 21, 59, tzinfo=dt.UTC), due_date=due).step.offset_days \
-        == -7
-    assert plan(dt.datetime(2015, 10, 24, 22, 0, tzinfo=dt.UTC), due_date=due).step.offset_days \
-        == -1
+    assert (
+        plan(dt.datetime(2015, 10, 24, 21, 59, tzinfo=dt.UTC), due_date=due).step.offset_days == -7
+    )
+    assert (
+        plan(dt.datetime(2015, 10, 24, 22, 0, tzinfo=dt.UTC), due_date=due).step.offset_days == -1
+    )
 
 
 def test_dst_start_does_not_shift_the_deadline():

@@ -16,12 +16,14 @@ NOW = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
 
 
 def test_the_demo_letters_make_a_reminder_an_overdue_notice_and_an_escalation(
-        settings, django_capture_on_commit_callbacks):
+    settings, django_capture_on_commit_callbacks
+):
     settings.REGISTRY_SECRETARIAT_EMAIL = "secretariat@example.org"
     region = factories.RegionFactory(code="GRULAC")
     for code, language in (("BR", "en"), ("ES", "es")):
-        centre = factories.CentreFactory(region=region, host_country=factories.PartyFactory(
-            code=code))
+        centre = factories.CentreFactory(
+            region=region, host_country=factories.PartyFactory(code=code)
+        )
         factories.ContactFactory(centre=centre, preferred_language=language)
     out = StringIO()
     demo_reminders.seed(stdout=out, now=NOW)

@@ -26,8 +26,7 @@ def send(django_capture_on_commit_callbacks, settings, staff):
     factories.StaffFactory(username="inactive", is_active=False)
 
     def run(now):
-        with time_machine.travel(now, tick=False), \
-                django_capture_on_commit_callbacks(execute=True):
+        with time_machine.travel(now, tick=False), django_capture_on_commit_callbacks(execute=True):
             return reminders.digest_send(now=now)
 
     return run
@@ -36,7 +35,9 @@ def send(django_capture_on_commit_callbacks, settings, staff):
 def test_it_goes_to_active_staff_and_the_focal_point_once_a_week(send, staff):
     assert send(MONDAY) is not None
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "focal.point@secretariat.example.org", staff.email]
+        "focal.point@secretariat.example.org",
+        staff.email,
+    ]
     assert send(MONDAY + dt.timedelta(days=2)) is None
     assert len(mail.outbox) == 2
     assert Digest.objects.count() == 1
@@ -47,12 +48,20 @@ def test_it_lists_due_soon_overdue_and_received_since_the_last_digest(send, staf
     owing_centre(name="Centre far off", due_date=dt.date(2015, 12, 15))
     owing_centre(name="Centre overdue", due_date=dt.date(2015, 9, 1))
     early = owing_centre(name="Centre received before", due_date=dt.date(2015, 9, 30))
-    version_create(obligation=early, files=[SimpleUploadedFile("a.pdf", b"%PDF a")],
-                   received_at=geneva(2015, 9, 10), received_through="email")
+    version_create(
+        obligation=early,
+        files=[SimpleUploadedFile("a.pdf", b"%PDF a")],
+        received_at=geneva(2015, 9, 10),
+        received_through="email",
+    )
     send(geneva(2015, 9, 14, 8))
     late = owing_centre(name="Centre received this week", due_date=dt.date(2015, 9, 30))
-    version_create(obligation=late, files=[SimpleUploadedFile("b.pdf", b"%PDF b")],
-                   received_at=geneva(2015, 9, 18), received_through="portal")
+    version_create(
+        obligation=late,
+        files=[SimpleUploadedFile("b.pdf", b"%PDF b")],
+        received_at=geneva(2015, 9, 18),
+        received_through="portal",
+    )
     mail.outbox = []
     send(MONDAY)
     body = [m for m in mail.outbox if m.to == [staff.email]][0].body

@@ -71,11 +71,16 @@ def test_nothing_goes_out_for_submitted_waived_or_open_obligations(scan, staff):
     submitted = owing_centre()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    version_create(obligation=submitted, files=[SimpleUploadedFile("w.pdf", b"%PDF-1.4 x")],
-                   received_at=geneva(2015, 9, 1), received_through="email")
+    version_create(
+        obligation=submitted,
+        files=[SimpleUploadedFile("w.pdf", b"%PDF-1.4 x")],
+        received_at=geneva(2015, 9, 1),
+        received_through="email",
+    )
     waived = owing_centre()
     Obligation.objects.filter(pk=waived.pk).update(
-        waived_at=geneva(2015, 9, 1), waived_reason="Centre ceased", waived_by=staff)
+        waived_at=geneva(2015, 9, 1), waived_reason="Centre ceased", waived_by=staff
+    )
     owing_centre(due_date=None)
     result = scan(geneva(2015, 10, 2))
     assert result.checked == 3
@@ -85,8 +90,9 @@ def test_nothing_goes_out_for_submitted_waived_or_open_obligations(scan, staff):
 
 def test_an_extension_moves_the_schedule_to_the_new_date(scan):
     obligation = owing_centre()
-    factories.ExtensionFactory(obligation=obligation, new_due_date=dt.date(2015, 10, 31),
-                               decided_at=geneva(2015, 9, 20))
+    factories.ExtensionFactory(
+        obligation=obligation, new_due_date=dt.date(2015, 10, 31), decided_at=geneva(2015, 9, 20)
+    )
     result = scan(geneva(2015, 10, 1, 8))
     assert result.flagged == 0
     assert result.steps == {"reminder": 1}
@@ -118,8 +124,9 @@ def test_an_escalation_copies_the_focal_point_and_the_regions_bureau_member(scan
 
 
 def test_a_policy_per_request_kind_replaces_the_default(scan):
-    ReminderPolicy.objects.create(request_kind="activity_report", days_before="10",
-                                  overdue_reminders=0)
+    ReminderPolicy.objects.create(
+        request_kind="activity_report", days_before="10", overdue_reminders=0
+    )
     owing_centre(kind="activity_report", due_date=dt.date(2016, 12, 31))
     assert not scan(geneva(2016, 12, 20)).steps  # 11 days before: nothing under this policy
     DeadlineCheck.objects.update(next_check_at=geneva(2000, 1, 1))

@@ -38,7 +38,8 @@ def test_a_date_means_the_end_of_that_day_in_geneva():
 
 def test_it_can_queue_the_weekly_digest_once(staff):
     assert "Queued the digest of the week of 2015-09-21" in scan(
-        "--as-of", "2015-09-23", "--digest")
+        "--as-of", "2015-09-23", "--digest"
+    )
     assert "already queued" in scan("--as-of", "2015-09-24", "--digest")
 
 

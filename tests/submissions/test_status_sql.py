@@ -30,8 +30,12 @@ def on_day(day, hour=0, minute=0, second=0, micro=0):
 
 def edges(day):
     """Instants around the end of `day` in Geneva, and two inside it."""
-    return [on_day(day, 23, 59, 59, 999999), on_day(day + dt.timedelta(days=1)),
-            on_day(day, 12), on_day(day, 0, 0, 1)]
+    return [
+        on_day(day, 23, 59, 59, 999999),
+        on_day(day + dt.timedelta(days=1)),
+        on_day(day, 12),
+        on_day(day, 0, 0, 1),
+    ]
 
 
 def build_network(seed):
@@ -40,15 +44,18 @@ def build_network(seed):
     rng = random.Random(seed)
     centres = sc_centres(30)
     # A due date in winter, one on the day summer time starts (27 March 2016), and none.
-    requests = [workplan_request(),
-                workplan_request(paragraph="11(c)", due_date=dt.date(2016, 3, 27)),
-                workplan_request(paragraph="11(d)", due_date=None)]
+    requests = [
+        workplan_request(),
+        workplan_request(paragraph="11(c)", due_date=dt.date(2016, 3, 27)),
+        workplan_request(paragraph="11(d)", due_date=None),
+    ]
     for request in requests:
         due = request.due_date or OPEN_REQUEST_DAY
         for obligation in Obligation.objects.filter(request=request, centre__in=centres):
             if rng.random() < 0.15:
                 Obligation.objects.filter(pk=obligation.pk).update(
-                    waived_at=rng.choice(edges(due)), waived_reason="Closed")
+                    waived_at=rng.choice(edges(due)), waived_reason="Closed"
+                )
             if request.due_date and rng.random() < 0.4:
                 decided = rng.choice(edges(due + dt.timedelta(days=rng.choice([-10, -1, 5]))))
                 for _ in range(rng.choice([1, 1, 2])):
@@ -57,18 +64,25 @@ def build_network(seed):
                         new_due_date=due + dt.timedelta(days=rng.choice([5, 20])),
                         # A second decision at the same instant: the later row is in force.
                         decided_at=decided,
-                        status=rng.choice([Extension.Status.GRANTED, Extension.Status.REFUSED]))
+                        status=rng.choice([Extension.Status.GRANTED, Extension.Status.REFUSED]),
+                    )
                 if rng.random() < 0.2:
                     factories.ExtensionFactory(
-                        obligation=obligation, new_due_date=due + dt.timedelta(days=30),
-                        status=Extension.Status.REQUESTED, decided_at=None)
+                        obligation=obligation,
+                        new_due_date=due + dt.timedelta(days=30),
+                        status=Extension.Status.REQUESTED,
+                        decided_at=None,
+                    )
             if rng.random() < 0.7:
                 submission = Submission.objects.create(obligation=obligation)
                 for number in range(1, rng.randint(1, 3) + 1):
                     offset = dt.timedelta(days=rng.choice([-40, -1, 0, 1, 4, 5, 6, 20, 21]))
                     SubmissionVersion.objects.create(
-                        submission=submission, number=number, received_through="email",
-                        received_at=rng.choice(edges(due + offset)))
+                        submission=submission,
+                        number=number,
+                        received_through="email",
+                        received_at=rng.choice(edges(due + offset)),
+                    )
     return requests
 
 
@@ -82,15 +96,30 @@ def instants(requests, due_soon_days):
     days = set()
     for request in requests:
         due = request.due_date or OPEN_REQUEST_DAY
-        for delta in (-due_soon_days - 1, -due_soon_days, -due_soon_days + 1, -10, -1, 0, 1,
-                      4, 5, 6, 19, 20, 21, 60):
+        for delta in (
+            -due_soon_days - 1,
+            -due_soon_days,
+            -due_soon_days + 1,
+            -10,
+            -1,
+            0,
+            1,
+            4,
+            5,
+            6,
+            19,
+            20,
+            21,
+            60,
+        ):
             days.add(due + dt.timedelta(days=delta))
     return [instant for day in sorted(days) for instant in edges(day)]
 
 
 def prefetched(requests):
     return list(
-        Obligation.objects.filter(request__in=requests).select_related("request")
+        Obligation.objects.filter(request__in=requests)
+        .select_related("request")
         .prefetch_related("submission__versions", "extensions")
     )
 
@@ -122,10 +151,12 @@ def test_the_annotated_inputs_are_those_the_rule_reads(network, settings):
             o.pk: o for o in Obligation.objects.filter(request__in=network).with_status(as_at)
         }
         for obligation in rows:
-            versions = obligation.submission.versions.all() if hasattr(
-                obligation, "submission") else []
-            received = min((v.received_at for v in versions if v.received_at <= as_at),
-                           default=None)
+            versions = (
+                obligation.submission.versions.all() if hasattr(obligation, "submission") else []
+            )
+            received = min(
+                (v.received_at for v in versions if v.received_at <= as_at), default=None
+            )
             extension = extension_in_force(obligation.extensions.all(), as_at)
             extended = extension.new_due_date if extension else None
             got = annotated[obligation.pk]
@@ -148,7 +179,11 @@ def test_compliance_summary_counts_what_the_rule_says(network, settings):
             waived = counts["waived"]
             assert row["expected"] == sum(counts.values()) - waived, as_at
             assert (row["on_time"], row["late"], row["extended"], row["waived"]) == (
-                counts["on_time"], counts["late"], counts["extended"], waived), as_at
+                counts["on_time"],
+                counts["late"],
+                counts["extended"],
+                waived,
+            ), as_at
 
 
 @pytest.mark.postgres

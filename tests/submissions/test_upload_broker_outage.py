@@ -36,9 +36,19 @@ class RedisServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         import redis
 
@@ -72,10 +82,14 @@ def redis_server():
 @pytest.fixture
 def broker(redis_server):
     """Publish to the test's own Redis (not eagerly), as production does."""
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url",
-                                        "broker_transport_options")}
-    app.conf.update(task_always_eager=False, broker_url=redis_server.url,
-                    broker_transport_options={"visibility_timeout": 3600})
+    saved = {
+        k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")
+    }
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=redis_server.url,
+        broker_transport_options={"visibility_timeout": 3600},
+    )
     app._pool = None
     app.amqp._producer_pool = None
     # Worker threads must not keep connections open past their task (the test DB is dropped).
@@ -98,15 +112,18 @@ def _wait_for(condition, timeout=30):
 
 
 def test_an_upload_with_redis_down_answers_and_its_receipt_goes_out_when_redis_returns(
-        client, director_a, obligation_a, broker, settings):  # noqa: F811
+    client, director_a, obligation_a, broker, settings
+):  # noqa: F811
     settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS = 0
     broker.start()
     broker.stop()  # Redis goes down
     mail.outbox = []
     client.force_login(director_a)
     started = time.monotonic()
-    response = client.post(reverse("portal:obligation", args=[obligation_a.pk]),
-                           {"files": [files.pdf()], "tz": "Europe/Madrid"})
+    response = client.post(
+        reverse("portal:obligation", args=[obligation_a.pk]),
+        {"files": [files.pdf()], "tz": "Europe/Madrid"},
+    )
     assert response.status_code in (200, 302)
     assert time.monotonic() - started < 15  # the failed enqueue does not hang the page
     assert SubmissionVersion.objects.filter(submission__obligation=obligation_a).count() == 1
@@ -115,8 +132,13 @@ def test_an_upload_with_redis_down_answers_and_its_receipt_goes_out_when_redis_r
 
     broker.start()  # Redis is back: the beat's resume task enqueues what was left
     assert services.emails_resume(now=timezone.now()) == 1
-    with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False,
-                      loglevel="WARNING", shutdown_timeout=15):
-        assert _wait_for(lambda: EmailLog.objects.get(pk=receipt.pk).status
-                         == EmailLog.Status.SENT)
+    with start_worker(
+        app,
+        pool="threads",
+        concurrency=1,
+        perform_ping_check=False,
+        loglevel="WARNING",
+        shutdown_timeout=15,
+    ):
+        assert _wait_for(lambda: EmailLog.objects.get(pk=receipt.pk).status == EmailLog.Status.SENT)
     assert [m.to for m in mail.outbox] == [[receipt.recipient]]

@@ -15,15 +15,18 @@ FLAG = "links to outside content that may load when it is opened"
 
 @pytest.fixture
 def flagged_version(obligation_a, director_a, frozen):
-    return services.version_upload(obligation=obligation_a, files=[linked_picture_docx()],
-                                 uploaded_by=director_a)
+    return services.version_upload(
+        obligation=obligation_a, files=[linked_picture_docx()], uploaded_by=director_a
+    )
 
 
 def test_the_obligation_page_shows_staff_the_flags_and_asks_to_confirm_them(
-        client, staff, flagged_version):
+    client, staff, flagged_version
+):
     client.force_login(staff)
-    page = client.get(reverse("portal:obligation",
-                              args=[flagged_version.submission.obligation_id])).content.decode()
+    page = client.get(
+        reverse("portal:obligation", args=[flagged_version.submission.obligation_id])
+    ).content.decode()
     assert FLAG in page and "https://tracker.example/pixel.png" in page
     assert 'name="flags_seen"' in page
 
@@ -35,13 +38,13 @@ def test_the_review_queue_shows_the_flags(client, staff, flagged_version):
 
 def test_directors_do_not_see_the_staff_flags(client, director_a, flagged_version):
     client.force_login(director_a)
-    page = client.get(reverse("portal:obligation",
-                              args=[flagged_version.submission.obligation_id])).content.decode()
+    page = client.get(
+        reverse("portal:obligation", args=[flagged_version.submission.obligation_id])
+    ).content.decode()
     assert FLAG not in page
 
 
-def test_an_unflagged_version_asks_no_confirmation(client, staff, obligation_a, director_a,
-                                                    frozen):
+def test_an_unflagged_version_asks_no_confirmation(client, staff, obligation_a, director_a, frozen):
     from tests.submissions import portal_files as files
 
     services.version_upload(obligation=obligation_a, files=[files.pdf()], uploaded_by=director_a)
@@ -51,6 +54,7 @@ def test_an_unflagged_version_asks_no_confirmation(client, staff, obligation_a, 
 
 
 def test_the_admin_shows_the_flags_on_the_version(admin_client, flagged_version):
-    page = admin_client.get(reverse("admin:submissions_submissionversion_change",
-                                    args=[flagged_version.pk])).content.decode()
+    page = admin_client.get(
+        reverse("admin:submissions_submissionversion_change", args=[flagged_version.pk])
+    ).content.decode()
     assert FLAG in page

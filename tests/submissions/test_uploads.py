@@ -94,7 +94,8 @@ def test_it_cleans_file_names_of_paths_and_odd_characters():
     pdf = uploads.KINDS["pdf"]
     assert uploads.clean_filename("../../etc/pass<wd>.pdf", pdf) == "pass_wd.pdf"
     assert uploads.clean_filename("C:\\Users\\x\\Plan de travail 2016.PDF", pdf) == (
-        "Plan de travail 2016.pdf")
+        "Plan de travail 2016.pdf"
+    )
     assert uploads.clean_filename("Отчёт\x00.pdf", pdf) == "Отчёт.pdf"
     assert uploads.clean_filename("...", pdf) == "document.pdf"
 
@@ -106,8 +107,11 @@ def test_it_names_the_file_by_its_true_type_when_it_had_no_extension():
 
 
 def test_it_reports_every_bad_file_of_one_upload():
-    message = _messages(lambda: uploads.validate_uploads(
-        [files.exe("a.pdf"), SimpleUploadedFile("b.pdf", b""), files.pdf("c.pdf")]))
+    message = _messages(
+        lambda: uploads.validate_uploads(
+            [files.exe("a.pdf"), SimpleUploadedFile("b.pdf", b""), files.pdf("c.pdf")]
+        )
+    )
     assert "“a.pdf”" in message and "“b.pdf” is empty" in message
 
 

@@ -47,7 +47,8 @@ def refusal(files):
 
 
 def test_ten_files_of_240_mebibyte_entries_are_refused_without_decompressing_them(
-        many_mebibyte_entries, inflated):
+    many_mebibyte_entries, inflated
+):
     files = [SimpleUploadedFile(f"plan{i}.docx", many_mebibyte_entries) for i in range(10)]
 
     messages = refusal(files)
@@ -87,11 +88,11 @@ def test_a_header_that_understates_an_entry_is_caught_while_reading(settings, in
     entry = archive.getinfo("word/media/zeros.bin")
     # Rewrite the declared size (central directory) to 60 KiB, under the ratio floor.
     central = bytes(data).rfind(b"PK\x01\x02", 0, len(data))
-    while central != -1 and b"word/media/zeros.bin" not in data[central:central + 100]:
+    while central != -1 and b"word/media/zeros.bin" not in data[central : central + 100]:
         central = bytes(data).rfind(b"PK\x01\x02", 0, central)
-    data[central + 24:central + 28] = (60 * 1024).to_bytes(4, "little")
+    data[central + 24 : central + 28] = (60 * 1024).to_bytes(4, "little")
     local = entry.header_offset
-    data[local + 22:local + 26] = (60 * 1024).to_bytes(4, "little")
+    data[local + 22 : local + 26] = (60 * 1024).to_bytes(4, "little")
     others = sum(e.file_size for e in archive.infolist() if e is not entry)
     inflated["bytes"] = 0
 

@@ -25,12 +25,15 @@ def expected(message, name, **params):
     return str(message % {"name": name, **params})
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("page.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-    ("setup.exe", b"MZ\x90\x00" + b"\0" * 200),
-    ("notes.pdf", b"This is only text, named like a PDF.\n"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("page.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("setup.exe", b"MZ\x90\x00" + b"\0" * 200),
+        ("notes.pdf", b"This is only text, named like a PDF.\n"),
+    ],
+)
 def test_it_refuses_html_svg_programs_and_text_whatever_their_name(name, content):
     message = refusal(SimpleUploadedFile(name, content))
     assert f"The file “{name}” is not an accepted document." in message
@@ -44,21 +47,26 @@ def test_a_refused_upload_carries_the_code_the_forms_read():
 
 @pytest.mark.django_db
 def test_the_staff_record_page_refuses_a_text_file_named_pdf_with_a_message(
-        client, staff, obligation_a, frozen):
+    client, staff, obligation_a, frozen
+):
     client.force_login(staff)
-    response = client.post(reverse("portal:version_record", args=[obligation_a.pk]), {
-        "received_through": "email", "received_at": "2015-09-18T16:30",
-        "files": [SimpleUploadedFile("scan.pdf", b"just some text\n")],
-    })
+    response = client.post(
+        reverse("portal:version_record", args=[obligation_a.pk]),
+        {
+            "received_through": "email",
+            "received_at": "2015-09-18T16:30",
+            "files": [SimpleUploadedFile("scan.pdf", b"just some text\n")],
+        },
+    )
     assert response.status_code == 400
     assert "The file “scan.pdf” is not an accepted document." in response.content.decode()
     assert not SubmissionVersion.objects.exists()
 
 
 def test_it_refuses_a_remote_template():
-    assert expected(office.REMOTE_CONTENT, "workplan.docx",
-                    target="https://attacker.example/t.dotm") in refusal(
-        hostile.remote_template_docx())
+    assert expected(
+        office.REMOTE_CONTENT, "workplan.docx", target="https://attacker.example/t.dotm"
+    ) in refusal(hostile.remote_template_docx())
 
 
 @pytest.mark.parametrize("document", [hostile.dde_simple_docx, hostile.dde_split_docx])
@@ -68,7 +76,8 @@ def test_it_refuses_dde_fields_even_split_across_runs(document):
 
 def test_it_refuses_a_dde_link_in_a_workbook():
     assert expected(office.DDE_FIELD, "budget.xlsx") in refusal(
-        hostile.xlsx_external_link(dde=True))
+        hostile.xlsx_external_link(dde=True)
+    )
 
 
 @pytest.mark.parametrize("document", [hostile.ole_docx, hostile.ole_entry_docx])
@@ -85,15 +94,19 @@ def test_it_refuses_an_ole_object_in_an_opendocument_file():
     assert expected(office.EMBEDDED_OBJECT, "report.odt") in refusal(hostile.odt_ole_object())
 
 
-@pytest.mark.parametrize(("document", "message"), [
-    (hostile.javascript_pdf, pdf.PDF_SCRIPT),
-    (hostile.launch_pdf, pdf.PDF_SCRIPT),
-    (hostile.xfa_pdf, pdf.PDF_SCRIPT),
-    (hostile.attachment_pdf, pdf.PDF_EMBEDDED_FILE),
-    (hostile.encrypted_pdf, pdf.PDF_ENCRYPTED),
-])
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (hostile.javascript_pdf, pdf.PDF_SCRIPT),
+        (hostile.launch_pdf, pdf.PDF_SCRIPT),
+        (hostile.xfa_pdf, pdf.PDF_SCRIPT),
+        (hostile.attachment_pdf, pdf.PDF_EMBEDDED_FILE),
+        (hostile.encrypted_pdf, pdf.PDF_ENCRYPTED),
+    ],
+)
 def test_it_refuses_pdfs_with_scripts_launch_actions_embedded_files_or_a_password(
-        document, message):
+    document, message
+):
     assert expected(message, "workplan.pdf") in refusal(document())
 
 
@@ -102,10 +115,17 @@ def test_it_refuses_a_pdf_that_pypdf_cannot_read():
     assert expected(pdf.CORRUPT_PDF, "workplan.pdf") in refusal(broken)
 
 
-@pytest.mark.parametrize("document", [
-    files.pdf, files.docx, files.xlsx, files.odt, hostile.hyperlink_docx,
-    hostile.page_field_docx,
-])
+@pytest.mark.parametrize(
+    "document",
+    [
+        files.pdf,
+        files.docx,
+        files.xlsx,
+        files.odt,
+        hostile.hyperlink_docx,
+        hostile.page_field_docx,
+    ],
+)
 def test_it_accepts_ordinary_documents_hyperlinks_and_fields_without_flags(document):
     checked = uploads.validate_uploads([document()])
     assert checked.flags == []

@@ -53,7 +53,9 @@ def test_versions_are_numbered_one_two_three(obligation, staff):
     for day in (1, 2, 3):
         with time_machine.travel(dt.datetime(2015, 9, day, 9, tzinfo=dt.UTC), tick=False):
             version = services.version_create(
-                obligation=obligation, files=[pdf()], received_through="email",
+                obligation=obligation,
+                files=[pdf()],
+                received_through="email",
                 recorded_by=staff,
             )
         numbers.append((version.number, version.received_at.day))
@@ -65,8 +67,9 @@ def test_versions_are_numbered_one_two_three(obligation, staff):
 
 def test_a_version_is_received_now_unless_told_otherwise(obligation):
     with time_machine.travel(RECEIVED, tick=False):
-        version = services.version_create(obligation=obligation, files=[pdf()],
-                                          received_through="portal")
+        version = services.version_create(
+            obligation=obligation, files=[pdf()], received_through="portal"
+        )
 
     assert version.received_at == RECEIVED
 
@@ -74,8 +77,11 @@ def test_a_version_is_received_now_unless_told_otherwise(obligation):
 def test_a_backdated_version_keeps_its_received_instant(obligation):
     with time_machine.travel(dt.datetime(2015, 10, 5, tzinfo=dt.UTC), tick=False):
         version = services.version_create(
-            obligation=obligation, files=[pdf()], received_through="paper",
-            received_at=RECEIVED, note="Arrived by post.",
+            obligation=obligation,
+            files=[pdf()],
+            received_through="paper",
+            received_at=RECEIVED,
+            note="Arrived by post.",
         )
 
     version.refresh_from_db()
@@ -86,8 +92,12 @@ def test_a_backdated_version_keeps_its_received_instant(obligation):
 def test_digest_and_size_of_a_small_upload(obligation):
     content = b"%PDF-1.4 " + b"x" * 1000
 
-    version = services.version_create(obligation=obligation, files=[pdf(content=content)],
-                                      received_at=RECEIVED, received_through="email")
+    version = services.version_create(
+        obligation=obligation,
+        files=[pdf(content=content)],
+        received_at=RECEIVED,
+        received_through="email",
+    )
 
     stored = version.files.get()
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
@@ -102,8 +112,9 @@ def test_digest_and_size_of_a_large_upload_on_disk(obligation):
     content = os.urandom(3 * services.CHUNK_SIZE + 17)
     uploaded = temporary("activity report 2015-2016.pdf", content)
 
-    version = services.version_create(obligation=obligation, files=[uploaded],
-                                      received_at=RECEIVED, received_through="portal")
+    version = services.version_create(
+        obligation=obligation, files=[uploaded], received_at=RECEIVED, received_through="portal"
+    )
 
     stored = version.files.get()
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
@@ -135,31 +146,38 @@ def test_the_digest_is_computed_by_streaming_chunks(obligation):
     content = os.urandom(5 * services.CHUNK_SIZE + 1)
     uploaded = ReadSpy("big.pdf", content)
 
-    version = services.version_create(obligation=obligation, files=[uploaded],
-                                      received_at=RECEIVED, received_through="portal")
+    version = services.version_create(
+        obligation=obligation, files=[uploaded], received_at=RECEIVED, received_through="portal"
+    )
 
     assert version.files.get().sha256 == hashlib.sha256(content).hexdigest()
     assert len(uploaded.read_sizes) >= 6, "the upload was not read in chunks"
-    assert all(size is not None and 0 < size <= services.CHUNK_SIZE
-               for size in uploaded.read_sizes), uploaded.read_sizes
+    assert all(
+        size is not None and 0 < size <= services.CHUNK_SIZE for size in uploaded.read_sizes
+    ), uploaded.read_sizes
     uploaded.close()
 
 
 def test_several_files_in_one_version(obligation):
     files = [pdf("workplan.pdf", b"plan"), pdf("annex.xlsx", b"annex")]
 
-    version = services.version_create(obligation=obligation, files=files,
-                                      received_at=RECEIVED, received_through="email")
+    version = services.version_create(
+        obligation=obligation, files=files, received_at=RECEIVED, received_through="email"
+    )
 
     assert sorted(version.files.values_list("original_name", "size")) == [
-        ("annex.xlsx", 5), ("workplan.pdf", 4)]
+        ("annex.xlsx", 5),
+        ("workplan.pdf", 4),
+    ]
 
 
 def test_an_empty_file_is_refused_and_leaves_nothing(obligation, media_root):
     with pytest.raises(ValidationError) as excinfo:
         services.version_create(
-            obligation=obligation, files=[pdf("good.pdf"), pdf("empty.pdf", b"")],
-            received_at=RECEIVED, received_through="email",
+            obligation=obligation,
+            files=[pdf("good.pdf"), pdf("empty.pdf", b"")],
+            received_at=RECEIVED,
+            received_through="email",
         )
 
     assert excinfo.value.messages == [services.EMPTY_FILE % {"name": "empty.pdf"}]
@@ -171,28 +189,35 @@ def test_an_empty_file_is_refused_and_leaves_nothing(obligation, media_root):
 
 
 def test_an_empty_file_for_a_later_version_leaves_the_earlier_ones(obligation):
-    services.version_create(obligation=obligation, files=[pdf()], received_at=RECEIVED,
-                            received_through="email")
+    services.version_create(
+        obligation=obligation, files=[pdf()], received_at=RECEIVED, received_through="email"
+    )
 
     with pytest.raises(ValidationError):
-        services.version_create(obligation=obligation, files=[pdf("empty.pdf", b"")],
-                                received_at=RECEIVED, received_through="email")
+        services.version_create(
+            obligation=obligation,
+            files=[pdf("empty.pdf", b"")],
+            received_at=RECEIVED,
+            received_through="email",
+        )
 
     assert list(SubmissionVersion.objects.values_list("number", flat=True)) == [1]
 
 
 def test_no_file_at_all_is_refused(obligation):
     with pytest.raises(ValidationError) as excinfo:
-        services.version_create(obligation=obligation, files=[], received_at=RECEIVED,
-                                received_through="email")
+        services.version_create(
+            obligation=obligation, files=[], received_at=RECEIVED, received_through="email"
+        )
 
     assert excinfo.value.messages == [str(services.NO_FILES)]
     assert not SubmissionVersion.objects.exists()
 
 
 def test_a_stored_file_cannot_be_modified(obligation):
-    version = services.version_create(obligation=obligation, files=[pdf()],
-                                      received_at=RECEIVED, received_through="email")
+    version = services.version_create(
+        obligation=obligation, files=[pdf()], received_at=RECEIVED, received_through="email"
+    )
     stored = version.files.get()
     digest = stored.sha256
 
@@ -207,7 +232,9 @@ def test_a_stored_file_cannot_be_modified(obligation):
 
 def test_a_new_version_never_overwrites_an_earlier_one(obligation, media_root):
     first = services.version_create(
-        obligation=obligation, files=[pdf(content=b"first draft")], received_at=RECEIVED,
+        obligation=obligation,
+        files=[pdf(content=b"first draft")],
+        received_at=RECEIVED,
         received_through="email",
     )
     first_file = first.files.get()
@@ -215,8 +242,10 @@ def test_a_new_version_never_overwrites_an_earlier_one(obligation, media_root):
     first_mtime = os.stat(first_path).st_mtime_ns
 
     second = services.version_create(
-        obligation=obligation, files=[pdf(content=b"final text")],
-        received_at=RECEIVED + dt.timedelta(days=1), received_through="email",
+        obligation=obligation,
+        files=[pdf(content=b"final text")],
+        received_at=RECEIVED + dt.timedelta(days=1),
+        received_through="email",
     )
     second_file = second.files.get()
 
@@ -235,7 +264,9 @@ def test_a_new_version_never_overwrites_an_earlier_one(obligation, media_root):
 
 def test_stored_names_do_not_reveal_the_original_name(obligation):
     version = services.version_create(
-        obligation=obligation, files=[pdf("../../etc/passwd")], received_at=RECEIVED,
+        obligation=obligation,
+        files=[pdf("../../etc/passwd")],
+        received_at=RECEIVED,
         received_through="email",
     )
 
@@ -255,8 +286,10 @@ def test_two_concurrent_first_versions_get_numbers_one_and_two(obligation):
         try:
             with transaction.atomic():
                 version = services.version_create(
-                    obligation=obligation, files=[pdf(content=b"from thread")],
-                    received_at=RECEIVED, received_through="portal",
+                    obligation=obligation,
+                    files=[pdf(content=b"from thread")],
+                    received_at=RECEIVED,
+                    received_through="portal",
                 )
                 numbers.append(version.number)
                 if hold:

@@ -20,7 +20,9 @@ class Command(BaseCommand):
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():
             demo_reminders.seed(stdout=self.stdout, now=timezone.now())
-        self.stdout.write(self.style.SUCCESS(
-            "Demo data ready. Accounts (password 'registry-demo'): secretariat, bureau, "
-            "director.br, director.es."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data ready. Accounts (password 'registry-demo'): secretariat, bureau, "
+                "director.br, director.es."
+            )
+        )

@@ -7,19 +7,33 @@ from django.utils import timezone
 
 from submissions.selectors import compliance_summary, parse_as_at
 
-KEYS = ["decision", "paragraph", "kind", "period_start", "period_end", "due_date",
-        "expected", "submitted", "on_time", "late", "missing"]
+KEYS = [
+    "decision",
+    "paragraph",
+    "kind",
+    "period_start",
+    "period_end",
+    "due_date",
+    "expected",
+    "submitted",
+    "on_time",
+    "late",
+    "missing",
+]
 
 
 class Command(BaseCommand):
-    help = ("Counts of addressees per request as at an instant: expected, submitted, on time, "
-            "late, missing. A date means the end of that day in the Secretariat's time zone.")
+    help = (
+        "Counts of addressees per request as at an instant: expected, submitted, on time, "
+        "late, missing. A date means the end of that day in the Secretariat's time zone."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--as-at", default="",
+            "--as-at",
+            default="",
             help="YYYY-MM-DD (end of that day, Geneva time) or an ISO timestamp with an offset. "
-                 "Default: now.",
+            "Default: now.",
         )
         parser.add_argument("--json", action="store_true", help="Print a JSON list of objects.")
 
@@ -36,13 +50,31 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, default=str, indent=2))
             return
         self.stdout.write(f"As at {as_at.isoformat()}")
-        header = ("Decision", "Para.", "Kind", "Period", "Due", "Exp.", "Subm.", "On time",
-                  "Late", "Missing")
+        header = (
+            "Decision",
+            "Para.",
+            "Kind",
+            "Period",
+            "Due",
+            "Exp.",
+            "Subm.",
+            "On time",
+            "Late",
+            "Missing",
+        )
         lines = [header]
         for r in rows:
-            period = (f"{r['period_start']}–{r['period_end']}" if r["period_start"] else "")
-            lines.append((r["decision"], r["paragraph"], r["kind"], period,
-                          str(r["due_date"] or "open"), *(str(r[k]) for k in KEYS[6:])))
+            period = f"{r['period_start']}–{r['period_end']}" if r["period_start"] else ""
+            lines.append(
+                (
+                    r["decision"],
+                    r["paragraph"],
+                    r["kind"],
+                    period,
+                    str(r["due_date"] or "open"),
+                    *(str(r[k]) for k in KEYS[6:]),
+                )
+            )
         widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
         for line in lines:
             self.stdout.write("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)))

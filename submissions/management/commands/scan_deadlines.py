@@ -8,17 +8,24 @@ from submissions.selectors import parse_as_at
 
 
 class Command(BaseCommand):
-    help = ("Flag obligations that just became overdue and queue the reminders due, as at "
-            "--as-of (default: now). With --digest, also queue this week's digest.")
+    help = (
+        "Flag obligations that just became overdue and queue the reminders due, as at "
+        "--as-of (default: now). With --digest, also queue this week's digest."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--as-of", dest="as_of", default="",
+            "--as-of",
+            dest="as_of",
+            default="",
             help="An ISO timestamp with a time zone (2016-12-31T09:00:00+01:00), or a date "
-                 "(its end in Geneva time).",
+            "(its end in Geneva time).",
         )
-        parser.add_argument("--digest", action="store_true",
-                            help="Also queue the weekly digest of that week (once a week).")
+        parser.add_argument(
+            "--digest",
+            action="store_true",
+            help="Also queue the weekly digest of that week (once a week).",
+        )
 
     def handle(self, *args, as_of, digest, **options):
         if as_of:
@@ -35,5 +42,7 @@ class Command(BaseCommand):
             if made is None:
                 self.stdout.write("This week's digest was already queued.")
             else:
-                self.stdout.write(f"Queued the digest of the week of {made.week} "
-                                  f"to {made.emails.count()} recipients.")
+                self.stdout.write(
+                    f"Queued the digest of the week of {made.week} "
+                    f"to {made.emails.count()} recipients."
+                )
