@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from . import services
 from .models import EmailLog
 
-FIELDS = [
+FIELDS: tuple[str, ...] = (
     "kind",
     "recipient",
     "cc",
@@ -29,7 +29,7 @@ FIELDS = [
     "next_attempt_at",
     "claimed_until",
     "sent_at",
-]
+)
 
 
 @admin.register(EmailLog)
@@ -101,7 +101,7 @@ class EmailLogInline(GenericTabularInline):
     """The emails about one object (an obligation, a digest), for that object's admin page."""
 
     model = EmailLog
-    fields = [
+    fields = (
         "created_at",
         "kind",
         "recipient",
@@ -110,7 +110,8 @@ class EmailLogInline(GenericTabularInline):
         "sent_at",
         "last_error",
         "resent_from",
-    ]
+    )
+
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -8,8 +8,8 @@
 Apps register both in their `AppConfig.ready()`.
 """
 
-_renderers = {}
-_checks = {}
+_renderers: dict[str, tuple] = {}
+_checks: dict[str, object] = {}
 
 
 def renderer_register(kind, renderer, *, keep_content=True):

@@ -19,5 +19,6 @@ def emails_send(email_ids):
         outcome = services.email_send(email_id=email_id)
         if outcome == services.SendOutcome.RETRY:
             email = EmailLog.objects.only("next_attempt_at").get(pk=email_id)
-            countdown = max(1, (email.next_attempt_at - timezone.now()).total_seconds())
+            retry_at = email.next_attempt_at or timezone.now()
+            countdown = max(1, (retry_at - timezone.now()).total_seconds())
             services.task_enqueue(emails_send, [email_id], countdown=countdown)

@@ -80,16 +80,16 @@ def obligation_statuses(as_at, obligations=None):
 def status_counts(as_at, obligations, *keys):
     """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
     in one query. `keys` default to the request."""
-    keys = list(keys or ["request_id"])
+    key_names = list(keys or ["request_id"])
     return {
         (*key, status): n
         for *key, status, n in (
             obligations.order_by()
             .with_status(as_at)
-            .values(*keys, "status")
+            .values(*key_names, "status")
             .annotate(n=Count("pk"))
             .order_by()
-            .values_list(*keys, "status", "n")
+            .values_list(*key_names, "status", "n")
         )
     }
 
@@ -126,7 +126,7 @@ def compliance_summary(as_at, requests=None):
     Counted by the database: two queries, whatever the number of requests and obligations.
     """
     requests = list(requests if requests is not None else requests_issued_by(as_at))
-    counts = defaultdict(Counter)
+    counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for (request_id, status), n in status_counts(
         as_at, Obligation.objects.filter(request__in=requests)
     ).items():

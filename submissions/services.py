@@ -182,6 +182,12 @@ def _stream_sha256(uploaded):
 # --- bounds ---------------------------------------------------------------------------------
 
 
+def _authored(instance, user):
+    """Name `user` as the author of the history row that saving `instance` writes
+    (django-simple-history's `_history_user`), whichever door or task saves it."""
+    instance._history_user = user
+
+
 def bounded_text(value, *, field, limit, required_message=None):
     """Return `value` stripped; raise when it is longer than `limit` (or empty when required)."""
     value = (value or "").strip()
@@ -279,7 +285,7 @@ def _store_version(*, obligation, files, received_at, received_through, recorded
         # Files checked by `uploads.validate_uploads` carry what staff must see before accepting.
         upload_flags="\n".join(getattr(files, "flags", ())),
     )
-    version._history_user = recorded_by
+    _authored(version, recorded_by)
     version.save(force_insert=True)
     stored = []
     try:
@@ -421,7 +427,7 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
     version.reviewed_by = reviewer
     version.reviewed_at = now or timezone.now()
     version.review_comments = comments
-    version._history_user = reviewer  # the author, whichever door (or task) called
+    _authored(version, reviewer)  # the author, whichever door (or task) called
     version.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_comments"])
     obligation = version.submission.obligation
     if obligation.centre_id:
@@ -464,7 +470,7 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
                 requested_by=requested_by,
                 requested_at=now,
             )
-            extension._history_user = requested_by
+            _authored(extension, requested_by)
             extension.save(force_insert=True)
     except IntegrityError:
         raise ValidationError(EXTENSION_OPEN, code="open") from None
@@ -505,7 +511,7 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
     extension.decided_by = decided_by
     extension.decided_at = now or timezone.now()
     extension.response = response
-    extension._history_user = decided_by
+    _authored(extension, decided_by)
     extension.save(update_fields=["status", "decided_by", "decided_at", "response"])
     obligation = extension.obligation
     recipients = secretariat_recipients()
@@ -533,6 +539,6 @@ def obligation_waive(*, obligation, waived_by, reason, now=None):
     obligation.waived_at = now or timezone.now()
     obligation.waived_by = waived_by
     obligation.waived_reason = reason
-    obligation._history_user = waived_by
+    _authored(obligation, waived_by)
     obligation.save(update_fields=["waived_at", "waived_by", "waived_reason"])
     return obligation
