@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from clamav_client.clamd import ClamdError, ClamdUnixSocket
 
-from tests.conftest import _missing
+from tests.services import missing as _missing
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAMD = os.environ.get("REGISTRY_CLAMD_BINARY") or shutil.which("clamd") or "/usr/sbin/clamd"

@@ -10,14 +10,7 @@ import pytest
 from django.db import connection
 
 from tests import factories
-
-REQUIRE_SERVICES = os.environ.get("REGISTRY_REQUIRE_SERVICES", "") not in ("", "0", "false")
-
-
-def _missing(reason):
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason} (REGISTRY_REQUIRE_SERVICES is set, so this is a failure)")
-    pytest.skip(reason)
+from tests.services import missing as _missing
 
 
 @pytest.fixture(autouse=True)

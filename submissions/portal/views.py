@@ -45,7 +45,7 @@ EXTENSION_GRANTED = _("The extension to %(date)s was granted.")
 EXTENSION_REFUSED = _("The extension was refused.")
 WAIVED_DONE = _("The obligation was waived.")
 RECORDED = _("Version %(number)s was recorded.")
-BAD_CENTRE = _("That centre is not in the list; every centre is shown.")
+BAD_CENTRE = _("Unknown centre: give the centre by its number. Every centre is shown.")
 
 
 def staff_required(view):

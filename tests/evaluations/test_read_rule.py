@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from evaluations import access, services
 from evaluations.models import CycleStatus, Evaluation, EvaluationCycle
 from tests import factories
-from tests.evaluations.conftest import level, part
+from tests.evaluations.grid import level, part
 
 
 @pytest.fixture

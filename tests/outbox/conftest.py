@@ -1,15 +1,12 @@
 """Fixtures of the outbox tests: a mail server that answers as scripted, and one queued email."""
 
-import datetime as dt
-
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
 from outbox import services
 from outbox.models import EmailKind
-
-NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+from tests.outbox.moments import NOW
 
 
 class ScriptedBackend(BaseEmailBackend):

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 
 from outbox import services
 from outbox.models import EmailKind, EmailLog
-
-from .conftest import NOW
+from tests.outbox.moments import NOW
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.core import mail
 
 from outbox import hooks, services
 from outbox.models import EmailKind, EmailLog
-
-from .conftest import NOW
+from tests.outbox.moments import NOW
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.conftest import _missing
+from tests.services import missing as _missing
 
 pytestmark = pytest.mark.django_db
 

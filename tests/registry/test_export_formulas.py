@@ -14,7 +14,7 @@ from evaluations import services
 from evaluations.models import Activity, CycleStatus, Evaluation, EvaluationCycle
 from submissions.models import Obligation
 from tests import factories
-from tests.evaluations.conftest import level, make_methodology, part
+from tests.evaluations.grid import level, make_methodology, part
 from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
 
 pytestmark = pytest.mark.django_db

@@ -31,7 +31,7 @@ from evaluations.models import Activity, CycleStatus, Evaluation, EvaluationCycl
 from registry.models import CalendarToken
 from submissions.models import Extension, Obligation
 from tests import factories
-from tests.evaluations.conftest import make_methodology
+from tests.evaluations.grid import make_methodology
 from tests.registry.dashboard_network import at, submit, workplan_request
 
 pytestmark = pytest.mark.django_db

@@ -505,5 +505,5 @@ def test_a_centre_filter_that_is_not_a_centre_is_a_400(secretariat, obligation_a
     response = secretariat.get(reverse("portal:staff_obligations"), {"centre": value})
 
     assert response.status_code == 400
-    assert "That centre is not in the list" in response.content.decode()
+    assert "give the centre by its number" in response.content.decode()
     assert len(response.context["rows"]) == 2  # every centre's

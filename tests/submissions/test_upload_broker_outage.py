@@ -71,7 +71,7 @@ class RedisServer:
 @pytest.fixture
 def redis_server():
     if shutil.which("redis-server") is None:
-        from tests.conftest import _missing
+        from tests.services import missing as _missing
 
         _missing("needs redis-server (Debian's redis-server package)")
     server = RedisServer()
