@@ -7,6 +7,8 @@ from . import views
 # The admin's sign-in goes through the accounts flow, with staff two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler500 = "registry.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

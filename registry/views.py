@@ -2,10 +2,13 @@
 
 import hmac
 import logging
+import sys
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -84,3 +87,23 @@ def healthz(request):
     if may_see_details(request):
         body.update(checks)
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+# Raised when the database cannot be reached or is busy beyond its timeout: a passing outage.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+
+
+def server_error(request):
+    """Answer an unhandled error: 503 "try again" when the database is unreachable, else 500.
+
+    Renders without the request's context, which would read the session from the database.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        logger.error("Database unavailable while answering %s", request.path)
+        return HttpResponse(
+            render_to_string("registry/errors/unavailable.html"),
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return defaults.server_error(request)
