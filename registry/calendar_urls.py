@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import calendar_feed
 
@@ -7,5 +7,6 @@ app_name = "calendar"
 urlpatterns = [
     path("", calendar_feed.subscription, name="subscription"),
     path("reset/", calendar_feed.reset, name="reset"),
-    path("<str:token>.ics", calendar_feed.feed, name="feed"),
+    # Tokens are URL-safe base64 (`registry.models.new_token`): anything else is simply not found.
+    re_path(r"^(?P<token>[A-Za-z0-9_-]{1,64})\.ics$", calendar_feed.feed, name="feed"),
 ]

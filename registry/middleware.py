@@ -1,6 +1,32 @@
-"""Response headers that Django's own middleware does not send."""
+"""Request checks and response headers that Django's own middleware does not provide."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext_lazy
+
+NUL_IN_REQUEST = gettext_lazy("The address contains a character that is not allowed (a NUL byte).")
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL byte.
+
+    PostgreSQL cannot store or compare text holding NUL: such a value reaching any text lookup
+    would fail with a DataError (a 500). Forms already refuse NUL in their fields; this covers the
+    path and the query parameters for every view at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                str(NUL_IN_REQUEST), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
 
 
 def permissions_policy(features):

@@ -110,3 +110,14 @@ def test_no_page_template_has_what_the_policy_refuses(path):
     found = [kind for kind, pattern in INLINE.items() if pattern.search(text)]
 
     assert found == [], "move it to static/js or static/css/registry.css"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/calendar/%00.ics", "/dashboard/?as_at=%00", "/?q%00=1", "/portal/?centre=1%002"]
+)
+def test_a_nul_byte_in_the_address_is_a_400_with_a_message(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "NUL byte" in response.content.decode()

@@ -60,9 +60,10 @@ def test_two_uploads_at_the_same_instant_are_both_stored(migrated, tmp_path):
 
 
 def test_without_immediate_transactions_the_second_upload_fails(migrated, tmp_path):
-    """What the settings prevent: the same overlap, deferred, loses an upload to a 500."""
+    """What the settings prevent: the same overlap, deferred, loses an upload to "database is
+    locked" (answered 503 "try again later" by the error handler, but the upload is lost)."""
     outcome, log = upload_twice_at_once(migrated, tmp_path, "deferred")
 
-    assert sorted(map(str, outcome["results"])) == ["302", "500"]
+    assert sorted(map(str, outcome["results"])) == ["302", "503"]
     assert outcome["versions"] == 1
     assert "database is locked" in log
