@@ -303,57 +303,64 @@ def version_review(request, pk):
         pk=pk,
     )
     obligation = version.submission.obligation
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
-        try:
-            services.version_review(
-                version=version,
-                reviewer=request.user,
-                accept=accept,
-                comments=form.cleaned_data["comments"],
-                flags_seen=form.cleaned_data.get("flags_seen", False),
-            )
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
-            message = REVIEWED_ACCEPTED if accept else REVIEWED_RETURNED
-            messages.success(
-                request, message % {"number": version.number, "obligation": obligation}
-            )
-            return redirect(_next_or(request, "portal:review_queue"))
-    else:
-        messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
-    return redirect(_obligation_url(obligation, anchor=f"v{version.number}"))
+
+    def review(data):
+        accept = data["decision"] == "accept"
+        services.version_review(
+            version=version,
+            reviewer=request.user,
+            accept=accept,
+            comments=data["comments"],
+            flags_seen=data.get("flags_seen", False),
+        )
+        message = REVIEWED_ACCEPTED if accept else REVIEWED_RETURNED
+        return message % {"number": version.number, "obligation": obligation}
+
+    return _staff_decision(
+        request,
+        ReviewForm(request.POST),
+        decide=review,
+        back=_obligation_url(obligation, anchor=f"v{version.number}"),
+    )
 
 
 @staff_required
 @require_POST
 def extension_decide(request, pk):
     extension = get_object_or_404(Extension.objects.select_related("obligation"), pk=pk)
-    form = ExtensionDecisionForm(request.POST)
+
+    def decide(data):
+        grant = data["decision"] == "grant"
+        services.extension_decide(
+            extension=extension,
+            decided_by=request.user,
+            grant=grant,
+            response=data["response"],
+        )
+        return EXTENSION_GRANTED % {"date": extension.new_due_date} if grant else EXTENSION_REFUSED
+
+    return _staff_decision(
+        request,
+        ExtensionDecisionForm(request.POST),
+        decide=decide,
+        back=_obligation_url(extension.obligation),
+    )
+
+
+def _staff_decision(request, form, *, decide, back):
+    """Apply a staff decision: `decide(cleaned_data)` calls the service and returns the message
+    to show; a refusal, by the form or the service, is shown and leads `back`."""
     if form.is_valid():
-        grant = form.cleaned_data["decision"] == "grant"
         try:
-            services.extension_decide(
-                extension=extension,
-                decided_by=request.user,
-                grant=grant,
-                response=form.cleaned_data["response"],
-            )
+            done = decide(form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(
-                request,
-                EXTENSION_GRANTED % {"date": extension.new_due_date}
-                if grant
-                else EXTENSION_REFUSED,
-            )
+            messages.success(request, done)
             return redirect(_next_or(request, "portal:review_queue"))
     else:
         messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
-    return redirect(_obligation_url(extension.obligation))
+    return redirect(back)
 
 
 @staff_required
