@@ -15,7 +15,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import GenevaTimeMixin, RegistryAdmin, RegistryHistoryAdmin  # noqa: F401
+from .admin_base import (  # noqa: F401
+    ChoicesListFilter,
+    GenevaTimeMixin,
+    RegistryAdmin,
+    RegistryHistoryAdmin,
+)
 from .admin_invitations import invite_contacts  # also registers the admin of invitations
 from .models import (
     Centre,
@@ -67,19 +72,14 @@ class StoredFileWidget(AdminFileWidget):
 # --- filters -----------------------------------------------------------------------------
 
 
-class CentreStatusFilter(admin.SimpleListFilter):
+class CentreStatusFilter(ChoicesListFilter):
     """The centre's status as at today, with the same rule as `Centre.status_at`."""
 
     title = _("status today")
     parameter_name = "status"
+    choices = CentreStatus
 
-    def lookups(self, request, model_admin):
-        return CentreStatus.choices
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
+    def filter(self, queryset, value):
         today = timezone.localdate()
         ceased = queryset.filter(ceased_on__lte=today)
         if value == CentreStatus.CEASED:
@@ -91,22 +91,16 @@ class CentreStatusFilter(admin.SimpleListFilter):
             return live.filter(pk__in=in_force)
         if value == CentreStatus.TERM_EXPIRED:
             return live.filter(pk__in=started).exclude(pk__in=in_force)
-        if value == CentreStatus.NOMINATED:
-            return live.exclude(pk__in=started)
-        return queryset
+        return live.exclude(pk__in=started)  # nominated
 
 
-class ConventionFilter(admin.SimpleListFilter):
+class ConventionFilter(ChoicesListFilter):
     title = _("convention")
     parameter_name = "convention"
+    choices = Convention
 
-    def lookups(self, request, model_admin):
-        return Convention.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Convention.values:
-            return queryset.serving(self.value())
-        return queryset
+    def filter(self, queryset, value):
+        return queryset.serving(value)
 
 
 # --- regions, Parties, institutions -------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centres.admin_base import RegistryHistoryAdmin
+from centres.admin_base import ChoicesListFilter, RegistryHistoryAdmin
 from outbox.admin import EmailLogInline
 
 from . import services
@@ -63,19 +63,14 @@ class AddresseeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ObligationStatusFilter(admin.SimpleListFilter):
+class ObligationStatusFilter(ChoicesListFilter):
     """The status as at now, computed and filtered by the database (`with_status`)."""
 
     title = _("status now")
     parameter_name = "status"
+    choices = ObligationStatus
 
-    def lookups(self, request, model_admin):
-        return ObligationStatus.choices
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value not in ObligationStatus.values:
-            return queryset
+    def filter(self, queryset, value):
         return queryset.with_status(timezone.now()).filter(status=value)
 
 
