@@ -35,6 +35,16 @@ from .models import (
     Region,
 )
 
+# An endorsement as the centre's page and the endorsements' list both show it.
+ENDORSEMENT_FIELDS = [
+    "convention",
+    "decision_code",
+    "cop",
+    "endorsed_on",
+    "term_ends_on",
+    "open_ended",
+]
+
 
 class StoredFile:
     """What the admin's file widget shows of a stored file: its known name and a safe link."""
@@ -77,7 +87,7 @@ class CentreStatusFilter(ChoicesListFilter):
 
     title = _("status today")
     parameter_name = "status"
-    choices = CentreStatus
+    choices_class = CentreStatus
 
     def filter(self, queryset, value):
         today = timezone.localdate()
@@ -97,7 +107,7 @@ class CentreStatusFilter(ChoicesListFilter):
 class ConventionFilter(ChoicesListFilter):
     title = _("convention")
     parameter_name = "convention"
-    choices = Convention
+    choices_class = Convention
 
     def filter(self, queryset, value):
         return queryset.serving(value)
@@ -144,15 +154,7 @@ class HostingInline(admin.TabularInline):
 class EndorsementInline(admin.TabularInline):
     model = Endorsement
     extra = 0
-    fields = [
-        "convention",
-        "decision_code",
-        "cop",
-        "endorsed_on",
-        "term_ends_on",
-        "open_ended",
-        "hosting",
-    ]
+    fields = [*ENDORSEMENT_FIELDS, "hosting"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -230,16 +232,7 @@ class HostingAdmin(RegistryHistoryAdmin):
 
 @admin.register(Endorsement)
 class EndorsementAdmin(RegistryHistoryAdmin):
-    list_display = [
-        "centre",
-        "convention",
-        "decision_code",
-        "cop",
-        "endorsed_on",
-        "term_ends_on",
-        "open_ended",
-        "in_force_today",
-    ]
+    list_display = ["centre", *ENDORSEMENT_FIELDS, "in_force_today"]
     list_filter = ["convention", "cop", "open_ended"]
     list_select_related = ["centre"]
     search_fields = ["centre__name", "centre__acronym", "decision_code"]

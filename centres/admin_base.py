@@ -82,23 +82,23 @@ class RegistryHistoryAdmin(GenevaTimeMixin, SimpleHistoryAdmin):
 
 
 class ChoicesListFilter(admin.SimpleListFilter):
-    """A list filter offering the values of `choices` (a `TextChoices`).
+    """A list filter offering the values of `choices_class` (a `TextChoices`).
 
     `filter(queryset, value)` runs only for one of those values; anything else in the query
     string filters nothing.
     """
 
-    choices: type[models.Choices]
+    choices_class: type[models.Choices]
 
     def lookups(self, request, model_admin):
-        return self.choices.choices
+        return self.choices_class.choices
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value not in self.choices.values:
+        if value not in self.choices_class.values:
             return queryset
         return self.filter(queryset, value)
 
     def filter(self, queryset, value):
-        """Return `queryset` narrowed to `value`, one of the values of `choices`."""
+        """Return `queryset` narrowed to `value`, one of the values of `choices_class`."""
         raise NotImplementedError  # as Django's own `SimpleListFilter.queryset`

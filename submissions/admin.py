@@ -68,7 +68,7 @@ class ObligationStatusFilter(ChoicesListFilter):
 
     title = _("status now")
     parameter_name = "status"
-    choices = ObligationStatus
+    choices_class = ObligationStatus
 
     def filter(self, queryset, value):
         return queryset.with_status(timezone.now()).filter(status=value)

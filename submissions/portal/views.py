@@ -206,22 +206,18 @@ def extension_request(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
     if not _is_contact_of(request.user, obligation):
         raise Http404
+
+    def send(data):
+        services.extension_request(
+            obligation=obligation,
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+            requested_by=request.user,
+        )
+        return EXTENSION_SENT
+
     form = ExtensionRequestForm(request.POST, obligation=obligation)
-    if form.is_valid():
-        try:
-            services.extension_request(
-                obligation=obligation,
-                new_due_date=form.cleaned_data["new_due_date"],
-                reason=form.cleaned_data["reason"],
-                requested_by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, EXTENSION_SENT)
-            return redirect("portal:obligation", pk=obligation.pk)
-    obligation = selectors.obligation_for_user(request.user, pk)
-    return _obligation_page(request, obligation, extension_form=form, status=400)
+    return _obligation_action(request, obligation, form, "extension_form", act=send)
 
 
 @login_required
@@ -367,18 +363,14 @@ def _staff_decision(request, form, *, decide, back):
 @require_POST
 def obligation_waive(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
-    form = WaiveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.obligation_waive(
-                obligation=obligation, waived_by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, WAIVED_DONE)
-            return redirect("portal:obligation", pk=obligation.pk)
-    return _obligation_page(request, obligation, waive_form=form, status=400)
+
+    def waive(data):
+        services.obligation_waive(
+            obligation=obligation, waived_by=request.user, reason=data["reason"]
+        )
+        return WAIVED_DONE
+
+    return _obligation_action(request, obligation, WaiveForm(request.POST), "waive_form", act=waive)
 
 
 @staff_required
@@ -389,23 +381,35 @@ def version_record(request, pk):
     form = _form_with_upload_errors(
         request, RecordVersionForm(request.POST, request.FILES, obligation=obligation)
     )
+
+    def record(data):
+        version = services.version_record(
+            obligation=obligation,
+            files=data["files"],
+            received_at=data["received_at"],
+            received_through=data["received_through"],
+            recorded_by=request.user,
+            note=data["note"],
+        )
+        return RECORDED % {"number": version.number}
+
+    return _obligation_action(request, obligation, form, "record_form", act=record)
+
+
+def _obligation_action(request, obligation, form, form_name, *, act):
+    """Apply an action on `obligation`: `act(cleaned_data)` calls the service and returns the
+    message to show. A refusal, by the form or the service, shows the page again with the form
+    as `form_name` (400), the obligation read again as it is now (e.g. just waived)."""
     if form.is_valid():
         try:
-            version = services.version_record(
-                obligation=obligation,
-                files=form.cleaned_data["files"],
-                received_at=form.cleaned_data["received_at"],
-                received_through=form.cleaned_data["received_through"],
-                recorded_by=request.user,
-                note=form.cleaned_data["note"],
-            )
+            done = act(form.cleaned_data)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, RECORDED % {"number": version.number})
+            messages.success(request, done)
             return redirect("portal:obligation", pk=obligation.pk)
-    obligation = selectors.obligation_for_user(request.user, pk)
-    return _obligation_page(request, obligation, record_form=form, status=400)
+    obligation = selectors.obligation_for_user(request.user, obligation.pk)
+    return _obligation_page(request, obligation, status=400, **{form_name: form})
 
 
 def _obligation_url(obligation, anchor=""):
