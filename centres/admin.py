@@ -15,7 +15,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import GenevaTimeMixin, RegistryAdmin, RegistryHistoryAdmin  # noqa: F401
+from .admin_base import (  # noqa: F401
+    ChoicesListFilter,
+    GenevaTimeMixin,
+    RegistryAdmin,
+    RegistryHistoryAdmin,
+)
 from .admin_invitations import invite_contacts  # also registers the admin of invitations
 from .models import (
     Centre,
@@ -29,6 +34,16 @@ from .models import (
     Party,
     Region,
 )
+
+# An endorsement as the centre's page and the endorsements' list both show it.
+ENDORSEMENT_FIELDS = [
+    "convention",
+    "decision_code",
+    "cop",
+    "endorsed_on",
+    "term_ends_on",
+    "open_ended",
+]
 
 
 class StoredFile:
@@ -67,19 +82,14 @@ class StoredFileWidget(AdminFileWidget):
 # --- filters -----------------------------------------------------------------------------
 
 
-class CentreStatusFilter(admin.SimpleListFilter):
+class CentreStatusFilter(ChoicesListFilter):
     """The centre's status as at today, with the same rule as `Centre.status_at`."""
 
     title = _("status today")
     parameter_name = "status"
+    choices_class = CentreStatus
 
-    def lookups(self, request, model_admin):
-        return CentreStatus.choices
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
+    def filter(self, queryset, value):
         today = timezone.localdate()
         ceased = queryset.filter(ceased_on__lte=today)
         if value == CentreStatus.CEASED:
@@ -91,22 +101,16 @@ class CentreStatusFilter(admin.SimpleListFilter):
             return live.filter(pk__in=in_force)
         if value == CentreStatus.TERM_EXPIRED:
             return live.filter(pk__in=started).exclude(pk__in=in_force)
-        if value == CentreStatus.NOMINATED:
-            return live.exclude(pk__in=started)
-        return queryset
+        return live.exclude(pk__in=started)  # nominated
 
 
-class ConventionFilter(admin.SimpleListFilter):
+class ConventionFilter(ChoicesListFilter):
     title = _("convention")
     parameter_name = "convention"
+    choices_class = Convention
 
-    def lookups(self, request, model_admin):
-        return Convention.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Convention.values:
-            return queryset.serving(self.value())
-        return queryset
+    def filter(self, queryset, value):
+        return queryset.serving(value)
 
 
 # --- regions, Parties, institutions -------------------------------------------------------
@@ -150,15 +154,7 @@ class HostingInline(admin.TabularInline):
 class EndorsementInline(admin.TabularInline):
     model = Endorsement
     extra = 0
-    fields = [
-        "convention",
-        "decision_code",
-        "cop",
-        "endorsed_on",
-        "term_ends_on",
-        "open_ended",
-        "hosting",
-    ]
+    fields = [*ENDORSEMENT_FIELDS, "hosting"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -236,16 +232,7 @@ class HostingAdmin(RegistryHistoryAdmin):
 
 @admin.register(Endorsement)
 class EndorsementAdmin(RegistryHistoryAdmin):
-    list_display = [
-        "centre",
-        "convention",
-        "decision_code",
-        "cop",
-        "endorsed_on",
-        "term_ends_on",
-        "open_ended",
-        "in_force_today",
-    ]
+    list_display = ["centre", *ENDORSEMENT_FIELDS, "in_force_today"]
     list_filter = ["convention", "cop", "open_ended"]
     list_select_related = ["centre"]
     search_fields = ["centre__name", "centre__acronym", "decision_code"]

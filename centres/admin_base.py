@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -78,3 +79,26 @@ class RegistryHistoryAdmin(GenevaTimeMixin, SimpleHistoryAdmin):
             version_id,
             self._with_zone(extra_context),
         )
+
+
+class ChoicesListFilter(admin.SimpleListFilter):
+    """A list filter offering the values of `choices_class` (a `TextChoices`).
+
+    `filter(queryset, value)` runs only for one of those values; anything else in the query
+    string filters nothing.
+    """
+
+    choices_class: type[models.Choices]
+
+    def lookups(self, request, model_admin):
+        return self.choices_class.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value not in self.choices_class.values:
+            return queryset
+        return self.filter(queryset, value)
+
+    def filter(self, queryset, value):
+        """Return `queryset` narrowed to `value`, one of the values of `choices_class`."""
+        raise NotImplementedError  # as Django's own `SimpleListFilter.queryset`

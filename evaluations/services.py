@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Centre, Endorsement
 
 from .models import (
+    EVIDENCE_NOT_OF_CENTRE,
     LEVEL_NOT_OF_PART,
     LOCKING_STATUSES,
     Activity,
@@ -25,7 +26,6 @@ from .models import (
 
 CYCLE_NOT_OPEN = _("This cycle is closed: its evaluations can no longer change.")
 TOTAL_ABOVE_MAX = _("The total (%(total)s) would be above the maximum (%(max)s).")
-EVIDENCE_NOT_OF_CENTRE = _("Evidence must be a submission version of the evaluated centre.")
 NOT_OPEN_FOR_COMMENTS = _("This evaluation is not open for comments.")
 EMPTY_COMMENT = _("Write a comment.")
 BAD_TRANSITION = _("A cycle goes from open to closed, then to published.")

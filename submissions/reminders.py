@@ -30,18 +30,19 @@ from outbox.models import EmailKind, EmailLog
 from outbox.services import emails_enqueue, emails_resume
 
 from .models import (
-    SUBMITTED,
     DeadlineCheck,
     Digest,
     Obligation,
-    ObligationStatus,
     RegionBureauContact,
-    ReminderPolicy,
     ReminderStep,
     ReminderStepKind,
-    deadline_for,
-    parse_days,
-    secretariat_tz,
+)
+from .reminder_plan import (
+    Step,
+    obligation_plan,
+    policies_by_kind,
+    recheck_interval,
+    stale_after,
 )
 from .status import local_date
 
@@ -51,153 +52,9 @@ CHECK_AT_ONCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 BATCH = 1000
 
 
-# --- Settings (declared in registry/settings/base.py; read when used, so tests can override them)
-
-
-def recheck_interval():
-    """Look at every open obligation at least this often (catches edited due dates)."""
-    return dt.timedelta(hours=settings.REGISTRY_REMINDER_RECHECK_HOURS)
-
-
-def stale_after():
-    """A step older than this is not sent any more (the scan was down, or the data is old)."""
-    return dt.timedelta(days=settings.REGISTRY_REMINDER_STALE_DAYS)
-
-
+# Declared in registry/settings/base.py; read when used, so tests can override it.
 def secretariat_email():
     return settings.REGISTRY_SECRETARIAT_EMAIL
-
-
-# --- Policies and schedules: pure rules ---
-
-
-@dataclass(frozen=True)
-class Policy:
-    days_before: tuple
-    overdue_every_days: int
-    overdue_reminders: int
-    escalate_after_days: int
-    is_active: bool = True
-
-
-def default_policy():
-    return Policy(
-        days_before=tuple(parse_days(settings.REGISTRY_REMINDER_DAYS_BEFORE)),
-        overdue_every_days=settings.REGISTRY_REMINDER_OVERDUE_EVERY_DAYS,
-        overdue_reminders=settings.REGISTRY_REMINDER_OVERDUE_MAX,
-        escalate_after_days=settings.REGISTRY_REMINDER_ESCALATE_AFTER_DAYS,
-    )
-
-
-def policies_by_kind():
-    """Return {request kind: Policy}; kinds without a row get the settings' default."""
-    fallback = default_policy()
-    found = defaultdict(lambda: fallback)
-    for p in ReminderPolicy.objects.all():
-        found[p.request_kind] = Policy(
-            days_before=tuple(p.days_before_list),
-            overdue_every_days=max(1, p.overdue_every_days),
-            overdue_reminders=p.overdue_reminders,
-            escalate_after_days=p.escalate_after_days,
-            is_active=p.is_active,
-        )
-    return found
-
-
-def start_of_day(day):
-    """Return midnight at the start of `day` in the Secretariat's time zone."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=secretariat_tz())
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    kind: str
-    due_date: dt.date
-    offset_days: int
-    at: dt.datetime
-
-
-def reminder_schedule(*, due_date, policy):
-    """Return the reminder steps for `due_date` under `policy`, earliest first.
-
-    "n days before" goes out at the start of (due date - n) in Geneva; overdue reminders at the
-    start of the day after the due date and then every `overdue_every_days`; those at least
-    `escalate_after_days` late are escalations.
-    """
-    steps = [
-        Step(
-            f"{due_date.isoformat()}/-{n}",
-            ReminderStepKind.REMINDER,
-            due_date,
-            -n,
-            start_of_day(due_date - dt.timedelta(days=n)),
-        )
-        for n in policy.days_before
-    ]
-    for k in range(policy.overdue_reminders):
-        late = 1 + k * policy.overdue_every_days
-        kind = (
-            ReminderStepKind.ESCALATION
-            if late >= policy.escalate_after_days
-            else ReminderStepKind.OVERDUE
-        )
-        steps.append(
-            Step(
-                f"{due_date.isoformat()}/+{late}",
-                kind,
-                due_date,
-                late,
-                start_of_day(due_date + dt.timedelta(days=late)),
-            )
-        )
-    steps.sort(key=lambda s: s.at)
-    return steps
-
-
-@dataclass(frozen=True)
-class Plan:
-    step: Step | None = None
-    flag: bool = False
-    flag_email: bool = False
-    next_check_at: dt.datetime | None = None
-
-
-def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, recheck=None):
-    """Return what the scan must do now for one obligation, and when to look at it again.
-
-    `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
-    in force (extended or not). The step in effect is the latest whose instant has come, unless
-    it is stale; earlier steps that were missed are not sent late. `next_check_at` is None once
-    submitted (final).
-    """
-    stale = stale_after() if stale is None else stale
-    recheck = recheck_interval() if recheck is None else recheck
-    if status in SUBMITTED:
-        return Plan()
-    later = now + recheck
-    if status == ObligationStatus.WAIVED or due_date is None:
-        return Plan(next_check_at=later)
-    deadline = deadline_for(due_date)
-    upcoming = [later]
-    flag = flag_email = False
-    if not flagged:
-        if status == ObligationStatus.OVERDUE:
-            flag = True
-            flag_email = now - deadline < stale
-        else:
-            upcoming.append(deadline)
-    step = None
-    if policy.is_active:
-        for s in reminder_schedule(due_date=due_date, policy=policy):
-            if s.at <= now:
-                step = s
-            else:
-                upcoming.append(s.at)
-                break
-        if step is not None and now - step.at >= stale:
-            step = None
-    return Plan(step=step, flag=flag, flag_email=flag_email, next_check_at=min(upcoming))
 
 
 # --- The scan ---

@@ -88,6 +88,14 @@ TEXT_TOO_LONG = _("Write at most %(limit)s characters (this text has %(length)s)
 
 CHUNK_SIZE = 64 * 1024
 
+# What a review and an extension decision read besides their row: their emails name these.
+VERSION_REVIEW_ROWS = (
+    "submission__obligation__request__decision",
+    "submission__obligation__centre",
+    "recorded_by",
+)
+EXTENSION_DECISION_ROWS = ("obligation__request__decision", "obligation__centre", "requested_by")
+
 
 class IdenticalUpload(ValidationError):
     """The files are exactly those of the latest version."""
@@ -252,12 +260,13 @@ def check_new_due_date(*, due, new_due_date):
 # --- versions -------------------------------------------------------------------------------
 
 
+def _locked(model, pk, *related):
+    """Read row `pk` of `model` again, locking that row only, with `related` fetched."""
+    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=pk)
+
+
 def _lock_obligation(obligation):
-    return (
-        Obligation.objects.select_for_update(of=("self",))
-        .select_related("request__decision", "centre")
-        .get(pk=obligation.pk)
-    )
+    return _locked(Obligation, obligation.pk, "request__decision", "centre")
 
 
 def _latest_version(obligation):
@@ -410,15 +419,7 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
         limit=COMMENTS_MAX_LENGTH,
         required_message=None if accept else RETURN_NEEDS_COMMENTS,
     )
-    version = (
-        SubmissionVersion.objects.select_for_update(of=("self",))
-        .select_related(
-            "submission__obligation__request__decision",
-            "submission__obligation__centre",
-            "recorded_by",
-        )
-        .get(pk=version.pk)
-    )
+    version = _locked(SubmissionVersion, version.pk, *VERSION_REVIEW_ROWS)
     if version.review_status != ReviewStatus.PENDING:
         raise ValidationError(ALREADY_REVIEWED, code="reviewed")
     if accept and version.upload_flags.strip() and not flags_seen:
@@ -496,15 +497,7 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
         limit=RESPONSE_MAX_LENGTH,
         required_message=None if grant else REFUSAL_NEEDS_MESSAGE,
     )
-    extension = (
-        Extension.objects.select_for_update(of=("self",))
-        .select_related(
-            "obligation__request__decision",
-            "obligation__centre",
-            "requested_by",
-        )
-        .get(pk=extension.pk)
-    )
+    extension = _locked(Extension, extension.pk, *EXTENSION_DECISION_ROWS)
     if extension.status != Extension.Status.REQUESTED:
         raise ValidationError(EXTENSION_DECIDED, code="decided")
     extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED

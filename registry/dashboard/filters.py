@@ -80,17 +80,17 @@ class StyledFilterSet(django_filters.FilterSet):
         return form
 
 
-class OverviewFilter(StyledFilterSet):
-    convention = django_filters.ChoiceFilter(
+def _convention_filter():
+    return django_filters.ChoiceFilter(
         label=_("Convention"),
         choices=Convention.choices,
         method="filter_convention",
         empty_label=_("All conventions"),
     )
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=RequestKind.choices, empty_label=_("All kinds")
-    )
-    cycle = django_filters.NumberFilter(
+
+
+def _cycle_filter():
+    return django_filters.NumberFilter(
         label=_("COP"),
         method="filter_cycle",
         min_value=1,
@@ -98,24 +98,38 @@ class OverviewFilter(StyledFilterSet):
         decimal_places=0,
     )
 
+
+class ConventionCycleFilterSet(StyledFilterSet):
+    """Filters by convention and COP, declared with `_convention_filter` and `_cycle_filter`
+    where each page wants them; `request_path` leads from the rows to their request."""
+
+    request_path = ""
+
+    def filter_convention(self, queryset, name, value):
+        return queryset.filter(_convention_q(self.request_path, value))
+
+    def filter_cycle(self, queryset, name, value):
+        return queryset.filter(_cycle_q(self.request_path, int(value)))
+
+
+class OverviewFilter(ConventionCycleFilterSet):
+    request_path = ""
+
+    convention = _convention_filter()
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=RequestKind.choices, empty_label=_("All kinds")
+    )
+    cycle = _cycle_filter()
+
     class Meta:
         model = Request
         fields = ["convention", "kind", "cycle"]
 
-    def filter_convention(self, queryset, name, value):
-        return queryset.filter(_convention_q("", value))
 
-    def filter_cycle(self, queryset, name, value):
-        return queryset.filter(_cycle_q("", int(value)))
+class MatrixFilter(ConventionCycleFilterSet):
+    request_path = "request__"
 
-
-class MatrixFilter(StyledFilterSet):
-    convention = django_filters.ChoiceFilter(
-        label=_("Convention"),
-        choices=Convention.choices,
-        method="filter_convention",
-        empty_label=_("All conventions"),
-    )
+    convention = _convention_filter()
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         field_name="centre__region",
@@ -128,13 +142,7 @@ class MatrixFilter(StyledFilterSet):
         choices=RequestKind.choices,
         empty_label=_("All kinds"),
     )
-    cycle = django_filters.NumberFilter(
-        label=_("COP"),
-        method="filter_cycle",
-        min_value=1,
-        max_value=99,
-        decimal_places=0,
-    )
+    cycle = _cycle_filter()
     # Statuses exist only as at an instant: the selector applies this one after computing them.
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -146,12 +154,6 @@ class MatrixFilter(StyledFilterSet):
     class Meta:
         model = Obligation
         fields = ["convention", "region", "kind", "cycle", "status"]
-
-    def filter_convention(self, queryset, name, value):
-        return queryset.filter(_convention_q("request__", value))
-
-    def filter_cycle(self, queryset, name, value):
-        return queryset.filter(_cycle_q("request__", int(value)))
 
     def keep_all(self, queryset, name, value):
         return queryset

@@ -118,18 +118,7 @@ def overview(request):
         "rows": rows,
         "totals": selectors.overview_totals(rows),
     }
-    # The table is the same for everyone reading these figures in this language: keep its HTML
-    # beside the counts, under the same key (data stamp, instant, query string).
-    context["results_html"] = cache.cached(
-        f"overview-html-{translation.get_language()}",
-        as_at,
-        lambda: render_to_string(RESULTS_TEMPLATE, context, request=request),
-        now=is_now(request),
-        query=request.GET,
-    )
-    if request.htmx:
-        return HttpResponse(context["results_html"])
-    return render(request, "registry/dashboard/overview.html", context)
+    return _page_with_results(request, as_at, context, "overview", RESULTS_TEMPLATE)
 
 
 def _matrix_data(request, *, paginate=True):
@@ -163,16 +152,25 @@ def matrix(request):
         "matrix_rows": cells.matrix_rows_html(data["rows"]),
         "statuses": ObligationStatus,
     }
+    return _page_with_results(request, as_at, context, "matrix", MATRIX_RESULTS_TEMPLATE)
+
+
+def _page_with_results(request, as_at, context, name, results_template):
+    """Render page `name` around its results table, or only the table for htmx.
+
+    The table is the same for everyone reading these figures in this language: keep its HTML
+    beside the counts, under the same key (data stamp, instant, query string).
+    """
     context["results_html"] = cache.cached(
-        f"matrix-html-{translation.get_language()}",
+        f"{name}-html-{translation.get_language()}",
         as_at,
-        lambda: render_to_string(MATRIX_RESULTS_TEMPLATE, context, request=request),
+        lambda: render_to_string(results_template, context, request=request),
         now=is_now(request),
         query=request.GET,
     )
     if request.htmx:
         return HttpResponse(context["results_html"])
-    return render(request, "registry/dashboard/matrix.html", context)
+    return render(request, f"registry/dashboard/{name}.html", context)
 
 
 @dashboard_reader

@@ -252,30 +252,27 @@ def seed_centres(facts):
 
 def _seed_russian_stockholm_hostings(centre, hostings, country):
     first, second = hostings
-    anocip = _institution(first["host"], first["city"], country)
-    old, _ = Hosting.objects.get_or_create(
-        centre=centre,
-        institution=anocip,
-        defaults={
-            "nominated_on": _month(first.get("nominated")),
-            "started_on": SC_ENDORSING_COPS[2011][1],
-            "ended_on": SC_ENDORSING_COPS[2019][1] - dt.timedelta(days=1),
-            "notes": first.get("note", "").replace("\n", " "),
-        },
+    _stockholm_hosting(
+        centre,
+        first,
+        country,
+        started_on=SC_ENDORSING_COPS[2011][1],
+        ended_on=SC_ENDORSING_COPS[2019][1] - dt.timedelta(days=1),
+        notes=first.get("note", "").replace("\n", " "),
     )
-    for year in first["endorsed"]:
-        _endorse(centre, Convention.STOCKHOLM, year, old)
-    nioch = _institution(second["host"], second["city"], country)
-    new, _ = Hosting.objects.get_or_create(
+    _stockholm_hosting(centre, second, country, started_on=SC_ENDORSING_COPS[2019][1])
+
+
+def _stockholm_hosting(centre, facts, country, **dates_and_notes):
+    """Seed one hosting of `centre` from its `facts` and its Stockholm endorsements."""
+    institution = _institution(facts["host"], facts["city"], country)
+    hosting, _ = Hosting.objects.get_or_create(
         centre=centre,
-        institution=nioch,
-        defaults={
-            "nominated_on": _month(second.get("nominated")),
-            "started_on": SC_ENDORSING_COPS[2019][1],
-        },
+        institution=institution,
+        defaults={"nominated_on": _month(facts.get("nominated")), **dates_and_notes},
     )
-    for year in second["endorsed"]:
-        _endorse(centre, Convention.STOCKHOLM, year, new)
+    for year in facts["endorsed"]:
+        _endorse(centre, Convention.STOCKHOLM, year, hosting)
 
 
 def _slug(centre, code):

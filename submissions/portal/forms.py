@@ -138,17 +138,42 @@ class RecordVersionForm(ActionForm):
         return cleaned
 
 
-class ReviewForm(ActionForm):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[("accept", _("Accept")), ("return", _("Return for revision"))],
-    )
-    comments = forms.CharField(
-        label=_("Comments to the centre"),
+def _decision_field(choices):
+    return forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=choices)
+
+
+def _message_field(label, *, rows, max_length):
+    return forms.CharField(
+        label=label,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=services.COMMENTS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
+    )
+
+
+class DecisionForm(ActionForm):
+    """A yes-or-no decision whose "no" (`refusal`) must say why in `message_field`."""
+
+    refusal = ""
+    message_field = ""
+    message_required = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        message = cleaned.get(self.message_field, "")
+        if cleaned.get("decision") == self.refusal and not message.strip():
+            self.add_error(self.message_field, self.message_required)
+        return cleaned
+
+
+class ReviewForm(DecisionForm):
+    refusal = "return"
+    message_field = "comments"
+    message_required = services.RETURN_NEEDS_COMMENTS
+
+    decision = _decision_field([("accept", _("Accept")), ("return", _("Return for revision"))])
+    comments = _message_field(
+        _("Comments to the centre"), rows=3, max_length=services.COMMENTS_MAX_LENGTH
     )
     flags_seen = forms.BooleanField(
         label=_("I have read the flags from the upload checks above"),
@@ -159,12 +184,6 @@ class ReviewForm(ActionForm):
         super().__init__(*args, **kwargs)
         if not flagged:
             del self.fields["flags_seen"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "return" and not cleaned.get("comments", "").strip():
-            self.add_error("comments", services.RETURN_NEEDS_COMMENTS)
-        return cleaned
 
 
 class ExtensionRequestForm(ActionForm):
@@ -201,24 +220,15 @@ class ExtensionRequestForm(ActionForm):
         return cleaned
 
 
-class ExtensionDecisionForm(ActionForm):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[("grant", _("Grant")), ("refuse", _("Refuse"))],
-    )
-    response = forms.CharField(
-        label=_("Message to the centre"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=services.RESPONSE_MAX_LENGTH,
-    )
+class ExtensionDecisionForm(DecisionForm):
+    refusal = "refuse"
+    message_field = "response"
+    message_required = services.REFUSAL_NEEDS_MESSAGE
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "refuse" and not cleaned.get("response", "").strip():
-            self.add_error("response", services.REFUSAL_NEEDS_MESSAGE)
-        return cleaned
+    decision = _decision_field([("grant", _("Grant")), ("refuse", _("Refuse"))])
+    response = _message_field(
+        _("Message to the centre"), rows=2, max_length=services.RESPONSE_MAX_LENGTH
+    )
 
 
 class WaiveForm(ActionForm):

@@ -206,22 +206,18 @@ def extension_request(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
     if not _is_contact_of(request.user, obligation):
         raise Http404
+
+    def send(data):
+        services.extension_request(
+            obligation=obligation,
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+            requested_by=request.user,
+        )
+        return EXTENSION_SENT
+
     form = ExtensionRequestForm(request.POST, obligation=obligation)
-    if form.is_valid():
-        try:
-            services.extension_request(
-                obligation=obligation,
-                new_due_date=form.cleaned_data["new_due_date"],
-                reason=form.cleaned_data["reason"],
-                requested_by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, EXTENSION_SENT)
-            return redirect("portal:obligation", pk=obligation.pk)
-    obligation = selectors.obligation_for_user(request.user, pk)
-    return _obligation_page(request, obligation, extension_form=form, status=400)
+    return _obligation_action(request, obligation, form, "extension_form", act=send)
 
 
 @login_required
@@ -303,75 +299,78 @@ def version_review(request, pk):
         pk=pk,
     )
     obligation = version.submission.obligation
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
-        try:
-            services.version_review(
-                version=version,
-                reviewer=request.user,
-                accept=accept,
-                comments=form.cleaned_data["comments"],
-                flags_seen=form.cleaned_data.get("flags_seen", False),
-            )
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
-            message = REVIEWED_ACCEPTED if accept else REVIEWED_RETURNED
-            messages.success(
-                request, message % {"number": version.number, "obligation": obligation}
-            )
-            return redirect(_next_or(request, "portal:review_queue"))
-    else:
-        messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
-    return redirect(_obligation_url(obligation, anchor=f"v{version.number}"))
+
+    def review(data):
+        accept = data["decision"] == "accept"
+        services.version_review(
+            version=version,
+            reviewer=request.user,
+            accept=accept,
+            comments=data["comments"],
+            flags_seen=data.get("flags_seen", False),
+        )
+        message = REVIEWED_ACCEPTED if accept else REVIEWED_RETURNED
+        return message % {"number": version.number, "obligation": obligation}
+
+    return _staff_decision(
+        request,
+        ReviewForm(request.POST),
+        decide=review,
+        back=_obligation_url(obligation, anchor=f"v{version.number}"),
+    )
 
 
 @staff_required
 @require_POST
 def extension_decide(request, pk):
     extension = get_object_or_404(Extension.objects.select_related("obligation"), pk=pk)
-    form = ExtensionDecisionForm(request.POST)
+
+    def decide(data):
+        grant = data["decision"] == "grant"
+        services.extension_decide(
+            extension=extension,
+            decided_by=request.user,
+            grant=grant,
+            response=data["response"],
+        )
+        return EXTENSION_GRANTED % {"date": extension.new_due_date} if grant else EXTENSION_REFUSED
+
+    return _staff_decision(
+        request,
+        ExtensionDecisionForm(request.POST),
+        decide=decide,
+        back=_obligation_url(extension.obligation),
+    )
+
+
+def _staff_decision(request, form, *, decide, back):
+    """Apply a staff decision: `decide(cleaned_data)` calls the service and returns the message
+    to show; a refusal, by the form or the service, is shown and leads `back`."""
     if form.is_valid():
-        grant = form.cleaned_data["decision"] == "grant"
         try:
-            services.extension_decide(
-                extension=extension,
-                decided_by=request.user,
-                grant=grant,
-                response=form.cleaned_data["response"],
-            )
+            done = decide(form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(
-                request,
-                EXTENSION_GRANTED % {"date": extension.new_due_date}
-                if grant
-                else EXTENSION_REFUSED,
-            )
+            messages.success(request, done)
             return redirect(_next_or(request, "portal:review_queue"))
     else:
         messages.error(request, "; ".join(m for errs in form.errors.values() for m in errs))
-    return redirect(_obligation_url(extension.obligation))
+    return redirect(back)
 
 
 @staff_required
 @require_POST
 def obligation_waive(request, pk):
     obligation = selectors.obligation_for_user(request.user, pk)
-    form = WaiveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.obligation_waive(
-                obligation=obligation, waived_by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, WAIVED_DONE)
-            return redirect("portal:obligation", pk=obligation.pk)
-    return _obligation_page(request, obligation, waive_form=form, status=400)
+
+    def waive(data):
+        services.obligation_waive(
+            obligation=obligation, waived_by=request.user, reason=data["reason"]
+        )
+        return WAIVED_DONE
+
+    return _obligation_action(request, obligation, WaiveForm(request.POST), "waive_form", act=waive)
 
 
 @staff_required
@@ -382,23 +381,35 @@ def version_record(request, pk):
     form = _form_with_upload_errors(
         request, RecordVersionForm(request.POST, request.FILES, obligation=obligation)
     )
+
+    def record(data):
+        version = services.version_record(
+            obligation=obligation,
+            files=data["files"],
+            received_at=data["received_at"],
+            received_through=data["received_through"],
+            recorded_by=request.user,
+            note=data["note"],
+        )
+        return RECORDED % {"number": version.number}
+
+    return _obligation_action(request, obligation, form, "record_form", act=record)
+
+
+def _obligation_action(request, obligation, form, form_name, *, act):
+    """Apply an action on `obligation`: `act(cleaned_data)` calls the service and returns the
+    message to show. A refusal, by the form or the service, shows the page again with the form
+    as `form_name` (400), the obligation read again as it is now (e.g. just waived)."""
     if form.is_valid():
         try:
-            version = services.version_record(
-                obligation=obligation,
-                files=form.cleaned_data["files"],
-                received_at=form.cleaned_data["received_at"],
-                received_through=form.cleaned_data["received_through"],
-                recorded_by=request.user,
-                note=form.cleaned_data["note"],
-            )
+            done = act(form.cleaned_data)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            messages.success(request, RECORDED % {"number": version.number})
+            messages.success(request, done)
             return redirect("portal:obligation", pk=obligation.pk)
-    obligation = selectors.obligation_for_user(request.user, pk)
-    return _obligation_page(request, obligation, record_form=form, status=400)
+    obligation = selectors.obligation_for_user(request.user, obligation.pk)
+    return _obligation_page(request, obligation, status=400, **{form_name: form})
 
 
 def _obligation_url(obligation, anchor=""):

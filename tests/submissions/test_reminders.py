@@ -4,7 +4,7 @@ import dataclasses
 import datetime as dt
 
 from submissions.models import ReminderStepKind, status_for
-from submissions.reminders import (
+from submissions.reminder_plan import (
     Policy,
     obligation_plan,
     reminder_schedule,
