@@ -27,7 +27,8 @@ FAR = [
     "2037-01-01",
     "1989-12-31T23:00:00+00:00",
 ]
-MALFORMED = ["2016-01-01\x00", "x" * 10_000, "²", "2016-13-01", "2016-01-01T10:00"]
+# NUL bytes are refused for every view before any parsing (tests/registry/test_security_headers.py).
+MALFORMED = ["2016-01-01\u200b", "x" * 10_000, "²", "2016-13-01", "2016-01-01T10:00"]
 
 
 @pytest.fixture
@@ -106,9 +107,9 @@ def test_the_edges_of_the_range_are_accepted(client, staff, network):
         {"cycle": "9" * 10_000},
         {"region": "²"},
         {"region": "99999999999999999999"},
-        {"region": "1\x00"},
+        {"region": "1\u200b"},
         {"kind": "x" * 10_000},
-        {"convention": "\x00"},
+        {"convention": "\u202e"},
         {"status": "=1+1"},
     ],
 )
@@ -121,7 +122,7 @@ def test_malformed_filters_are_a_400_with_the_filter_named(client, staff, networ
         assert "Some of the filters are not valid" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["99999999999999999999", "9" * 10_000, "-1", "²", "\x00", "1e9"])
+@pytest.mark.parametrize("page", ["99999999999999999999", "9" * 10_000, "-1", "²", "\uff11", "1e9"])
 def test_any_page_number_shows_a_page(client, staff, network, page):
     client.force_login(staff)
 
@@ -129,7 +130,7 @@ def test_any_page_number_shows_a_page(client, staff, network, page):
 
 
 @pytest.mark.parametrize(
-    "centre", ["²", "٣", "-1", "1.0", "99999999999999999999", "1\x00", "x" * 10_000]
+    "centre", ["²", "٣", "-1", "1.0", "99999999999999999999", "1\u200b", "x" * 10_000]
 )
 def test_an_unknown_centre_parameter_is_a_400_on_every_page_that_reads_it(client, staff, centre):
     token = CalendarToken.objects.create(user=staff)
@@ -164,7 +165,7 @@ def test_a_centre_number_still_narrows_the_lists(client, staff, centre_a, centre
     [
         ("0001-01-01", "2016-12-31", RANGE_MESSAGE),
         ("2015-01-01", "9999-12-31", RANGE_MESSAGE),
-        ("2015-01-01\x00", "2016-12-31", "Give the period as two dates"),
+        ("2015-01-01\u200b", "2016-12-31", "Give the period as two dates"),
         ("²", "2016-12-31", "Give the period as two dates"),
         ("x" * 10_000, "2016-12-31", "Give the period as two dates"),
     ],
