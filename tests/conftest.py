@@ -50,6 +50,21 @@ def _real_services(request):
 
 
 @pytest.fixture
+def own_redis(tmp_path):
+    """A started redis-server of this test's own (see `tests.redis_server`)."""
+    import shutil
+
+    from tests.redis_server import RedisServer
+
+    if not shutil.which("redis-server"):
+        _missing("needs redis-server (apt-get install -y redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def staff(db):
     return factories.StaffFactory(username="secretariat")
 

@@ -26,18 +26,13 @@ from outbox.models import EmailLog
 from registry.celery import app
 from submissions import reminders
 from submissions.models import DeadlineCheck, ReminderStep
+from tests.ports import free_port
 
 from ._reminders import owing_centre
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:

@@ -4,8 +4,6 @@ Redis is back the resume task enqueues the receipt and a worker sends it.
 Uses a redis-server of this test's own on a free port, stopped and started again.
 """
 
-import shutil
-import subprocess
 import time
 
 import pytest
@@ -19,75 +17,20 @@ from outbox import services
 from outbox.models import EmailKind, EmailLog
 from registry.celery import app
 from submissions.models import SubmissionVersion
-from tests.mail_server import free_port
 from tests.submissions import portal_files as files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class RedisServer:
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        import redis
-
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
-
-
 @pytest.fixture
-def redis_server():
-    if shutil.which("redis-server") is None:
-        from tests.conftest import _missing
-
-        _missing("needs redis-server (Debian's redis-server package)")
-    server = RedisServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def broker(redis_server):
+def broker(own_redis):
     """Publish to the test's own Redis (not eagerly), as production does."""
     saved = {
         k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")
     }
     app.conf.update(
         task_always_eager=False,
-        broker_url=redis_server.url,
+        broker_url=own_redis.url,
         broker_transport_options={"visibility_timeout": 3600},
     )
     app._pool = None
@@ -95,7 +38,7 @@ def broker(redis_server):
     # Worker threads must not keep connections open past their task (the test DB is dropped).
     max_age = connections.settings["default"].get("CONN_MAX_AGE")
     connections.settings["default"]["CONN_MAX_AGE"] = 0
-    yield redis_server
+    yield own_redis
     connections.settings["default"]["CONN_MAX_AGE"] = max_age
     app.conf.update(saved)
     app._pool = None
@@ -115,7 +58,6 @@ def test_an_upload_with_redis_down_answers_and_its_receipt_goes_out_when_redis_r
     client, director_a, obligation_a, broker, settings
 ):  # noqa: F811
     settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS = 0
-    broker.start()
     broker.stop()  # Redis goes down
     mail.outbox = []
     client.force_login(director_a)
