@@ -1,6 +1,5 @@
 """On PostgreSQL: two people scoring the same evaluation at once never lose a score's points."""
 
-import datetime as dt
 import threading
 import time
 
@@ -8,25 +7,16 @@ import pytest
 from django.db import connection, transaction
 
 from evaluations import services
-from evaluations.models import Evaluation, EvaluationCycle
 from tests import factories
-from tests.evaluations.grid import level, make_methodology, part
+from tests.evaluations.grid import level, make_cycle, make_evaluation, make_methodology, part
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_scores_of_two_parts_add_up():
     methodology = make_methodology()
-    cycle = EvaluationCycle.objects.create(
-        year=2019,
-        methodology=methodology,
-        cop=9,
-        period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31),
-    )
-    evaluation = Evaluation.objects.create(
-        cycle=cycle, centre=factories.CentreFactory(), max_total=33
-    )
+    cycle = make_cycle(methodology)
+    evaluation = make_evaluation(cycle, factories.CentreFactory())
     a_part, a_level = part(methodology, "a"), level(methodology, "a", 4)
     b_part, b_level = part(methodology, "b"), level(methodology, "b", 8)
     first_wrote = threading.Event()
