@@ -84,18 +84,20 @@ def centre_b(db):
     return factories.CentreFactory(name="Centre in Spain")
 
 
+def _director(centre, username):
+    user = factories.UserFactory(username=username)
+    factories.ContactFactory(centre=centre, user=user, role="director", email=user.email)
+    return user
+
+
 @pytest.fixture
 def director_a(centre_a):
-    user = factories.UserFactory(username="director.a")
-    factories.ContactFactory(centre=centre_a, user=user, role="director", email=user.email)
-    return user
+    return _director(centre_a, "director.a")
 
 
 @pytest.fixture
 def director_b(centre_b):
-    user = factories.UserFactory(username="director.b")
-    factories.ContactFactory(centre=centre_b, user=user, role="director", email=user.email)
-    return user
+    return _director(centre_b, "director.b")
 
 
 CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")

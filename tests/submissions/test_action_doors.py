@@ -36,6 +36,31 @@ def admin_url(model, view, *args):
     return reverse(f"admin:submissions_{model._meta.model_name}_{view}", args=args)
 
 
+def record_on_staff_page(client, obligation, received_at, file, *, through="email"):
+    """Post one file to the staff page that records a version received at `received_at`."""
+    return client.post(
+        reverse("portal:version_record", args=[obligation.pk]),
+        {"received_through": through, "received_at": received_at, "files": [file]},
+    )
+
+
+def record_in_admin(client, obligation, received_at, file, *, through="email"):
+    """Post one file to the admin's add-version form, received at `received_at` (ISO, minutes)."""
+    day, time = received_at.split("T")
+    return client.post(
+        admin_url(SubmissionVersion, "add"),
+        {
+            "obligation": obligation.pk,
+            "received_at_0": day,
+            "received_at_1": f"{time}:00",
+            "received_through": through,
+            "note": "",
+            "files": [file],
+            "_save": "Save",
+        },
+    )
+
+
 @pytest.fixture
 def director(client, director_a):
     client.force_login(director_a)
@@ -64,14 +89,7 @@ def test_an_html_file_named_pdf_is_refused_by_the_portal(director, obligation_a,
 def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
     secretariat, obligation_a, frozen
 ):
-    response = secretariat.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "email",
-            "received_at": "2015-09-19T10:00",
-            "files": [html_named_pdf()],
-        },
-    )
+    response = record_on_staff_page(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
 
     assert response.status_code == 400  # it answered 500 (AttributeError) before
     assert refused_type() in response.content.decode()
@@ -79,18 +97,7 @@ def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
 
 
 def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(SubmissionVersion, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "received_at_0": "2015-09-19",
-            "received_at_1": "10:00:00",
-            "received_through": "email",
-            "note": "",
-            "files": [html_named_pdf()],
-            "_save": "Save",
-        },
-    )
+    response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
 
     assert response.status_code == 200
     assert refused_type() in response.content.decode()
@@ -121,13 +128,8 @@ def before_request_message(obligation):
 def test_the_staff_page_refuses_a_version_received_before_its_request(
     secretariat, obligation_a, frozen
 ):
-    response = secretariat.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "paper",
-            "received_at": "1900-01-01T09:00",
-            "files": [files.pdf()],
-        },
+    response = record_on_staff_page(
+        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
     )
 
     assert response.status_code == 400
@@ -136,17 +138,8 @@ def test_the_staff_page_refuses_a_version_received_before_its_request(
 
 
 def test_the_admin_refuses_a_version_received_before_its_request(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(SubmissionVersion, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "received_at_0": "1900-01-01",
-            "received_at_1": "09:00:00",
-            "received_through": "paper",
-            "note": "",
-            "files": [files.pdf()],
-            "_save": "Save",
-        },
+    response = record_in_admin(
+        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
     )
 
     assert response.status_code == 200
