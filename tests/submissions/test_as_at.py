@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from submissions import selectors
-from submissions.models import RequestKind, end_of_day
+from submissions.models import end_of_day
 from tests import factories
 from tests.clock import utc
 
@@ -68,15 +68,7 @@ def test_garbage_and_naive_timestamps_are_refused_with_a_readable_message(value)
 
 @pytest.mark.django_db
 def test_requests_issued_by_reads_an_instant_as_its_day_in_geneva():
-    letter = factories.RequestFactory(
-        decision=None,
-        issued_on=dt.date(2016, 4, 20),
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        due_date=dt.date(2016, 6, 30),
-        convention_centres="",
-    )
+    letter = factories.ViewsLetterFactory()
 
     # 2016-04-19 22:00 UTC is midnight of 20 April in Geneva (summer time).
     assert letter not in selectors.requests_issued_by(utc(2016, 4, 19, 21, 59))

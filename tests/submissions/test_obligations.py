@@ -222,15 +222,7 @@ def test_a_centre_both_chosen_and_of_the_convention_owes_once(brazil):
 def test_chosen_parties_owe_and_are_kept_in_step():
     colombia = factories.PartyFactory(code="CO", name="Colombia")
     serbia = factories.PartyFactory(code="RS", name="Serbia")
-    request = factories.RequestFactory(
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        decision=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-        convention_centres="",
-    )
+    request = factories.ViewsLetterFactory()
 
     request.parties.add(colombia, serbia)
     assert owing(request) == {"Colombia", "Serbia"}
@@ -242,16 +234,7 @@ def test_chosen_parties_owe_and_are_kept_in_step():
 def test_all_parties_means_every_party_including_those_created_later():
     factories.PartyFactory(code="CO", name="Colombia")
     factories.PartyFactory(code="RS", name="Serbia")
-    request = factories.RequestFactory(
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        decision=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-        convention_centres="",
-        all_parties=True,
-    )
+    request = factories.ViewsLetterFactory(all_parties=True)
     everyone = owing(request)
     assert {"Colombia", "Serbia"} <= everyone
 
