@@ -65,6 +65,19 @@ def own_redis(tmp_path):
 
 
 @pytest.fixture
+def scripted(settings):
+    """Send through `ScriptedBackend`; append exceptions to the returned list to fail sends."""
+    from django.core import mail
+
+    from tests.scripted_mail import ScriptedBackend
+
+    settings.MAILERS = {"default": {"BACKEND": f"{ScriptedBackend.__module__}.ScriptedBackend"}}
+    mail.outbox = []
+    ScriptedBackend.script = []
+    return ScriptedBackend.script
+
+
+@pytest.fixture
 def staff(db):
     return factories.StaffFactory(username="secretariat")
 
