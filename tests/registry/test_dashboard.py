@@ -7,7 +7,6 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from submissions.models import Obligation
 from tests import factories
 from tests.registry import dashboard_network as net
 
@@ -19,20 +18,7 @@ DASHBOARD_PAGES = ["dashboard:overview", "dashboard:matrix", "dashboard:trends",
 @pytest.fixture
 def network():
     """Four centres owing a workplan due 30 September 2015: on time, late, extended, nothing."""
-    on_time, late, extended, silent = net.sc_centres(4)
-    request = net.workplan_request()
-    obligations = {
-        c: Obligation.objects.get(request=request, centre=c)
-        for c in (on_time, late, extended, silent)
-    }
-    net.submit(obligations[on_time], net.at(2015, 9, 1))
-    net.submit(obligations[late], net.at(2015, 10, 15))
-    factories.ExtensionFactory(
-        obligation=obligations[extended],
-        new_due_date=dt.date(2015, 10, 31),
-        decided_at=net.at(2015, 9, 20),
-    )
-    return request
+    return net.workplans_on_time_late_extended_silent()
 
 
 def row_of(response, request):
