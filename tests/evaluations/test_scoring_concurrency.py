@@ -4,11 +4,12 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from evaluations import services
 from tests import factories
 from tests.evaluations.grid import level, make_cycle, make_evaluation, make_methodology, part
+from tests.threads import run_together
 
 
 @pytest.mark.postgres
@@ -20,7 +21,6 @@ def test_concurrent_scores_of_two_parts_add_up():
     a_part, a_level = part(methodology, "a"), level(methodology, "a", 4)
     b_part, b_level = part(methodology, "b"), level(methodology, "b", 8)
     first_wrote = threading.Event()
-    errors = []
 
     def first():
         try:
@@ -28,28 +28,14 @@ def test_concurrent_scores_of_two_parts_add_up():
                 services.evaluation_score(evaluation=evaluation, levels={a_part: a_level})
                 first_wrote.set()
                 time.sleep(0.5)  # hold the row lock while the second one starts
-        except Exception as exc:  # reported below, not swallowed
-            errors.append(exc)
         finally:
             first_wrote.set()
-            connection.close()
 
     def second():
-        try:
-            first_wrote.wait(5)
-            services.evaluation_score(evaluation=evaluation, levels={b_part: b_level})
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+        first_wrote.wait(5)
+        services.evaluation_score(evaluation=evaluation, levels={b_part: b_level})
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-
-    assert errors == []
+    assert run_together(first, second, timeout=10) == []
     evaluation.refresh_from_db()
     assert evaluation.total == 12
     assert evaluation.scores.count() == 2

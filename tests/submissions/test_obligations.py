@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 
 from centres.models import Convention
 from submissions import services
@@ -17,6 +17,7 @@ from submissions.models import (
     SubmissionVersion,
 )
 from tests import factories
+from tests.threads import run_together
 
 DUE = dt.date(2015, 9, 30)
 BEFORE_DUE = dt.date(2015, 5, 15)
@@ -470,7 +471,6 @@ def test_two_concurrent_syncs_end_with_one_obligation_per_centre():
     Obligation.objects.filter(request=request).delete()
     assert not Obligation.objects.filter(request=request).exists()
 
-    errors = []
     first_inserted = threading.Event()
 
     def first():
@@ -480,28 +480,14 @@ def test_two_concurrent_syncs_end_with_one_obligation_per_centre():
                 first_inserted.set()
                 # Hold the uncommitted rows while the second sync tries to insert the same ones.
                 threading.Event().wait(0.5)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-            first_inserted.set()
         finally:
-            connections.close_all()
+            first_inserted.set()
 
     def second():
-        try:
-            first_inserted.wait(10)
-            services.obligations_sync(request=Request.objects.get(pk=request.pk))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        first_inserted.wait(10)
+        services.obligations_sync(request=Request.objects.get(pk=request.pk))
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-
-    assert errors == []
+    assert run_together(first, second) == []
     assert sorted(
         Obligation.objects.filter(request=request).values_list("centre_id", flat=True)
     ) == sorted(c.pk for c in centres)
@@ -514,22 +500,10 @@ def test_two_syncs_started_together_raise_no_error():
     request = sc_request()
     Obligation.objects.filter(request=request).delete()
     barrier = threading.Barrier(2)
-    errors = []
 
     def sync():
-        try:
-            barrier.wait(10)
-            services.obligations_sync(request=Request.objects.get(pk=request.pk))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        barrier.wait(10)
+        services.obligations_sync(request=Request.objects.get(pk=request.pk))
 
-    threads = [threading.Thread(target=sync) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-
-    assert errors == []
+    assert run_together(sync, sync) == []
     assert Obligation.objects.filter(request=request).count() == len(centres)
