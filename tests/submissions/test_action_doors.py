@@ -13,6 +13,7 @@ from submissions import services, uploads
 from submissions.models import Extension, Obligation, Submission, SubmissionVersion
 from tests.submissions import portal_files as files
 from tests.submissions.moments import BEFORE_DUE
+from tests.submissions.staff_pages import record_on_staff_page
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +35,6 @@ def refused_type(name="workplan.pdf"):
 
 def admin_url(model, view, *args):
     return reverse(f"admin:submissions_{model._meta.model_name}_{view}", args=args)
-
-
-def record_on_staff_page(client, obligation, received_at, file, *, through="email"):
-    """Post one file to the staff page that records a version received at `received_at`."""
-    return client.post(
-        reverse("portal:version_record", args=[obligation.pk]),
-        {"received_through": through, "received_at": received_at, "files": [file]},
-    )
 
 
 def record_in_admin(client, obligation, received_at, file, *, through="email"):
