@@ -183,11 +183,28 @@ def test_the_record_service_takes_a_version_received_on_the_day_the_request_was_
 # --- extension_request: the date and the reason are bounded ----------------------------------
 
 
-def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen):
-    response = director.post(
-        reverse("portal:extension_request", args=[obligation_a.pk]),
-        {"new_due_date": "9999-12-31", "reason": "Late."},
+def ask_on_portal(client, obligation, new_due_date, reason):
+    return client.post(
+        reverse("portal:extension_request", args=[obligation.pk]),
+        {"new_due_date": new_due_date, "reason": reason},
     )
+
+
+def add_in_admin(client, obligation, new_due_date, reason, *, decision):
+    return client.post(
+        admin_url(Extension, "add"),
+        {
+            "obligation": obligation.pk,
+            "new_due_date": new_due_date,
+            "reason": reason,
+            "decision": decision,
+            "_save": "Save",
+        },
+    )
+
+
+def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen):
+    response = ask_on_portal(director, obligation_a, "9999-12-31", "Late.")
 
     assert response.status_code == 400
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
@@ -197,16 +214,7 @@ def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen)
 
 
 def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(Extension, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "new_due_date": "9999-12-31",
-            "reason": "Late.",
-            "decision": "grant",
-            "_save": "Save",
-        },
-    )
+    response = add_in_admin(secretariat, obligation_a, "9999-12-31", "Late.", decision="grant")
 
     assert response.status_code == 200
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
@@ -216,10 +224,7 @@ def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, froze
 
 
 def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, frozen):
-    response = director.post(
-        reverse("portal:extension_request", args=[obligation_a.pk]),
-        {"new_due_date": "2015-10-30", "reason": LONG_TEXT},
-    )
+    response = ask_on_portal(director, obligation_a, "2015-10-30", LONG_TEXT)
 
     assert response.status_code == 400
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
@@ -227,16 +232,7 @@ def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, fro
 
 
 def test_the_admin_refuses_a_13500_character_reason(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(Extension, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "new_due_date": "2015-10-30",
-            "reason": LONG_TEXT,
-            "decision": "",
-            "_save": "Save",
-        },
-    )
+    response = add_in_admin(secretariat, obligation_a, "2015-10-30", LONG_TEXT, decision="")
 
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
