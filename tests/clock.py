@@ -10,3 +10,11 @@ GENEVA = ZoneInfo("Europe/Zurich")
 def geneva(*args):
     """Return the instant that Geneva's wall clock shows as `dt.datetime(*args)`."""
     return dt.datetime(*args, tzinfo=GENEVA)
+
+
+ONE_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def utc(*args):
+    """Return `dt.datetime(*args)` in UTC."""
+    return dt.datetime(*args, tzinfo=dt.UTC)

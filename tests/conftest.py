@@ -43,6 +43,34 @@ def _real_services(request):
 
 
 @pytest.fixture
+def own_redis(tmp_path):
+    """A started redis-server of this test's own (see `tests.redis_server`)."""
+    import shutil
+
+    from tests.redis_server import RedisServer
+
+    if not shutil.which("redis-server"):
+        _missing("needs redis-server (apt-get install -y redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def scripted(settings):
+    """Send through `ScriptedBackend`; append exceptions to the returned list to fail sends."""
+    from django.core import mail
+
+    from tests.scripted_mail import ScriptedBackend
+
+    settings.MAILERS = {"default": {"BACKEND": f"{ScriptedBackend.__module__}.ScriptedBackend"}}
+    mail.outbox = []
+    ScriptedBackend.script = []
+    return ScriptedBackend.script
+
+
+@pytest.fixture
 def staff(db):
     return factories.StaffFactory(username="secretariat")
 
@@ -62,18 +90,20 @@ def centre_b(db):
     return factories.CentreFactory(name="Centre in Spain")
 
 
+def _director(centre, username):
+    user = factories.UserFactory(username=username)
+    factories.ContactFactory(centre=centre, user=user, role="director", email=user.email)
+    return user
+
+
 @pytest.fixture
 def director_a(centre_a):
-    user = factories.UserFactory(username="director.a")
-    factories.ContactFactory(centre=centre_a, user=user, role="director", email=user.email)
-    return user
+    return _director(centre_a, "director.a")
 
 
 @pytest.fixture
 def director_b(centre_b):
-    user = factories.UserFactory(username="director.b")
-    factories.ContactFactory(centre=centre_b, user=user, role="director", email=user.email)
-    return user
+    return _director(centre_b, "director.b")
 
 
 CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")

@@ -164,6 +164,18 @@ class RequestFactory(factory.django.DjangoModelFactory):
     convention_centres = Convention.STOCKHOLM
 
 
+class ViewsLetterFactory(RequestFactory):
+    """A letter of 20 April 2016 asking for views by 30 June 2016, addressed to no centre."""
+
+    decision = None
+    kind = RequestKind.VIEWS
+    issued_on = dt.date(2016, 4, 20)
+    period_start = None
+    period_end = None
+    due_date = dt.date(2016, 6, 30)
+    convention_centres = ""
+
+
 class ObligationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Obligation

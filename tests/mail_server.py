@@ -1,14 +1,8 @@
 """A real SMTP server of the test's own (aiosmtpd) on a free port, refusing or accepting mail."""
 
-import socket
-
 from aiosmtpd.controller import Controller
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.ports import free_port
 
 
 class Handler:

@@ -39,12 +39,24 @@ def test_a_centre_is_nominated_until_the_day_of_its_endorsement(brazil):
     assert brazil.status_at(dt.date(2009, 5, 8)) == S.ENDORSED
 
 
-def test_an_endorsement_lasts_four_years_to_the_day(brazil):
-    endorsement = factories.EndorsementFactory(centre=brazil, endorsed_on=dt.date(2009, 5, 8))
+@pytest.mark.parametrize(
+    ("endorsed_on", "last_day"),
+    [
+        pytest.param(dt.date(2009, 5, 8), dt.date(2013, 5, 8), id="four years to the day"),
+        pytest.param(
+            dt.date(2096, 2, 29), dt.date(2100, 2, 28), id="29 February to 28 February, no 29th"
+        ),
+        pytest.param(
+            dt.date(2016, 2, 29), dt.date(2020, 2, 29), id="29 February of a leap term to 29th"
+        ),
+    ],
+)
+def test_an_endorsement_lasts_four_years_to_the_day(brazil, endorsed_on, last_day):
+    endorsement = factories.EndorsementFactory(centre=brazil, endorsed_on=endorsed_on)
 
-    assert endorsement.term_ends_on == dt.date(2013, 5, 8)
-    assert brazil.status_at(dt.date(2013, 5, 8)) == S.ENDORSED
-    assert brazil.status_at(dt.date(2013, 5, 9)) == S.TERM_EXPIRED
+    assert endorsement.term_ends_on == last_day
+    assert brazil.status_at(last_day) == S.ENDORSED
+    assert brazil.status_at(last_day + dt.timedelta(days=1)) == S.TERM_EXPIRED
 
 
 def test_a_re_endorsement_keeps_the_centre_endorsed(brazil):
@@ -136,22 +148,6 @@ def test_status_from_prefetched_endorsements_takes_no_query(brazil, django_asser
 )
 def test_add_years(day, years, expected):
     assert add_years(day, years) == expected
-
-
-def test_an_endorsement_on_29_february_ends_on_28_february_when_there_is_no_29th(brazil):
-    endorsement = factories.EndorsementFactory(centre=brazil, endorsed_on=dt.date(2096, 2, 29))
-
-    assert endorsement.term_ends_on == dt.date(2100, 2, 28)
-    assert brazil.status_at(dt.date(2100, 2, 28)) == S.ENDORSED
-    assert brazil.status_at(dt.date(2100, 3, 1)) == S.TERM_EXPIRED
-
-
-def test_an_endorsement_on_29_february_of_a_leap_term_ends_on_29_february(brazil):
-    endorsement = factories.EndorsementFactory(centre=brazil, endorsed_on=dt.date(2016, 2, 29))
-
-    assert endorsement.term_ends_on == dt.date(2020, 2, 29)
-    assert brazil.status_at(dt.date(2020, 2, 29)) == S.ENDORSED
-    assert brazil.status_at(dt.date(2020, 3, 1)) == S.TERM_EXPIRED
 
 
 def test_a_term_given_explicitly_is_kept(brazil):

@@ -1,11 +1,8 @@
 """The cast of the evaluation tests: a grid like SC-6/16's known part, a cycle, evaluations."""
 
-import datetime as dt
-
 import pytest
 
-from evaluations.models import Evaluation, EvaluationCycle
-from tests.evaluations.grid import make_methodology
+from tests.evaluations.grid import make_cycle, make_evaluation, make_methodology
 
 
 @pytest.fixture
@@ -15,20 +12,14 @@ def methodology(db):
 
 @pytest.fixture
 def cycle(methodology):
-    return EvaluationCycle.objects.create(
-        year=2019,
-        methodology=methodology,
-        cop=9,
-        period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31),
-    )
+    return make_cycle(methodology)
 
 
 @pytest.fixture
 def evaluation_a(cycle, centre_a):
-    return Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33)
+    return make_evaluation(cycle, centre_a)
 
 
 @pytest.fixture
 def evaluation_b(cycle, centre_b):
-    return Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
+    return make_evaluation(cycle, centre_b)

@@ -2,7 +2,15 @@
 
 import datetime as dt
 
-from evaluations.models import Criterion, CriterionPart, Level, Methodology, SuggestFrom
+from evaluations.models import (
+    Criterion,
+    CriterionPart,
+    Evaluation,
+    EvaluationCycle,
+    Level,
+    Methodology,
+    SuggestFrom,
+)
 from tests import factories
 
 
@@ -76,3 +84,29 @@ def make_version(centre, *, kind="activity_report", received_at=None):
         received_at=received_at or dt.datetime(2016, 12, 15, 10, tzinfo=dt.UTC),
         received_through="email",
     )
+
+
+def make_cycle(methodology, year=2019, **kwargs):
+    """Create the cycle of `year`: the four years before it, reported to the COP of that year."""
+    values = {
+        "year": year,
+        "methodology": methodology,
+        "cop": (year - 2001) // 2,  # COP-7 met in 2015, COP-9 in 2019
+        "period_start": dt.date(year - 4, 1, 1),
+        "period_end": dt.date(year - 1, 12, 31),
+    }
+    return EvaluationCycle.objects.create(**(values | kwargs))
+
+
+def make_evaluation(cycle, centre, **kwargs):
+    """Create the evaluation of `centre` in `cycle`, out of the grid's 33 points."""
+    return Evaluation.objects.create(cycle=cycle, centre=centre, max_total=33, **kwargs)
+
+
+def make_scored(cycle, centre, levels, **kwargs):
+    """Create the evaluation of `centre` in `cycle` and score it with `levels` ({part: level})."""
+    from evaluations import services
+
+    evaluation = make_evaluation(cycle, centre)
+    services.evaluation_score(evaluation=evaluation, levels=levels, **kwargs)
+    return evaluation

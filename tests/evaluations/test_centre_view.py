@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import CentreComment, CycleStatus
-from tests.evaluations.grid import level, part
+from tests.evaluations.grid import level, make_cycle, make_evaluation, part
 
 
 @pytest.fixture
@@ -124,22 +124,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, opened):
 def test_the_list_of_drafts_runs_a_fixed_number_of_queries(
     client, director_a, centre_a, methodology, django_assert_max_num_queries
 ):
-    from evaluations.models import Evaluation, EvaluationCycle
-
     client.force_login(director_a)
 
     def grow(years):
         for year in years:
-            cycle = EvaluationCycle.objects.create(
-                year=year,
-                methodology=methodology,
-                cop=year - 2010,
-                period_start=dt.date(year - 4, 1, 1),
-                period_end=dt.date(year - 1, 12, 31),
-            )
-            Evaluation.objects.create(
-                cycle=cycle, centre=centre_a, max_total=33, open_for_comments=True
-            )
+            cycle = make_cycle(methodology, year, cop=year - 2010)
+            make_evaluation(cycle, centre_a, open_for_comments=True)
 
     grow([2011])
     with django_assert_max_num_queries(10) as small:

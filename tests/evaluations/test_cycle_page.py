@@ -1,25 +1,17 @@
 """The cycle page: every centre's total, percentage and outcome beside its previous cycle."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from evaluations import services
-from evaluations.models import CycleStatus, Evaluation, EvaluationCycle, Outcome
+from evaluations.models import CycleStatus, Outcome
 from tests import factories
-from tests.evaluations.grid import level, part
+from tests.evaluations.grid import level, make_cycle, make_evaluation, part
 
 
 @pytest.fixture
 def previous(methodology):
-    return EvaluationCycle.objects.create(
-        year=2015,
-        methodology=methodology,
-        cop=7,
-        period_start=dt.date(2011, 1, 1),
-        period_end=dt.date(2014, 12, 31),
-    )
+    return make_cycle(methodology, 2015)
 
 
 def score(evaluation, methodology, a=None, b=None, outcome=""):
@@ -35,19 +27,19 @@ def test_the_table_compares_each_centre_with_its_previous_cycle(
     client, staff, methodology, previous, cycle, centre_a, centre_b
 ):
     score(
-        Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
+        make_evaluation(previous, centre_a),
         methodology,
         a=2,
         b=1,
     )
     score(
-        Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
+        make_evaluation(cycle, centre_a),
         methodology,
         a=4,
         b=8,
         outcome=Outcome.REENDORSE,
     )
-    score(Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33), methodology, a=1)
+    score(make_evaluation(cycle, centre_b), methodology, a=1)
     client.force_login(staff)
 
     page = client.get(reverse("evaluations:cycle_detail", args=[cycle.pk]))
@@ -127,7 +119,7 @@ def grow(cycle, previous, methodology, n):
         centre = factories.CentreFactory()
         for c in (cycle, previous):
             score(
-                Evaluation.objects.create(cycle=c, centre=centre, max_total=33),
+                make_evaluation(c, centre),
                 methodology,
                 a=2,
                 b=1,
@@ -157,25 +149,13 @@ def test_the_cycle_list_runs_a_fixed_number_of_queries(
     client.force_login(staff)
     url = reverse("evaluations:cycle_list")
     for year in (2011, 2013):
-        EvaluationCycle.objects.create(
-            year=year,
-            methodology=methodology,
-            cop=5,
-            period_start=dt.date(year - 4, 1, 1),
-            period_end=dt.date(year - 1, 12, 31),
-        )
+        make_cycle(methodology, year, cop=5)
     with django_assert_max_num_queries(15) as small:
         client.get(url)
     from evaluations.services import methodology_new_version
 
     for year in (2015, 2019, 2023):
-        EvaluationCycle.objects.create(
-            year=year,
-            methodology=methodology_new_version(methodology=methodology),
-            cop=7,
-            period_start=dt.date(year - 4, 1, 1),
-            period_end=dt.date(year - 1, 12, 31),
-        )
+        make_cycle(methodology_new_version(methodology=methodology), year, cop=7)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
 

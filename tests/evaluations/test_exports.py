@@ -1,6 +1,5 @@
 """The cycle table exported to XLSX and DOCX, read back."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -8,26 +7,22 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
-from evaluations import exports, services
-from evaluations.models import Evaluation, EvaluationCycle, Outcome
-from tests.evaluations.grid import level, part
+from evaluations import exports
+from evaluations.models import Outcome
+from tests.evaluations.grid import level, make_cycle, make_evaluation, make_scored, part
 
 
 @pytest.fixture
 def scored(methodology, cycle, centre_a, centre_b):
-    previous = EvaluationCycle.objects.create(
-        year=2015,
-        methodology=methodology,
-        cop=7,
-        period_start=dt.date(2011, 1, 1),
-        period_end=dt.date(2014, 12, 31),
-    )
-    services.evaluation_score(
-        evaluation=Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
+    previous = make_cycle(methodology, 2015)
+    make_scored(
+        previous,
+        centre_a,
         levels={part(methodology, "a"): level(methodology, "a", 1)},
     )
-    services.evaluation_score(
-        evaluation=Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
+    make_scored(
+        cycle,
+        centre_a,
         levels={
             part(methodology, "a"): level(methodology, "a", 4),
             part(methodology, "b", 0): level(methodology, "b", 4),
@@ -35,7 +30,7 @@ def scored(methodology, cycle, centre_a, centre_b):
         },
         outcome=Outcome.REENDORSE,
     )
-    Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
+    make_evaluation(cycle, centre_b)
     return cycle
 
 

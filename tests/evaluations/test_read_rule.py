@@ -4,7 +4,6 @@ A cycle that staff closed but did not publish is read by staff only: not by the 
 cycle page, its exports, the cycle list or the dashboards' centre records.
 """
 
-import datetime as dt
 import io
 import itertools
 
@@ -17,7 +16,7 @@ from openpyxl import load_workbook
 from evaluations import access, services
 from evaluations.models import CycleStatus, Evaluation, EvaluationCycle
 from tests import factories
-from tests.evaluations.grid import level, part
+from tests.evaluations.grid import level, make_cycle, make_evaluation, make_scored, part
 
 
 @pytest.fixture
@@ -98,15 +97,10 @@ def test_a_published_cycle_is_not_compared_with_an_unpublished_one_for_the_burea
     client, bureau_member, staff, closed, methodology, centre_a
 ):
     """The 2023 table shows the change since 2019 to staff, but not while 2019 is unpublished."""
-    later = EvaluationCycle.objects.create(
-        year=2023,
-        methodology=methodology,
-        cop=11,
-        period_start=dt.date(2019, 1, 1),
-        period_end=dt.date(2022, 12, 31),
-    )
-    services.evaluation_score(
-        evaluation=Evaluation.objects.create(cycle=later, centre=centre_a, max_total=33),
+    later = make_cycle(methodology, 2023)
+    make_scored(
+        later,
+        centre_a,
         levels={part(methodology, "a"): level(methodology, "a", 1)},
     )
     publish(later)
@@ -210,20 +204,9 @@ def test_the_querysets_agree_with_the_predicates_on_every_combination(
     for year, (status, opened) in zip(
         itertools.count(2001, 2), itertools.product(CycleStatus.values, (False, True)), strict=False
     ):
-        cycle = EvaluationCycle.objects.create(
-            year=year,
-            methodology=methodology,
-            cop=year - 1990,
-            status=status,
-            period_start=dt.date(year - 4, 1, 1),
-            period_end=dt.date(year - 1, 12, 31),
-        )
+        cycle = make_cycle(methodology, year, cop=year - 1990, status=status)
         for centre in (centre_a, centre_b):
-            evaluations.append(
-                Evaluation.objects.create(
-                    cycle=cycle, centre=centre, max_total=33, open_for_comments=opened
-                )
-            )
+            evaluations.append(make_evaluation(cycle, centre, open_for_comments=opened))
 
     for name, user in readers.items():
         by_sql = set(Evaluation.objects.visible_to(user).values_list("pk", flat=True))

@@ -2,28 +2,15 @@
 
 import pytest
 
-from evaluations.models import Evaluation
 from tests import factories
-from tests.evaluations.grid import level, make_methodology
+from tests.evaluations.grid import level, make_cycle, make_evaluation, make_methodology
 
 
 @pytest.fixture
 def scene(transactional_db):
-    import datetime as dt
-
-    from evaluations.models import EvaluationCycle
-
     methodology = make_methodology()
-    cycle = EvaluationCycle.objects.create(
-        year=2019,
-        methodology=methodology,
-        cop=9,
-        period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31),
-    )
-    evaluation = Evaluation.objects.create(
-        cycle=cycle, centre=factories.CentreFactory(), max_total=33
-    )
+    cycle = make_cycle(methodology)
+    evaluation = make_evaluation(cycle, factories.CentreFactory())
     return methodology, evaluation
 
 

@@ -1,36 +1,26 @@
 """On PostgreSQL: two people scoring the same evaluation at once never lose a score's points."""
 
-import datetime as dt
 import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from evaluations import services
-from evaluations.models import Evaluation, EvaluationCycle
 from tests import factories
-from tests.evaluations.grid import level, make_methodology, part
+from tests.evaluations.grid import level, make_cycle, make_evaluation, make_methodology, part
+from tests.threads import run_together
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_scores_of_two_parts_add_up():
     methodology = make_methodology()
-    cycle = EvaluationCycle.objects.create(
-        year=2019,
-        methodology=methodology,
-        cop=9,
-        period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31),
-    )
-    evaluation = Evaluation.objects.create(
-        cycle=cycle, centre=factories.CentreFactory(), max_total=33
-    )
+    cycle = make_cycle(methodology)
+    evaluation = make_evaluation(cycle, factories.CentreFactory())
     a_part, a_level = part(methodology, "a"), level(methodology, "a", 4)
     b_part, b_level = part(methodology, "b"), level(methodology, "b", 8)
     first_wrote = threading.Event()
-    errors = []
 
     def first():
         try:
@@ -38,28 +28,14 @@ def test_concurrent_scores_of_two_parts_add_up():
                 services.evaluation_score(evaluation=evaluation, levels={a_part: a_level})
                 first_wrote.set()
                 time.sleep(0.5)  # hold the row lock while the second one starts
-        except Exception as exc:  # reported below, not swallowed
-            errors.append(exc)
         finally:
             first_wrote.set()
-            connection.close()
 
     def second():
-        try:
-            first_wrote.wait(5)
-            services.evaluation_score(evaluation=evaluation, levels={b_part: b_level})
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+        first_wrote.wait(5)
+        services.evaluation_score(evaluation=evaluation, levels={b_part: b_level})
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-
-    assert errors == []
+    assert run_together(first, second, timeout=10) == []
     evaluation.refresh_from_db()
     assert evaluation.total == 12
     assert evaluation.scores.count() == 2

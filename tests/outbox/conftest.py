@@ -1,32 +1,10 @@
-"""Fixtures of the outbox tests: a mail server that answers as scripted, and one queued email."""
+"""Fixtures of the outbox tests: one queued email."""
 
 import pytest
-from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 
 from outbox import services
 from outbox.models import EmailKind
-from tests.outbox.moments import NOW
-
-
-class ScriptedBackend(BaseEmailBackend):
-    """Raise the next scripted error, or deliver to the outbox when the script is empty."""
-
-    script = []
-
-    def send_messages(self, messages):
-        if ScriptedBackend.script:
-            raise ScriptedBackend.script.pop(0)
-        mail.outbox.extend(messages)
-        return len(messages)
-
-
-@pytest.fixture
-def scripted(settings):
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.ScriptedBackend"}}
-    mail.outbox = []
-    ScriptedBackend.script = []
-    return ScriptedBackend.script
+from tests.outbox.emails import NOW
 
 
 @pytest.fixture

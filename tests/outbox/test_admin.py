@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from outbox import services
 from outbox.models import EmailKind, EmailLog
-from tests.outbox.moments import NOW
+
+from .emails import NOW, queue_one_time_link
 
 pytestmark = pytest.mark.django_db
 
@@ -65,14 +66,7 @@ def test_staff_send_any_email_again(
 
 
 def test_a_refused_resend_says_why(client, staff, scripted):
-    erased = services.email_queue(
-        kind=EmailKind.ACCOUNT,
-        recipient="ana@centre-a.org",
-        subject="Reset",
-        text="link",
-        keep_content=False,
-        now=NOW,
-    )
+    erased = queue_one_time_link(subject="Reset", text="link")
     services.email_send(email_id=erased.pk, now=NOW)
     client.force_login(staff)
     response = client.post(

@@ -5,8 +5,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from outbox import services
-from outbox.models import EmailKind, EmailLog
-from tests.outbox.moments import NOW
+from outbox.models import EmailLog
+
+from .emails import NOW, queue_digest, queue_one_time_link
 
 pytestmark = pytest.mark.django_db
 
@@ -42,39 +43,18 @@ def test_a_failed_email_is_sent_again_and_the_failure_stays_on_record(
 
 
 def test_a_resend_carries_no_once_key_so_the_ledger_allows_it(scripted, db):
-    email = services.email_queue(
-        kind=EmailKind.DIGEST,
-        recipient="staff@brsmeas.org",
-        subject="Digest",
-        text="t",
-        once_key="digest:1",
-        now=NOW,
-    )
+    email = queue_digest("digest:1")
     again = services.email_resend(email=email)
     assert again.once_key == "" and again.resent_from == email
     with pytest.raises(Exception):  # noqa: B017 - the database refuses the duplicate
         from django.db import transaction
 
         with transaction.atomic():
-            services.email_queue(
-                kind=EmailKind.DIGEST,
-                recipient="staff@brsmeas.org",
-                subject="Digest",
-                text="t",
-                once_key="digest:1",
-                now=NOW,
-            )
+            queue_digest("digest:1")
 
 
 def test_an_erased_one_time_link_cannot_be_sent_again(scripted, db):
-    email = services.email_queue(
-        kind=EmailKind.ACCOUNT,
-        recipient="ana@centre-a.org",
-        subject="Password reset",
-        text="https://x/reset/secret/",
-        keep_content=False,
-        now=NOW,
-    )
+    email = queue_one_time_link()
     services.email_send(email_id=email.pk, now=NOW)
     email.refresh_from_db()
     with pytest.raises(ValidationError) as error:

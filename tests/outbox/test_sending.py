@@ -9,7 +9,8 @@ from django.core import mail
 
 from outbox import hooks, services
 from outbox.models import EmailKind, EmailLog
-from tests.outbox.moments import NOW
+
+from .emails import NOW, queue_one_time_link
 
 pytestmark = pytest.mark.django_db
 
@@ -136,15 +137,7 @@ def test_a_pre_send_check_cancels_the_email_with_its_reason(scripted, queued, mo
 
 
 def test_the_text_of_an_email_with_a_one_time_link_is_erased_once_sent(scripted, db):
-    email = services.email_queue(
-        kind=EmailKind.ACCOUNT,
-        recipient="ana@centre-a.org",
-        subject="Password reset",
-        text="https://x/reset/secret/",
-        html="<a href='https://x/reset/secret/'>reset</a>",
-        keep_content=False,
-        now=NOW,
-    )
+    email = queue_one_time_link(html="<a href='https://x/reset/secret/'>reset</a>")
     assert services.email_send(email_id=email.pk, now=NOW) == services.SendOutcome.SENT
     assert "secret" in mail.outbox[0].body
     email.refresh_from_db()

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from centres.models import Party
 from submissions import services
-from submissions.models import RequestKind, SubmissionVersion
+from submissions.models import Obligation, RequestKind, SubmissionVersion
 from tests import factories
 
 
@@ -77,3 +77,25 @@ def submit(
 
 def party(code, name, *, kind=Party.Kind.STATE):
     return factories.PartyFactory(code=code, name=name, kind=kind)
+
+
+def workplans_on_time_late_extended_silent():
+    """Return the workplan request owed by four centres: on time, late, extended, silent.
+
+    As at the due date (30 September 2015) one is in, one is extended to 31 October and two are
+    missing; the late one arrives on 15 October.
+    """
+    on_time, late, extended, silent = sc_centres(4)
+    request = workplan_request()
+    obligations = {
+        c: Obligation.objects.get(request=request, centre=c)
+        for c in (on_time, late, extended, silent)
+    }
+    submit(obligations[on_time], at(2015, 9, 1))
+    submit(obligations[late], at(2015, 10, 15))
+    factories.ExtensionFactory(
+        obligation=obligations[extended],
+        new_due_date=dt.date(2015, 10, 31),
+        decided_at=at(2015, 9, 20),
+    )
+    return request

@@ -4,91 +4,17 @@ Each test runs a redis-server of its own on a free port, stops it and starts it 
 shared Redis is never touched.
 """
 
-import shutil
 import socket
-import subprocess
 import time
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.services import missing as _missing
-
 pytestmark = pytest.mark.django_db
 
 TOO_MANY = "Too many failed login attempts"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class OwnRedis:
-    """A redis-server on a port of its own, that a test can stop and start."""
-
-    def __init__(self, tmp_path):
-        self.binary = shutil.which("redis-server")
-        self.port = free_port()
-        self.dir = tmp_path
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def client(self):
-        return redis.Redis.from_url(self.url, socket_connect_timeout=1)
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                self.binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.dir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if self.client().ping():
-                    return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def keys(self):
-        return self.client().keys("*")
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    if not shutil.which("redis-server"):
-        _missing("needs redis-server (apt-get install -y redis-server)")
-    server = OwnRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

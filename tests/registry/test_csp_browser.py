@@ -30,17 +30,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 
 @pytest.fixture
-def server(request, settings):
-    """`live_server`, with a MEDIA_URL its media handler can parse (the project keeps None)."""
-    saved = settings.MEDIA_URL
-    settings.MEDIA_URL = "http://media.invalid/"
-    try:
-        return request.getfixturevalue("live_server")
-    finally:
-        settings.MEDIA_URL = saved
-
-
-@pytest.fixture
 def demo(transactional_db):
     call_command("seed_demo", stdout=io.StringIO())
 

@@ -7,15 +7,8 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from submissions.models import Obligation
 from tests import factories
-from tests.registry.dashboard_network import (
-    activity_report_request,
-    at,
-    sc_centres,
-    submit,
-    workplan_request,
-)
+from tests.registry import dashboard_network as net
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +18,7 @@ DASHBOARD_PAGES = ["dashboard:overview", "dashboard:matrix", "dashboard:trends",
 @pytest.fixture
 def network():
     """Four centres owing a workplan due 30 September 2015: on time, late, extended, nothing."""
-    on_time, late, extended, silent = sc_centres(4)
-    request = workplan_request()
-    obligations = {
-        c: Obligation.objects.get(request=request, centre=c)
-        for c in (on_time, late, extended, silent)
-    }
-    submit(obligations[on_time], at(2015, 9, 1))
-    submit(obligations[late], at(2015, 10, 15))
-    factories.ExtensionFactory(
-        obligation=obligations[extended],
-        new_due_date=dt.date(2015, 10, 31),
-        decided_at=at(2015, 9, 20),
-    )
-    return request
+    return net.workplans_on_time_late_extended_silent()
 
 
 def row_of(response, request):
@@ -111,7 +91,7 @@ def test_the_overview_recomputes_everything_for_a_later_instant(client, bureau_m
 
 
 def test_requests_not_yet_issued_at_the_date_are_left_out(client, staff, network):
-    later = activity_report_request(
+    later = net.activity_report_request(
         decision=factories.DecisionFactory(
             code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
         ),
@@ -131,7 +111,7 @@ def test_requests_not_yet_issued_at_the_date_are_left_out(client, staff, network
 
 
 def test_the_overview_defaults_to_now(client, staff, network, time_machine):
-    time_machine.move_to(at(2015, 9, 25), tick=False)
+    time_machine.move_to(net.at(2015, 9, 25), tick=False)
     client.force_login(staff)
 
     response = client.get(reverse("dashboard:overview"))
@@ -141,7 +121,7 @@ def test_the_overview_defaults_to_now(client, staff, network, time_machine):
 
 
 def test_the_overview_filters_by_kind_and_cop(client, staff, network):
-    report = activity_report_request()
+    report = net.activity_report_request()
     client.force_login(staff)
 
     by_kind = client.get(

@@ -1,35 +1,18 @@
 """In Chromium: a staff member signs in, opens the dashboard, changes the date and a filter."""
 
-import datetime as dt
-
 import pytest
 
-from submissions.models import Obligation
 from tests import factories
 from tests.registry.dashboard_network import (
     activity_report_request,
-    at,
-    sc_centres,
-    submit,
-    workplan_request,
+    workplans_on_time_late_extended_silent,
 )
 
 
 @pytest.fixture
 def network(transactional_db):
-    on_time, late, extended, _silent = sc_centres(4)
-    workplans = workplan_request()
+    workplans_on_time_late_extended_silent()
     activity_report_request()
-    obligations = {
-        c: Obligation.objects.get(request=workplans, centre=c) for c in (on_time, late, extended)
-    }
-    submit(obligations[on_time], at(2015, 9, 1))
-    submit(obligations[late], at(2015, 10, 15))
-    factories.ExtensionFactory(
-        obligation=obligations[extended],
-        new_due_date=dt.date(2015, 10, 31),
-        decided_at=at(2015, 9, 20),
-    )
     return factories.StaffFactory(username="secretariat")
 
 

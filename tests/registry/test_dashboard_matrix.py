@@ -9,13 +9,7 @@ from registry.dashboard.selectors import matrix
 from submissions.models import Obligation, ObligationStatus
 from submissions.selectors import parse_as_at
 from tests import factories
-from tests.registry.dashboard_network import (
-    activity_report_request,
-    at,
-    sc_centres,
-    submit,
-    workplan_request,
-)
+from tests.registry import dashboard_network as net
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +18,13 @@ pytestmark = pytest.mark.django_db
 def network():
     africa = factories.RegionFactory(code="AF", name="Africa")
     grulac = factories.RegionFactory(code="GRULAC", name="Latin America and the Caribbean")
-    kenya, senegal = sc_centres(2, region=africa, prefix="African centre")
-    (brazil,) = sc_centres(1, region=grulac, prefix="Latin American centre")
-    workplans = workplan_request()
-    reports = activity_report_request()
-    submit(Obligation.objects.get(request=workplans, centre=kenya), at(2015, 9, 1))
-    submit(Obligation.objects.get(request=workplans, centre=brazil), at(2015, 11, 1))
-    submit(Obligation.objects.get(request=reports, centre=senegal), at(2016, 12, 1))
+    kenya, senegal = net.sc_centres(2, region=africa, prefix="African centre")
+    (brazil,) = net.sc_centres(1, region=grulac, prefix="Latin American centre")
+    workplans = net.workplan_request()
+    reports = net.activity_report_request()
+    net.submit(Obligation.objects.get(request=workplans, centre=kenya), net.at(2015, 9, 1))
+    net.submit(Obligation.objects.get(request=workplans, centre=brazil), net.at(2015, 11, 1))
+    net.submit(Obligation.objects.get(request=reports, centre=senegal), net.at(2016, 12, 1))
     return {
         "africa": africa,
         "kenya": kenya,
@@ -109,8 +103,8 @@ def test_an_unknown_status_is_a_400(client, staff):
 
 
 def test_the_matrix_is_paginated_by_centre():
-    sc_centres(7)
-    workplan_request()
+    net.sc_centres(7)
+    net.workplan_request()
     as_at = parse_as_at("2016-01-01")
     obligations = Obligation.objects.all()
 

@@ -11,13 +11,7 @@ from django.urls import reverse
 from registry.models import CalendarToken
 from submissions.models import Obligation
 from tests import factories
-from tests.registry.dashboard_network import (
-    activity_report_request,
-    at,
-    sc_centres,
-    submit,
-    workplan_request,
-)
+from tests.registry import dashboard_network as net
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +20,7 @@ MAX_QUERIES = 15
 
 def grow(count, requests, *, prefix):
     """Add `count` centres with contacts, hostings and a version for most obligations."""
-    centres = sc_centres(count, prefix=prefix)
+    centres = net.sc_centres(count, prefix=prefix)
     for centre in centres:
         factories.HostingFactory(centre=centre)
         factories.ContactFactory(centre=centre, is_public=True)
@@ -37,8 +31,8 @@ def grow(count, requests, *, prefix):
             Obligation.objects.filter(request=request, centre__in=centres)
         ):
             if i % 3:
-                version = submit(
-                    obligation, at(2015, 9, 1) + dt.timedelta(days=i * 20), accepted=i % 2 == 0
+                version = net.submit(
+                    obligation, net.at(2015, 9, 1) + dt.timedelta(days=i * 20), accepted=i % 2 == 0
                 )
                 assert version.pk
     return centres
@@ -78,7 +72,7 @@ def count_queries(client, url, params, *, cold=True):
 def test_the_number_of_queries_does_not_grow_with_the_network(
     client, bureau_member, django_assert_max_num_queries
 ):
-    requests = [workplan_request(), activity_report_request()]
+    requests = [net.workplan_request(), net.activity_report_request()]
     [first, *_rest] = grow(3, requests, prefix="Small")
     client.force_login(bureau_member)
     director = factories.UserFactory(username="director.small")
@@ -105,7 +99,7 @@ def test_the_number_of_queries_does_not_grow_with_the_network(
 
 
 def test_a_cached_page_runs_the_same_queries_whatever_the_size(client, bureau_member):
-    requests = [workplan_request(), activity_report_request()]
+    requests = [net.workplan_request(), net.activity_report_request()]
     [first, *_rest] = grow(3, requests, prefix="Small")
     client.force_login(bureau_member)
     counted = pages(first, requests[0])

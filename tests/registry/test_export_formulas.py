@@ -11,10 +11,17 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from evaluations import services
-from evaluations.models import Activity, CycleStatus, Evaluation, EvaluationCycle
+from evaluations.models import Activity, CycleStatus
 from submissions.models import Obligation
 from tests import factories
-from tests.evaluations.grid import level, make_methodology, part
+from tests.evaluations.grid import (
+    level,
+    make_cycle,
+    make_evaluation,
+    make_methodology,
+    make_scored,
+    part,
+)
 from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
 
 pytestmark = pytest.mark.django_db
@@ -130,29 +137,19 @@ def hostile_cycle(centre_a, centre_b):
     centre_a.save()
     centre_b.name = HOSTILE["fullwidth"]
     centre_b.save()
-    previous = EvaluationCycle.objects.create(
-        year=2015,
-        methodology=methodology,
-        cop=7,
-        period_start=dt.date(2011, 1, 1),
-        period_end=dt.date(2014, 12, 31),
-    )
-    cycle = EvaluationCycle.objects.create(
-        year=2019,
-        methodology=methodology,
-        cop=9,
-        period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31),
-    )
-    services.evaluation_score(
-        evaluation=Evaluation.objects.create(cycle=previous, centre=centre_a, max_total=33),
+    previous = make_cycle(methodology, 2015)
+    cycle = make_cycle(methodology)
+    make_scored(
+        previous,
+        centre_a,
         levels={part(methodology, "a"): level(methodology, "a", 4)},
     )
-    services.evaluation_score(
-        evaluation=Evaluation.objects.create(cycle=cycle, centre=centre_a, max_total=33),
+    make_scored(
+        cycle,
+        centre_a,
         levels={part(methodology, "a"): level(methodology, "a", 1)},
     )
-    Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
+    make_evaluation(cycle, centre_b)
     return cycle
 
 

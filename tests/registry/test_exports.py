@@ -9,13 +9,7 @@ from openpyxl import load_workbook
 
 from submissions.models import Obligation
 from tests import factories
-from tests.registry.dashboard_network import (
-    activity_report_request,
-    at,
-    sc_centres,
-    submit,
-    workplan_request,
-)
+from tests.registry import dashboard_network as net
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +17,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def network():
     africa = factories.RegionFactory(code="AF", name="Africa")
-    (kenya,) = sc_centres(1, region=africa, prefix="Kenya centre")
-    (spain,) = sc_centres(1, prefix="Spain centre")
-    workplans = workplan_request()
-    reports = activity_report_request()
-    submit(Obligation.objects.get(request=workplans, centre=kenya), at(2015, 9, 1))
-    submit(Obligation.objects.get(request=workplans, centre=spain), at(2015, 12, 1))
+    (kenya,) = net.sc_centres(1, region=africa, prefix="Kenya centre")
+    (spain,) = net.sc_centres(1, prefix="Spain centre")
+    workplans = net.workplan_request()
+    reports = net.activity_report_request()
+    net.submit(Obligation.objects.get(request=workplans, centre=kenya), net.at(2015, 9, 1))
+    net.submit(Obligation.objects.get(request=workplans, centre=spain), net.at(2015, 12, 1))
     return {"africa": africa, "workplans": workplans, "reports": reports}
 
 

@@ -27,11 +27,11 @@ from django.urls.exceptions import Resolver404
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from evaluations.models import Activity, CycleStatus, Evaluation, EvaluationCycle
+from evaluations.models import Activity, CycleStatus
 from registry.models import CalendarToken
 from submissions.models import Extension, Obligation
 from tests import factories
-from tests.evaluations.grid import make_methodology
+from tests.evaluations.grid import make_cycle, make_evaluation, make_methodology
 from tests.registry.dashboard_network import at, submit, workplan_request
 
 pytestmark = pytest.mark.django_db
@@ -180,18 +180,9 @@ def world(centre_a, centre_b, director_a, director_b, bureau_member, staff):
         status=Extension.Status.REQUESTED,
         decided_at=None,
     )
-    cycle = EvaluationCycle.objects.create(
-        year=2019,
-        methodology=make_methodology(),
-        cop=9,
-        status=CycleStatus.OPEN,
-        period_start=dt.date(2015, 1, 1),
-        period_end=dt.date(2018, 12, 31),
-    )
-    evaluation = Evaluation.objects.create(
-        cycle=cycle, centre=centre_a, max_total=33, open_for_comments=True
-    )
-    Evaluation.objects.create(cycle=cycle, centre=centre_b, max_total=33)
+    cycle = make_cycle(make_methodology(), status=CycleStatus.OPEN)
+    evaluation = make_evaluation(cycle, centre_a, open_for_comments=True)
+    make_evaluation(cycle, centre_b)
     activity = Activity.objects.create(
         centre=centre_a,
         title="Workshop",

@@ -6,6 +6,21 @@ from tests import factories
 
 DUE = dt.date(2015, 9, 30)
 
+# (day in Geneva, kind) of every email a workplan due on DUE brings, from 90 days before the due
+# date to 60 days after, under the default policy.
+FULL_CYCLE = [
+    ("2015-08-01", "reminder"),
+    ("2015-08-31", "reminder"),
+    ("2015-09-23", "reminder"),
+    ("2015-09-29", "reminder"),
+    ("2015-10-01", "late_flag"),
+    ("2015-10-01", "overdue"),
+    ("2015-10-15", "overdue"),
+    ("2015-10-29", "overdue"),
+    ("2015-11-12", "escalation"),
+    ("2015-11-26", "escalation"),
+]
+
 
 def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan", region=None):
     """Return an obligation of a new centre, with one contact per language in `languages`."""

@@ -13,6 +13,7 @@ from submissions import services, uploads
 from submissions.models import Extension, Obligation, Submission, SubmissionVersion
 from tests.submissions import portal_files as files
 from tests.submissions.moments import BEFORE_DUE
+from tests.submissions.staff_pages import record_on_staff_page
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,23 @@ def refused_type(name="workplan.pdf"):
 
 def admin_url(model, view, *args):
     return reverse(f"admin:submissions_{model._meta.model_name}_{view}", args=args)
+
+
+def record_in_admin(client, obligation, received_at, file, *, through="email"):
+    """Post one file to the admin's add-version form, received at `received_at` (ISO, minutes)."""
+    day, time = received_at.split("T")
+    return client.post(
+        admin_url(SubmissionVersion, "add"),
+        {
+            "obligation": obligation.pk,
+            "received_at_0": day,
+            "received_at_1": f"{time}:00",
+            "received_through": through,
+            "note": "",
+            "files": [file],
+            "_save": "Save",
+        },
+    )
 
 
 @pytest.fixture
@@ -64,14 +82,7 @@ def test_an_html_file_named_pdf_is_refused_by_the_portal(director, obligation_a,
 def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
     secretariat, obligation_a, frozen
 ):
-    response = secretariat.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "email",
-            "received_at": "2015-09-19T10:00",
-            "files": [html_named_pdf()],
-        },
-    )
+    response = record_on_staff_page(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
 
     assert response.status_code == 400  # it answered 500 (AttributeError) before
     assert refused_type() in response.content.decode()
@@ -79,18 +90,7 @@ def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
 
 
 def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(SubmissionVersion, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "received_at_0": "2015-09-19",
-            "received_at_1": "10:00:00",
-            "received_through": "email",
-            "note": "",
-            "files": [html_named_pdf()],
-            "_save": "Save",
-        },
-    )
+    response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
 
     assert response.status_code == 200
     assert refused_type() in response.content.decode()
@@ -121,13 +121,8 @@ def before_request_message(obligation):
 def test_the_staff_page_refuses_a_version_received_before_its_request(
     secretariat, obligation_a, frozen
 ):
-    response = secretariat.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "paper",
-            "received_at": "1900-01-01T09:00",
-            "files": [files.pdf()],
-        },
+    response = record_on_staff_page(
+        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
     )
 
     assert response.status_code == 400
@@ -136,17 +131,8 @@ def test_the_staff_page_refuses_a_version_received_before_its_request(
 
 
 def test_the_admin_refuses_a_version_received_before_its_request(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(SubmissionVersion, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "received_at_0": "1900-01-01",
-            "received_at_1": "09:00:00",
-            "received_through": "paper",
-            "note": "",
-            "files": [files.pdf()],
-            "_save": "Save",
-        },
+    response = record_in_admin(
+        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
     )
 
     assert response.status_code == 200
@@ -197,11 +183,28 @@ def test_the_record_service_takes_a_version_received_on_the_day_the_request_was_
 # --- extension_request: the date and the reason are bounded ----------------------------------
 
 
-def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen):
-    response = director.post(
-        reverse("portal:extension_request", args=[obligation_a.pk]),
-        {"new_due_date": "9999-12-31", "reason": "Late."},
+def ask_on_portal(client, obligation, new_due_date, reason):
+    return client.post(
+        reverse("portal:extension_request", args=[obligation.pk]),
+        {"new_due_date": new_due_date, "reason": reason},
     )
+
+
+def add_in_admin(client, obligation, new_due_date, reason, *, decision):
+    return client.post(
+        admin_url(Extension, "add"),
+        {
+            "obligation": obligation.pk,
+            "new_due_date": new_due_date,
+            "reason": reason,
+            "decision": decision,
+            "_save": "Save",
+        },
+    )
+
+
+def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen):
+    response = ask_on_portal(director, obligation_a, "9999-12-31", "Late.")
 
     assert response.status_code == 400
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
@@ -211,16 +214,7 @@ def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen)
 
 
 def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(Extension, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "new_due_date": "9999-12-31",
-            "reason": "Late.",
-            "decision": "grant",
-            "_save": "Save",
-        },
-    )
+    response = add_in_admin(secretariat, obligation_a, "9999-12-31", "Late.", decision="grant")
 
     assert response.status_code == 200
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
@@ -230,10 +224,7 @@ def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, froze
 
 
 def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, frozen):
-    response = director.post(
-        reverse("portal:extension_request", args=[obligation_a.pk]),
-        {"new_due_date": "2015-10-30", "reason": LONG_TEXT},
-    )
+    response = ask_on_portal(director, obligation_a, "2015-10-30", LONG_TEXT)
 
     assert response.status_code == 400
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
@@ -241,16 +232,7 @@ def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, fro
 
 
 def test_the_admin_refuses_a_13500_character_reason(secretariat, obligation_a, frozen):
-    response = secretariat.post(
-        admin_url(Extension, "add"),
-        {
-            "obligation": obligation_a.pk,
-            "new_due_date": "2015-10-30",
-            "reason": LONG_TEXT,
-            "decision": "",
-            "_save": "Save",
-        },
-    )
+    response = add_in_admin(secretariat, obligation_a, "2015-10-30", LONG_TEXT, decision="")
 
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 import redis
 from aiosmtpd.controller import Controller
-from celery.contrib.testing.worker import start_worker
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from outbox import services as outbox
@@ -26,18 +25,15 @@ from outbox.models import EmailLog
 from registry.celery import app
 from submissions import reminders
 from submissions.models import DeadlineCheck, ReminderStep
+from tests.celery_broker import publishing_to, wait_for
+from tests.celery_broker import worker as celery_worker
+from tests.ports import free_port
 
-from ._reminders import owing_centre
+from ._reminders import FULL_CYCLE, owing_centre
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:
@@ -96,47 +92,15 @@ def broker(settings):
     url = os.environ["REDIS_URL"]
     redis.Redis.from_url(url).flushdb()
     settings.REGISTRY_SECRETARIAT_EMAIL = "focal.point@secretariat.example.org"
-    saved = {
-        k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")
-    }
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=url,
-        broker_transport_options={"visibility_timeout": 3600},
-    )
-    app._pool = None
-    app.amqp._producer_pool = None
-    # Worker threads must not keep connections open past their task (the test DB is dropped).
-    max_age = connections.settings["default"].get("CONN_MAX_AGE")
-    connections.settings["default"]["CONN_MAX_AGE"] = 0
-    yield url
-    connections.settings["default"]["CONN_MAX_AGE"] = max_age
-    app.conf.update(saved)
-    app._pool = None
-    app.amqp._producer_pool = None
+    with publishing_to(url):
+        yield url
     redis.Redis.from_url(url).flushdb()
 
 
 @pytest.fixture
 def worker(broker):
-    with start_worker(
-        app,
-        pool="threads",
-        concurrency=2,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=15,
-    ):
+    with celery_worker(concurrency=2):
         yield
-
-
-def wait_for(condition, timeout=30, step=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 def all_sent(expected):
@@ -273,14 +237,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_duplicates_nothing(smtp, bro
     claimed = EmailLog.objects.get(status=EmailLog.Status.SENDING)
     assert EmailLog.objects.filter(status=EmailLog.Status.QUEUED).count() == 1
     assert not smtp.delivered
-    with start_worker(
-        app,
-        pool="threads",
-        concurrency=2,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=15,
-    ):
+    with celery_worker(concurrency=2):
         time.sleep(2.1)  # the dead worker's lease runs out
         assert outbox.emails_resume() >= 1  # what the beat does every five minutes
         settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS = 0
@@ -311,18 +268,7 @@ def test_a_full_cycle_through_the_worker_sends_exactly_the_expected_emails(smtp,
         (e.sent_at.astimezone(day.tzinfo).date().isoformat(), e.kind)
         for e in obligation.emails.all()
     )
-    assert sent == [
-        ("2015-08-01", "reminder"),
-        ("2015-08-31", "reminder"),
-        ("2015-09-23", "reminder"),
-        ("2015-09-29", "reminder"),
-        ("2015-10-01", "late_flag"),
-        ("2015-10-01", "overdue"),
-        ("2015-10-15", "overdue"),
-        ("2015-10-29", "overdue"),
-        ("2015-11-12", "escalation"),
-        ("2015-11-26", "escalation"),
-    ]
+    assert sent == FULL_CYCLE
     assert len(smtp.delivered) == 10 and set(smtp.counts().values()) == {1}
     subjects = [subject for _pk, subject in smtp.delivered]
     assert any("30 septembre 2015" in s for s in subjects)

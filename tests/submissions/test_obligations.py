@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 
 from centres.models import Convention
 from submissions import services
@@ -17,6 +17,7 @@ from submissions.models import (
     SubmissionVersion,
 )
 from tests import factories
+from tests.threads import run_together
 
 DUE = dt.date(2015, 9, 30)
 BEFORE_DUE = dt.date(2015, 5, 15)
@@ -222,15 +223,7 @@ def test_a_centre_both_chosen_and_of_the_convention_owes_once(brazil):
 def test_chosen_parties_owe_and_are_kept_in_step():
     colombia = factories.PartyFactory(code="CO", name="Colombia")
     serbia = factories.PartyFactory(code="RS", name="Serbia")
-    request = factories.RequestFactory(
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        decision=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-        convention_centres="",
-    )
+    request = factories.ViewsLetterFactory()
 
     request.parties.add(colombia, serbia)
     assert owing(request) == {"Colombia", "Serbia"}
@@ -242,16 +235,7 @@ def test_chosen_parties_owe_and_are_kept_in_step():
 def test_all_parties_means_every_party_including_those_created_later():
     factories.PartyFactory(code="CO", name="Colombia")
     factories.PartyFactory(code="RS", name="Serbia")
-    request = factories.RequestFactory(
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        decision=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-        convention_centres="",
-        all_parties=True,
-    )
+    request = factories.ViewsLetterFactory(all_parties=True)
     everyone = owing(request)
     assert {"Colombia", "Serbia"} <= everyone
 
@@ -487,7 +471,6 @@ def test_two_concurrent_syncs_end_with_one_obligation_per_centre():
     Obligation.objects.filter(request=request).delete()
     assert not Obligation.objects.filter(request=request).exists()
 
-    errors = []
     first_inserted = threading.Event()
 
     def first():
@@ -497,28 +480,14 @@ def test_two_concurrent_syncs_end_with_one_obligation_per_centre():
                 first_inserted.set()
                 # Hold the uncommitted rows while the second sync tries to insert the same ones.
                 threading.Event().wait(0.5)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-            first_inserted.set()
         finally:
-            connections.close_all()
+            first_inserted.set()
 
     def second():
-        try:
-            first_inserted.wait(10)
-            services.obligations_sync(request=Request.objects.get(pk=request.pk))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        first_inserted.wait(10)
+        services.obligations_sync(request=Request.objects.get(pk=request.pk))
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-
-    assert errors == []
+    assert run_together(first, second) == []
     assert sorted(
         Obligation.objects.filter(request=request).values_list("centre_id", flat=True)
     ) == sorted(c.pk for c in centres)
@@ -531,22 +500,10 @@ def test_two_syncs_started_together_raise_no_error():
     request = sc_request()
     Obligation.objects.filter(request=request).delete()
     barrier = threading.Barrier(2)
-    errors = []
 
     def sync():
-        try:
-            barrier.wait(10)
-            services.obligations_sync(request=Request.objects.get(pk=request.pk))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        barrier.wait(10)
+        services.obligations_sync(request=Request.objects.get(pk=request.pk))
 
-    threads = [threading.Thread(target=sync) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-
-    assert errors == []
+    assert run_together(sync, sync) == []
     assert Obligation.objects.filter(request=request).count() == len(centres)

@@ -3,12 +3,12 @@
 import threading
 
 import pytest
-from django.db import connection
 
 from submissions import services
 from submissions.models import SubmissionFile, SubmissionVersion
 from tests import factories
 from tests.submissions import portal_files as files
+from tests.threads import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -21,22 +21,16 @@ def test_a_double_submit_at_the_same_instant_records_one_version(centre_a, direc
     outcomes = []
 
     def submit():
+        barrier.wait()
         try:
-            barrier.wait()
             services.version_upload(
                 obligation=obligation, files=[files.pdf()], uploaded_by=director_a
             )
             outcomes.append("recorded")
         except services.IdenticalUpload:
             outcomes.append("identical")
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    assert run_together(submit, submit) == []
     assert sorted(outcomes) == ["identical", "recorded"]
     assert SubmissionVersion.objects.count() == 1
     assert SubmissionFile.objects.count() == 1

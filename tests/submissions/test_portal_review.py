@@ -13,6 +13,7 @@ from submissions.models import Extension, SubmissionVersion
 from tests import factories
 from tests.clock import GENEVA
 from tests.submissions import portal_files as files
+from tests.submissions.staff_pages import record_on_staff_page
 
 pytestmark = pytest.mark.django_db
 
@@ -90,14 +91,13 @@ def test_staff_record_a_version_received_on_paper_at_its_real_time(
     client, staff, obligation_a, frozen
 ):
     client.force_login(staff)
-    response = client.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "paper",
-            "received_at": "2015-09-18T16:30",
-            "files": [files.pdf("scan.pdf")],
-            "note": "Posted by the centre",
-        },
+    response = record_on_staff_page(
+        client,
+        obligation_a,
+        "2015-09-18T16:30",
+        files.pdf("scan.pdf"),
+        through="paper",
+        note="Posted by the centre",
     )
     assert response.status_code == 302
     version = SubmissionVersion.objects.get()
@@ -109,14 +109,7 @@ def test_staff_record_a_version_received_on_paper_at_its_real_time(
 
 def test_a_version_cannot_be_recorded_in_the_future(client, staff, obligation_a, frozen):
     client.force_login(staff)
-    response = client.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "email",
-            "received_at": "2015-12-01T10:00",
-            "files": [files.pdf("scan.pdf")],
-        },
-    )
+    response = record_on_staff_page(client, obligation_a, "2015-12-01T10:00", files.pdf("scan.pdf"))
     assert response.status_code == 400
     assert "cannot be received in the future" in response.content.decode()
     assert not SubmissionVersion.objects.exists()

@@ -11,7 +11,6 @@ from outbox.models import EmailLog
 from submissions import reminders
 from submissions.services import version_create
 from tests.clock import geneva
-from tests.outbox.conftest import ScriptedBackend
 
 from ._reminders import owing_centre
 
@@ -21,11 +20,8 @@ NOW = geneva(2015, 9, 23, 9)
 
 
 @pytest.fixture
-def queued(settings):
+def queued(scripted):
     """One queued reminder, its task not run."""
-    settings.MAILERS = {"default": {"BACKEND": f"{ScriptedBackend.__module__}.ScriptedBackend"}}
-    ScriptedBackend.script = []
-    mail.outbox = []
     obligation = owing_centre()
     reminders.deadlines_scan(now=NOW)
     email = EmailLog.objects.get()

@@ -16,25 +16,16 @@ from submissions.models import (
     RequestKind,
     Submission,
     SubmissionVersion,
-    deadline_for,
-    end_of_day,
-    status_for,
 )
 from tests import factories
-from tests.clock import geneva
+from tests.clock import ONE_MICROSECOND, geneva, utc
 
-UTC = dt.UTC
 S = ObligationStatus
 GRANTED, REFUSED, REQUESTED = (
     Extension.Status.GRANTED,
     Extension.Status.REFUSED,
     Extension.Status.REQUESTED,
 )
-ONE_MICROSECOND = dt.timedelta(microseconds=1)
-
-
-def utc(*args):
-    return dt.datetime(*args, tzinfo=UTC)
 
 
 # Each case: due date, versions received, extensions (status, new due date, decided at),
@@ -490,52 +481,6 @@ def test_the_paths_agree_on_every_case_at_once():
         assert by_pk[obligation.pk] == status_prefetched(obligation, now), case
 
 
-def test_deadline_is_midnight_after_the_due_date_in_geneva():
-    assert deadline_for(dt.date(2016, 12, 31)) == utc(2016, 12, 31, 23)
-    assert deadline_for(dt.date(2016, 3, 26)) == utc(2016, 3, 26, 23)
-    assert deadline_for(dt.date(2016, 3, 27)) == utc(2016, 3, 27, 22)
-    assert deadline_for(dt.date(2016, 10, 29)) == utc(2016, 10, 29, 22)
-    assert deadline_for(dt.date(2016, 10, 30)) == utc(2016, 10, 30, 23)
-
-
-def test_end_of_day_is_the_last_microsecond_before_the_deadline():
-    assert end_of_day(dt.date(2016, 3, 27)).isoformat() == "2016-03-27T23:59:59.999999+02:00"
-    assert end_of_day(dt.date(2016, 10, 30)).isoformat() == "2016-10-30T23:59:59.999999+01:00"
-    assert end_of_day(dt.date(2016, 10, 30)) + ONE_MICROSECOND == deadline_for(
-        dt.date(2016, 10, 30)
-    )
-
-
-def rule(now, due=dt.date(2016, 12, 31), **overrides):
-    facts = dict(
-        now=now, due_date=due, first_received_at=None, extended_due_date=None, waived_at=None
-    )
-    facts.update(overrides)
-    return status_for(**facts)
-
-
-def test_the_due_soon_window_follows_the_setting(settings):
-    settings.REGISTRY_DUE_SOON_DAYS = 7
-
-    assert rule(geneva(2016, 12, 25) - ONE_MICROSECOND) == S.NOT_YET_DUE
-    assert rule(geneva(2016, 12, 25)) == S.DUE_SOON
-    assert rule(geneva(2016, 12, 2)) == S.NOT_YET_DUE
-
-
-def test_a_zero_day_window_goes_straight_from_not_yet_due_to_overdue(settings):
-    settings.REGISTRY_DUE_SOON_DAYS = 0
-
-    assert rule(geneva(2016, 12, 31, 23, 59, 59, 999999)) == S.NOT_YET_DUE
-    assert rule(geneva(2017, 1, 1)) == S.OVERDUE
-
-
-def test_an_explicit_window_overrides_the_setting(settings):
-    settings.REGISTRY_DUE_SOON_DAYS = 30
-
-    assert rule(geneva(2016, 12, 20), due_soon_days=5) == S.NOT_YET_DUE
-    assert rule(geneva(2016, 12, 27), due_soon_days=5) == S.DUE_SOON
-
-
 @pytest.mark.django_db
 def test_both_paths_read_the_setting_at_call_time(settings):
     obligation = make_obligation(due=dt.date(2016, 12, 31))
@@ -548,15 +493,20 @@ def test_both_paths_read_the_setting_at_call_time(settings):
     assert status_annotated(obligation, now) == S.NOT_YET_DUE
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("size", [3, 12])
-def test_annotated_statuses_take_one_query_whatever_the_number(size, django_assert_num_queries):
+def make_mixed_obligations(size):
+    """Make `size` obligations, some received, some extended, some both."""
     for i in range(size):
         make_obligation(
             due=dt.date(2016, 12, 31),
             received=[geneva(2016, 12, 30)] if i % 2 else (),
             extensions=[(GRANTED, dt.date(2017, 1, 31), geneva(2016, 12, 20))] if i % 3 else (),
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 12])
+def test_annotated_statuses_take_one_query_whatever_the_number(size, django_assert_num_queries):
+    make_mixed_obligations(size)
 
     with django_assert_num_queries(1):
         pairs = selectors.obligation_statuses(geneva(2017, 1, 10))
@@ -567,12 +517,7 @@ def test_annotated_statuses_take_one_query_whatever_the_number(size, django_asse
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [3, 12])
 def test_prefetched_statuses_take_a_fixed_number_of_queries(size, django_assert_num_queries):
-    for i in range(size):
-        make_obligation(
-            due=dt.date(2016, 12, 31),
-            received=[geneva(2016, 12, 30)] if i % 2 else (),
-            extensions=[(GRANTED, dt.date(2017, 1, 31), geneva(2016, 12, 20))] if i % 3 else (),
-        )
+    make_mixed_obligations(size)
 
     # obligations with their requests, submissions, versions, extensions
     with django_assert_num_queries(4):
@@ -581,82 +526,3 @@ def test_prefetched_statuses_take_a_fixed_number_of_queries(size, django_assert_
         )
         statuses = [o.status_at(geneva(2017, 1, 10)) for o in obligations]
     assert len(statuses) == size
-
-
-# -- Reading "as at" values: a date is the end of that day in Geneva.
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2016-12-31", "2016-12-31T23:59:59.999999+01:00"),
-        ("2016-07-13", "2016-07-13T23:59:59.999999+02:00"),
-        ("2016-03-26", "2016-03-26T23:59:59.999999+01:00"),
-        ("2016-03-27", "2016-03-27T23:59:59.999999+02:00"),
-        ("2016-10-29", "2016-10-29T23:59:59.999999+02:00"),
-        ("2016-10-30", "2016-10-30T23:59:59.999999+01:00"),
-        (" 2017-01-23 ", "2017-01-23T23:59:59.999999+01:00"),
-    ],
-)
-def test_a_date_means_the_end_of_that_day_in_geneva(value, expected):
-    instant = selectors.parse_as_at(value)
-
-    assert instant.isoformat() == expected
-    assert instant == end_of_day(dt.date.fromisoformat(value.strip()))
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2016-12-31T23:59:59+01:00", utc(2016, 12, 31, 22, 59, 59)),
-        ("2016-12-31 12:00:00+05:30", utc(2016, 12, 31, 6, 30)),
-        ("2016-07-13T10:00:00Z", utc(2016, 7, 13, 10)),
-        ("2016-07-13T10:00:00.250000-04:00", utc(2016, 7, 13, 14, 0, 0, 250000)),
-    ],
-)
-def test_a_full_timestamp_with_an_offset_is_taken_as_given(value, expected):
-    assert selectors.parse_as_at(value) == expected
-
-
-@pytest.mark.parametrize(
-    "value",
-    [
-        "",
-        "   ",
-        None,
-        "yesterday",
-        "31/12/2016",
-        "2016-02-30",
-        "2016-13-01",
-        "2016-12-31T25:00:00+01:00",
-        "2016-12-31T23:59:59",
-        "2016-12-31 23:59",
-        "9999-12-31",
-        "0001-01-01T00:00:00+01:00",
-    ],
-)
-def test_garbage_and_naive_timestamps_are_refused_with_a_readable_message(value):
-    with pytest.raises(ValueError) as excinfo:
-        selectors.parse_as_at(value)
-
-    assert str(excinfo.value) == str(selectors.BAD_AS_AT)
-
-
-@pytest.mark.django_db
-def test_requests_issued_by_reads_an_instant_as_its_day_in_geneva():
-    letter = factories.RequestFactory(
-        decision=None,
-        issued_on=dt.date(2016, 4, 20),
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        due_date=dt.date(2016, 6, 30),
-        convention_centres="",
-    )
-
-    # 2016-04-19 22:00 UTC is midnight of 20 April in Geneva (summer time).
-    assert letter not in selectors.requests_issued_by(utc(2016, 4, 19, 21, 59))
-    assert letter in selectors.requests_issued_by(utc(2016, 4, 19, 22, 0))
-    assert letter in selectors.requests_issued_by(selectors.parse_as_at("2016-04-20"))
-    assert letter not in selectors.requests_issued_by(selectors.parse_as_at("2016-04-19"))
-    assert letter in selectors.requests_issued_by(dt.date(2016, 4, 20))

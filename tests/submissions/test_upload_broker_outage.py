@@ -4,118 +4,33 @@ Redis is back the resume task enqueues the receipt and a worker sends it.
 Uses a redis-server of this test's own on a free port, stopped and started again.
 """
 
-import shutil
-import subprocess
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
 from outbox import services
 from outbox.models import EmailKind, EmailLog
-from registry.celery import app
 from submissions.models import SubmissionVersion
-from tests.mail_server import free_port
+from tests.celery_broker import publishing_to, wait_for, worker
 from tests.submissions import portal_files as files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class RedisServer:
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        import redis
-
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
-
-
 @pytest.fixture
-def redis_server():
-    if shutil.which("redis-server") is None:
-        from tests.services import missing as _missing
-
-        _missing("needs redis-server (Debian's redis-server package)")
-    server = RedisServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def broker(redis_server):
+def broker(own_redis):
     """Publish to the test's own Redis (not eagerly), as production does."""
-    saved = {
-        k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")
-    }
-    app.conf.update(
-        task_always_eager=False,
-        broker_url=redis_server.url,
-        broker_transport_options={"visibility_timeout": 3600},
-    )
-    app._pool = None
-    app.amqp._producer_pool = None
-    # Worker threads must not keep connections open past their task (the test DB is dropped).
-    max_age = connections.settings["default"].get("CONN_MAX_AGE")
-    connections.settings["default"]["CONN_MAX_AGE"] = 0
-    yield redis_server
-    connections.settings["default"]["CONN_MAX_AGE"] = max_age
-    app.conf.update(saved)
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def _wait_for(condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+    with publishing_to(own_redis.url):
+        yield own_redis
 
 
 def test_an_upload_with_redis_down_answers_and_its_receipt_goes_out_when_redis_returns(
     client, director_a, obligation_a, broker, settings
 ):  # noqa: F811
     settings.REGISTRY_EMAIL_RESUME_AFTER_SECONDS = 0
-    broker.start()
     broker.stop()  # Redis goes down
     mail.outbox = []
     client.force_login(director_a)
@@ -132,13 +47,6 @@ def test_an_upload_with_redis_down_answers_and_its_receipt_goes_out_when_redis_r
 
     broker.start()  # Redis is back: the beat's resume task enqueues what was left
     assert services.emails_resume(now=timezone.now()) == 1
-    with start_worker(
-        app,
-        pool="threads",
-        concurrency=1,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=15,
-    ):
-        assert _wait_for(lambda: EmailLog.objects.get(pk=receipt.pk).status == EmailLog.Status.SENT)
+    with worker():
+        assert wait_for(lambda: EmailLog.objects.get(pk=receipt.pk).status == EmailLog.Status.SENT)
     assert [m.to for m in mail.outbox] == [[receipt.recipient]]

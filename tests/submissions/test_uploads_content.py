@@ -3,13 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from submissions import uploads
 from submissions.filechecks import office, pdf
 from submissions.models import SubmissionVersion
 from tests.submissions import hostile_files as hostile
 from tests.submissions import portal_files as files
+from tests.submissions.staff_pages import record_on_staff_page
 
 # Shared fixtures of the portal tests.
 
@@ -50,13 +50,11 @@ def test_the_staff_record_page_refuses_a_text_file_named_pdf_with_a_message(
     client, staff, obligation_a, frozen
 ):
     client.force_login(staff)
-    response = client.post(
-        reverse("portal:version_record", args=[obligation_a.pk]),
-        {
-            "received_through": "email",
-            "received_at": "2015-09-18T16:30",
-            "files": [SimpleUploadedFile("scan.pdf", b"just some text\n")],
-        },
+    response = record_on_staff_page(
+        client,
+        obligation_a,
+        "2015-09-18T16:30",
+        SimpleUploadedFile("scan.pdf", b"just some text\n"),
     )
     assert response.status_code == 400
     assert "The file “scan.pdf” is not an accepted document." in response.content.decode()
