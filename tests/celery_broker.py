@@ -1,12 +1,22 @@
 """Tasks published to a real Redis broker and run by an in-process worker, as in production."""
 
+import os
 import time
 from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
 
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
 
 from registry.celery import app
+
+
+def worker_database(url):
+    """Return the Redis `url` on a database of this test process's own (10, 11, ... per pytest
+    worker), so that parallel workers never empty or read each other's queue."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = 10 + int(worker.removeprefix("gw") or 0)
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
 @contextmanager

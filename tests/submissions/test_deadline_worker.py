@@ -25,7 +25,7 @@ from outbox.models import EmailLog
 from registry.celery import app
 from submissions import reminders
 from submissions.models import DeadlineCheck, ReminderStep
-from tests.celery_broker import publishing_to, wait_for
+from tests.celery_broker import publishing_to, wait_for, worker_database
 from tests.celery_broker import worker as celery_worker
 from tests.ports import free_port
 
@@ -89,7 +89,7 @@ def smtp(settings):
 @pytest.fixture
 def broker(settings):
     """Publish to the real Redis broker (not eagerly) from this process, on an empty queue."""
-    url = os.environ["REDIS_URL"]
+    url = worker_database(os.environ["REDIS_URL"])
     redis.Redis.from_url(url).flushdb()
     settings.REGISTRY_SECRETARIAT_EMAIL = "focal.point@secretariat.example.org"
     with publishing_to(url):
