@@ -121,9 +121,12 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE_URL, e.g. postgres://user:password@host:5432/registry; SQLite when unset.
+# DATABASE_URL, e.g. postgres://user:password@host:5432/registry; SQLite when unset or empty
+# (an `.env` line `DATABASE_URL=` means "no server", not "a database with no engine").
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'registry.sqlite3'}")
+    "default": env.db_url_config(
+        env("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'registry.sqlite3'}"
+    )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -45,6 +45,19 @@ def import_production(env):
     return run_python("-c", "import registry.settings.production", env=env)
 
 
+@pytest.mark.parametrize("value", [None, ""])
+def test_local_settings_use_sqlite_when_database_url_is_unset_or_empty(value):
+    env = {} if value is None else {"DATABASE_URL": value}
+    result = run_python(
+        "-c",
+        "from registry.settings import local; print(local.DATABASES['default']['ENGINE'])",
+        env=env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
 def test_production_settings_load_when_every_required_variable_is_set():
     result = import_production(PRODUCTION_ENV)
 
