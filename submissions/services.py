@@ -343,6 +343,10 @@ def version_create(
 
 
 def _files_checked(files):
+    # Files the admin's form already judged come as `CheckedFiles`, which only
+    # `validate_uploads` makes: judging (and scanning) them again would double the work.
+    if isinstance(files, uploads.CheckedFiles):
+        return files
     try:
         return uploads.validate_uploads(files)
     except ValidationError as exc:

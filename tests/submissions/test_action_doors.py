@@ -2,6 +2,7 @@
 the same message, and stores nothing; each action is one locked write, recorded once."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -109,6 +110,15 @@ def test_the_record_service_refuses_an_html_file_whoever_calls_it(obligation_a, 
 
     assert raised.value.message_dict["files"] == [refused_type()]
     assert not Submission.objects.exists()
+
+
+def test_a_file_recorded_in_the_admin_is_judged_once(secretariat, obligation_a, frozen):
+    with mock.patch.object(uploads, "validate_uploads", wraps=uploads.validate_uploads) as validate:
+        response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", files.pdf())
+
+    assert response.status_code == 302
+    assert validate.call_count == 1
+    assert SubmissionVersion.objects.count() == 1
 
 
 # --- version_record: the received date is bounded --------------------------------------------
