@@ -29,7 +29,7 @@ from .obligations import (
     secretariat_tz,
     status_for,
 )
-from .requests import PERIOD_YEARS, Decision, Request, RequestKind
+from .requests import PERIOD_YEARS, Decision, Request, RequestKind, RequestMode
 from .versions import (
     Extension,
     ReceivedThrough,
@@ -56,6 +56,7 @@ __all__ = [
     "ReminderStepKind",
     "Request",
     "RequestKind",
+    "RequestMode",
     "ReviewStatus",
     "SUBMITTED",
     "Submission",

@@ -78,6 +78,18 @@ class RequestKind(models.TextChoices):
     VIEWS = "views", _("Views")
 
 
+class RequestMode(models.TextChoices):
+    """What the decision's words make of a request.
+
+    An obligation ("requests", "decides that ... shall") has a due date and can be late; an
+    invitation ("invites", "inviting views") has none: nobody is late or missing, and the figure
+    is the replies received as at a date.
+    """
+
+    OBLIGATION = "obligation", _("Obligation")
+    INVITATION = "invitation", _("Invitation")
+
+
 class Request(models.Model):
     """Something a decision (or a Secretariat letter) asks of centres and/or Parties."""
 
@@ -99,6 +111,25 @@ class Request(models.Model):
     letter_reference = models.CharField(_("letter reference"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind)
+    mode = models.CharField(
+        _("mode"),
+        max_length=10,
+        choices=RequestMode,
+        default=RequestMode.OBLIGATION,
+        help_text=_(
+            "An obligation has a due date and can be late; an invitation has none and counts "
+            "the replies received."
+        ),
+    )
+    replies_wanted_by = models.DateField(
+        _("replies wanted by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an invitation: the date the letter asks replies by, if any. It never makes "
+            "anyone late."
+        ),
+    )
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     due_date = models.DateField(

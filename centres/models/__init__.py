@@ -1,0 +1,45 @@
+"""Who: regions, Parties, institutions, centres, their hostings, endorsements and contacts.
+
+One module per aggregate; everything is re-exported here, so `from centres.models import X` keeps
+working (migrations refer to `centres.models.correspondence_upload_to`).
+"""
+
+from .network import (
+    TERM_YEARS,
+    Centre,
+    CentreQuerySet,
+    CentreStatus,
+    Contact,
+    Convention,
+    Correspondence,
+    Endorsement,
+    EndorsementQuerySet,
+    Hosting,
+    Institution,
+    Invitation,
+    Language,
+    Party,
+    Region,
+    add_years,
+    correspondence_upload_to,
+)
+
+__all__ = [
+    "Centre",
+    "CentreQuerySet",
+    "CentreStatus",
+    "Contact",
+    "Convention",
+    "Correspondence",
+    "Endorsement",
+    "EndorsementQuerySet",
+    "Hosting",
+    "Institution",
+    "Invitation",
+    "Language",
+    "Party",
+    "Region",
+    "TERM_YEARS",
+    "add_years",
+    "correspondence_upload_to",
+]
