@@ -1,4 +1,4 @@
-"""Data that belongs to the pages spanning apps: the secret calendar-feed tokens."""
+"""The secret calendar-feed tokens."""
 
 import secrets
 
