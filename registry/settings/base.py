@@ -20,7 +20,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("REGISTRY_SITE_URL", default="http://127.0.0.1:8000")
+# `make run` serves on PORT (8000 unless set): the links it emails follow it.
+SITE_URL = env("REGISTRY_SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -197,6 +198,10 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     )
 elif _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _options = {"file_path": _email.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")}
+elif _email["EMAIL_BACKEND"].endswith("console.EmailBackend"):
+    # Decoded, so that a link in a message can be clicked (see registry/mail.py).
+    _email["EMAIL_BACKEND"] = "registry.mail.ReadableConsoleBackend"
+    _options = {}
 else:
     _options = {}
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _options}}
