@@ -1,11 +1,15 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
 # The admin's sign-in goes through the accounts flow, with staff two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Regional centres registry: administration")
+admin.site.site_title = _("Regional centres registry")
+admin.site.index_title = _("Records of the Secretariat")
 
 handler500 = "registry.views.server_error"
 
