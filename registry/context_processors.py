@@ -1,4 +1,8 @@
+from django.conf import settings
+
 from centres.access import can_read_dashboards
+
+from .middleware import in_admin
 
 
 def navigation(request):
@@ -8,4 +12,6 @@ def navigation(request):
         "nav_dashboards": can_read_dashboards(user),
         "nav_portal": user.is_authenticated and user.contacts.exists(),
         "nav_admin": user.is_authenticated and user.is_staff,
+        # The admin's pages name the zone their date-times are in (AdminTimeZoneMiddleware).
+        "registry_time_zone": settings.REGISTRY_TIME_ZONE if in_admin(request) else None,
     }

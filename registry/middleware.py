@@ -1,7 +1,11 @@
 """Request checks and response headers that Django's own middleware does not provide."""
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 NUL_IN_REQUEST = gettext_lazy("The address contains a character that is not allowed (a NUL byte).")
@@ -49,3 +53,25 @@ class PermissionsPolicyMiddleware:
         if self.value:
             response.headers.setdefault("Permissions-Policy", self.value)
         return response
+
+
+def in_admin(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
+class AdminTimeZoneMiddleware:
+    """Show and read every date-time of the admin in the Secretariat's time zone.
+
+    Staff work in Geneva time (due dates are read there); the admin would otherwise show UTC.
+    Template responses are rendered inside the handler, so within the override.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.zone = ZoneInfo(settings.REGISTRY_TIME_ZONE)
+
+    def __call__(self, request):
+        if not in_admin(request):
+            return self.get_response(request)
+        with timezone.override(self.zone):
+            return self.get_response(request)

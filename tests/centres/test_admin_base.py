@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from centres.admin import GenevaTimeMixin
 from submissions.models import Digest
+from tests.outbox.emails import queue_one_time_link
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,23 @@ def test_a_ledger_without_history_shows_geneva_time_and_names_it(client, staff):
     assert "Dates and times on this page are Geneva time (Europe/Zurich)." in text
     add = client.post(reverse("admin:submissions_digest_add"), {"week": "2016-01-11"})
     assert add.status_code == 403
+
+
+def test_the_outbox_shows_geneva_time_and_names_it_too(client, staff):
+    queue_one_time_link(now=dt.datetime(2016, 7, 1, 22, 15, tzinfo=dt.UTC))
+    client.force_login(staff)
+
+    response = client.get(reverse("admin:outbox_emaillog_changelist"))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "July 2, 2016, 12:15 a.m." in text  # 22:15 UTC in summer is a quarter past midnight
+    assert "Dates and times on this page are Geneva time (Europe/Zurich)." in text
+
+
+def test_pages_outside_the_admin_keep_the_reader_s_own_time_zone(client, staff):
+    client.force_login(staff)
+
+    response = client.get(reverse("dashboard:overview"))
+
+    assert "Dates and times on this page are Geneva time" not in response.content.decode()
