@@ -198,3 +198,35 @@ def test_a_budget_belongs_to_a_workplan_only(client, staff, centre_a):
     obligation = Obligation.objects.get(request=report)
     client.force_login(staff)
     assert client.get(reverse("secretariat:budget", args=[obligation.pk])).status_code == 404
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_queries_do_not_grow_with_the_rows(client, bureau_member, centre_a, workplans):
+    own, _other = workplans
+    client.force_login(bureau_member)
+
+    def add(n):
+        mandate = factories.MandateFactory()
+        for _ in range(n):
+            meeting = factories.MeetingFactory(mandate=mandate)
+            meeting.centres.add(centre_a)
+            mandate.outputs.create(document_symbol="UNEP/POPS/COP.8/16/Rev.1")
+            factories.BudgetLineFactory(obligation=own, funded_by=factories.ContributionFactory())
+
+    urls = [
+        reverse("secretariat:mandates"),
+        reverse("secretariat:meetings") + "?start=2016-01-01&end=2016-12-31",
+        reverse("dashboard:centre", args=[centre_a.pk]),
+    ]
+    add(2)
+    small = [_queries(client, url) for url in urls]
+    add(15)
+    assert [_queries(client, url) for url in urls] == small
