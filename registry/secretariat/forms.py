@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import BudgetLine, MeetingKind
@@ -62,7 +63,7 @@ class BudgetLineForm(forms.ModelForm):
         if contributions is not None:
             self.fields["funded_by"].queryset = contributions
         self.fields["funded_by"].empty_label = _("Unfunded")
-        self.fields["amount"].min_value = 0
+        self.fields["amount"].validators.append(MinValueValidator(0))
 
     def clean(self):
         data = super().clean()

@@ -230,3 +230,24 @@ def test_the_pages_queries_do_not_grow_with_the_rows(client, bureau_member, cent
     small = [_queries(client, url) for url in urls]
     add(15)
     assert [_queries(client, url) for url in urls] == small
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"amount": "-5"},
+        {"amount": "abc"},
+        {"amount": "1e400"},
+        {"amount": "123456789012345678"},
+        {"currency": "dollars"},
+        {"description": ""},
+        {"funded_by": "99999"},
+        {"funded_by": "١"},
+    ],
+)
+def test_bad_budget_input_gets_a_400_and_stores_nothing(client, director_a, workplans, fields):
+    own, _other = workplans
+    client.force_login(director_a)
+    response = client.post(reverse("secretariat:budget", args=[own.pk]), _line(**fields))
+    assert response.status_code == 400
+    assert not BudgetLine.objects.exists()
