@@ -247,3 +247,23 @@ def workplans_of(user):
         .select_related("request__decision", "centre")
         .order_by("centre__name", "request__period_start", "pk")
     )
+
+
+def contributions_between(start, end):
+    """Return the contributions whose period overlaps `start`-`end` (dates, inclusive), with
+    their donors and the centres they list; those without a period are left out."""
+    return list(
+        Contribution.objects.filter(period_start__lte=end, period_end__gte=start)
+        .select_related("donor_party")
+        .prefetch_related("centres")
+        .order_by("period_start", "donor_party__name", "donor_name", "pk")
+    )
+
+
+def contributions_for_readers():
+    """Every contribution, newest first, with what the support page shows."""
+    return list(
+        Contribution.objects.select_related("donor_party")
+        .prefetch_related("centres", "activities", "meetings")
+        .order_by("-period_start", "donor_party__name", "donor_name", "pk")
+    )

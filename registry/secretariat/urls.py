@@ -6,6 +6,7 @@ app_name = "secretariat"
 
 urlpatterns = [
     path("mandates/", views.mandates, name="mandates"),
+    path("support/", views.support, name="support"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("workplans/<int:pk>/budget/", views.budget, name="budget"),

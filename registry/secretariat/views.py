@@ -76,6 +76,15 @@ def mandates(request):
     )
 
 
+@dashboard_reader
+def support(request):
+    return render(
+        request,
+        "registry/secretariat/support.html",
+        {"contributions": selectors.contributions_for_readers()},
+    )
+
+
 def _reader_of_meetings(user):
     if not (can_read_dashboards(user) or centres_for_user(user).exists()):
         raise PermissionDenied(NOT_FOR_YOU)

@@ -7,7 +7,12 @@ import pytest
 from django.core.management import call_command
 
 from registry.models import Contribution, Mandate, MandateState, Meeting, MeetingKind
-from registry.secretariat.selectors import activity_counts, mandates_by_cop, meetings_between
+from registry.secretariat.selectors import (
+    activity_counts,
+    contributions_between,
+    mandates_by_cop,
+    meetings_between,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +76,12 @@ def test_its_four_donors_have_no_invented_amount(demo):
         (c.period_start, c.period_end) == (dt.date(2015, 1, 1), dt.date(2016, 12, 31))
         for c in contributions
     )
+
+
+def test_the_donors_of_2015_2016_come_from_the_records(demo):
+    donors = [c.donor for c in contributions_between(dt.date(2015, 1, 1), dt.date(2016, 12, 31))]
+    assert sorted(donors) == ["European Union", "Germany", "Norway", "Switzerland"]
+    assert contributions_between(dt.date(2017, 1, 1), dt.date(2018, 12, 31)) == []
 
 
 def test_seeding_twice_adds_nothing(demo):

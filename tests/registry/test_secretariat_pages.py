@@ -107,6 +107,16 @@ def test_the_dashboards_link_to_the_mandates_and_meetings(client, bureau_member)
     assert reverse("secretariat:meetings") in page
 
 
+def test_the_support_page_shows_donors_and_no_invented_amount(client, bureau_member, centre_a):
+    factories.ContributionFactory(donor_name="Norway")
+    germany = factories.ContributionFactory(donor_name="Germany", amount=5000, currency="EUR")
+    germany.centres.add(centre_a)
+    client.force_login(bureau_member)
+    page = client.get(reverse("secretariat:support")).content.decode()
+    assert "Norway" in page and "not recorded" in page and "the network as a whole" in page
+    assert "5000.00 EUR" in page
+
+
 def _line(**fields):
     return {"description": "Workshop", "amount": "1200.50", "currency": "usd", **fields}
 
@@ -222,6 +232,7 @@ def test_the_pages_queries_do_not_grow_with_the_rows(client, bureau_member, cent
             factories.BudgetLineFactory(obligation=own, funded_by=factories.ContributionFactory())
 
     urls = [
+        reverse("secretariat:support"),
         reverse("secretariat:mandates"),
         reverse("secretariat:meetings") + "?start=2016-01-01&end=2016-12-31",
         reverse("dashboard:centre", args=[centre_a.pk]),

@@ -91,6 +91,13 @@ CASES = [
         {"director_a": 403, "director_b": 403, "bureau_member": 200, "staff": 200},
     ),
     (
+        "support and funding",
+        "get",
+        lambda w: reverse("secretariat:support"),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 200, "staff": 200},
+    ),
+    (
         "meetings",
         "get",
         lambda w: reverse("secretariat:meetings"),
