@@ -22,6 +22,7 @@ urlpatterns = [
     path("portal/", include("submissions.portal.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("dashboard/", include("registry.dashboard.urls", namespace="dashboard")),
+    path("secretariat/", include("registry.secretariat.urls", namespace="secretariat")),
     path("calendar/", include("registry.calendar_urls", namespace="calendar")),
     path("", include("registry.directory.urls", namespace="directory")),
 ]

@@ -17,6 +17,7 @@ from centres.models import (
     Party,
     Region,
 )
+from registry.models import BudgetLine, Contribution, Mandate, Meeting, MeetingKind
 from submissions.models import (
     Decision,
     Extension,
@@ -193,3 +194,45 @@ class ExtensionFactory(factory.django.DjangoModelFactory):
     reason = "Translation delays"
     status = Extension.Status.GRANTED
     decided_at = factory.LazyFunction(lambda: dt.datetime(2015, 9, 20, 10, tzinfo=dt.UTC))
+
+
+class MandateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mandate
+
+    decision = factory.SubFactory(DecisionFactory)
+    paragraph = factory.Sequence(lambda n: f"{n + 12}(a)")
+    task = "Report on the activities of the centres"
+    reports_to_cop = 8
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """One online meeting of the Secretariat with the centres, in March 2016."""
+
+    class Meta:
+        model = Meeting
+
+    kind = MeetingKind.ONLINE_MEETING
+    title = factory.Sequence(lambda n: f"Online meeting {n}")
+    starts_on = dt.date(2016, 3, 1)
+    ends_on = factory.LazyAttribute(lambda m: m.starts_on)
+    online = True
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    donor_name = "Norway"
+    period_start = dt.date(2015, 1, 1)
+    period_end = dt.date(2016, 12, 31)
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    obligation = factory.SubFactory(ObligationFactory)
+    description = "Regional training workshop"
+    amount = 10000
+    currency = "USD"

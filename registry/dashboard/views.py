@@ -19,6 +19,7 @@ from centres.access import can_read_dashboards
 from submissions.models import Obligation, ObligationStatus, Request
 from submissions.selectors import requests_issued_by
 
+from ..secretariat import selectors as secretariat_selectors
 from . import cache, cells, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
 
@@ -179,6 +180,7 @@ def centre(request, pk):
     detail = selectors.centre_detail(pk, as_at)
     if detail is None:
         raise Http404
+    detail["budgets"] = secretariat_selectors.centre_budgets(pk)
     return render(request, "registry/dashboard/centre.html", _base_context(request, as_at) | detail)
 
 

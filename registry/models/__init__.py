@@ -1,5 +1,26 @@
 """Data that belongs to the pages spanning apps, one module per topic, re-exported here."""
 
 from .calendar import CalendarToken, new_token
+from .secretariat import (
+    ONLINE_KINDS,
+    BudgetLine,
+    Contribution,
+    Mandate,
+    MandateOutput,
+    MandateState,
+    Meeting,
+    MeetingKind,
+)
 
-__all__ = ["CalendarToken", "new_token"]
+__all__ = [
+    "ONLINE_KINDS",
+    "BudgetLine",
+    "CalendarToken",
+    "Contribution",
+    "Mandate",
+    "MandateOutput",
+    "MandateState",
+    "Meeting",
+    "MeetingKind",
+    "new_token",
+]

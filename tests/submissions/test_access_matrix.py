@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from submissions import services
+from tests import factories
 from tests.submissions import portal_files as files
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,62 @@ CASES = [
         {"director_a": 404, "director_b": 404, "bureau_member": 404, "staff": 404},
     ),
     (
+        "secretariat mandates",
+        "get",
+        lambda w: reverse("secretariat:mandates"),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 200, "staff": 200},
+    ),
+    (
+        "support and funding",
+        "get",
+        lambda w: reverse("secretariat:support"),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 200, "staff": 200},
+    ),
+    (
+        "meetings",
+        "get",
+        lambda w: reverse("secretariat:meetings"),
+        None,
+        {"director_a": 200, "director_b": 200, "bureau_member": 200, "staff": 200},
+    ),
+    (
+        "meeting",
+        "get",
+        lambda w: reverse("secretariat:meeting", args=[w.meeting.pk]),
+        None,
+        {"director_a": 200, "director_b": 404, "bureau_member": 200, "staff": 200},
+    ),
+    (
+        "budget",
+        "get",
+        lambda w: reverse("secretariat:budget", args=[w.obligation.pk]),
+        None,
+        {"director_a": 200, "director_b": 404, "bureau_member": 404, "staff": 200},
+    ),
+    (
+        "budget line add",
+        "post",
+        lambda w: reverse("secretariat:budget", args=[w.obligation.pk]),
+        lambda w: {"description": "Workshop", "amount": "100", "currency": "USD"},
+        {"director_a": 302, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
+        "budget line",
+        "post",
+        lambda w: reverse("secretariat:budget_line", args=[w.budget_line.pk]),
+        lambda w: {"description": "Workshop", "amount": "200", "currency": "USD"},
+        {"director_a": 302, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
+        "budget line delete",
+        "post",
+        lambda w: reverse("secretariat:budget_line_delete", args=[w.budget_line.pk]),
+        None,
+        {"director_a": 302, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
         "review queue",
         "get",
         lambda w: reverse("portal:review_queue"),
@@ -152,6 +209,11 @@ def world(obligation_a, obligation_b, director_a, director_b, frozen):
         requested_by=director_b,
     )
     services.version_upload(obligation=obligation_b, files=[files.pdf()], uploaded_by=director_b)
+    w.meeting = factories.MeetingFactory()
+    w.meeting.centres.add(w.centre)
+    factories.MeetingFactory().centres.add(obligation_b.centre)
+    w.budget_line = factories.BudgetLineFactory(obligation=obligation_a)
+    factories.BudgetLineFactory(obligation=obligation_b)
     return w
 
 
