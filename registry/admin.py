@@ -1,0 +1,16 @@
+"""Admin of the registry's own records."""
+
+from django.contrib import admin
+
+from centres.admin_base import RegistryHistoryAdmin
+
+from .models import CopNote
+
+
+@admin.register(CopNote)
+class CopNoteAdmin(RegistryHistoryAdmin):
+    # Written by the COP note page (`registry.cop_note.services`); here, read with its history.
+    show_only = True
+    list_display = ["__str__", "updated_at", "updated_by"]
+    list_filter = ["convention"]
+    readonly_fields = ["updated_at", "updated_by"]
