@@ -64,23 +64,32 @@ def lower_first(text):
 
 
 def count_note(figure, what):
-    """The note recording where a count came from."""
+    """The note recording where a count came from (and the letter that asked, if referenced)."""
     request = figure.request
+    letter = (
+        " " + _("Letter %(reference)s.") % {"reference": request.letter_reference}
+        if request.letter_reference
+        else ""
+    )
     counted = "; ".join(
         _("%(who)s (obligation #%(pk)s, first received %(at)s)")
         % {"who": s.label, "pk": s.pk, "at": instant(s.instant)}
         for s in figure.counted
     )
-    return _(
-        "%(what)s: request %(label)s (record #%(pk)s), counted by the registry as at "
-        "%(as_at)s. Counted: %(counted)s."
-    ) % {
-        "what": what,
-        "label": request.label,
-        "pk": request.pk,
-        "as_at": instant(figure.as_at),
-        "counted": counted or _("none"),
-    }
+    return (
+        _(
+            "%(what)s: request %(label)s (record #%(pk)s), counted by the registry as at "
+            "%(as_at)s. Counted: %(counted)s."
+        )
+        % {
+            "what": what,
+            "label": request.label,
+            "pk": request.pk,
+            "as_at": instant(figure.as_at),
+            "counted": counted or _("none"),
+        }
+        + letter
+    )
 
 
 def periodic_paragraph(request, day, *, name_missing=False, directory_url=""):

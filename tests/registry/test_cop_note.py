@@ -148,7 +148,7 @@ def test_the_views_paragraph_gives_the_letter_and_who_replied():
     ]
     eu = party("EU", "European Union", kind=Party.Kind.REIO)
     late = party("JP", "Japan")
-    request = views_invitation()
+    request = views_invitation(letter_reference="SSC/2016/12b")
     for addressee in (*repliers, eu):
         submit(Obligation.objects.get(request=request, party=addressee), at(2016, 6, 20))
     for centre in (brazil, spain):
@@ -165,6 +165,7 @@ def test_the_views_paragraph_gives_the_letter_and_who_replied():
         "States, as well as from the Stockholm Convention regional centres in Brazil and Spain."
     )
     assert "Japan" not in paragraph.notes[0]
+    assert paragraph.notes[0].endswith("Letter SSC/2016/12b.")
 
 
 def test_replies_are_those_received_by_the_end_of_the_day_in_geneva():
