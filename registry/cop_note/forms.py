@@ -25,7 +25,14 @@ class CopNoteForm(forms.ModelForm):
     class Meta:
         model = CopNote
         fields = [*DATE_FIELDS, "mercury_forwarded_in", "name_missing"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"}) for name in DATE_FIELDS}
+        widgets = {
+            **{
+                name: forms.DateInput(attrs={"type": "date", "class": "form-control"})
+                for name in DATE_FIELDS
+            },
+            "mercury_forwarded_in": forms.TextInput(attrs={"class": "form-control"}),
+            "name_missing": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
         help_texts = {name: _("Empty: today.") for name in DATE_FIELDS}
 
     def __init__(self, *args, paragraphs, **kwargs):

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from centres.models import Correspondence
 from submissions.models import RequestKind, secretariat_tz
@@ -146,11 +146,14 @@ def periodic_paragraph(request, day, *, name_missing=False, directory_url=""):
 
 def _addressees(request):
     """Whom the letter invited: "the regional centres", "all Parties" or both."""
-    centres = bool(request.convention_centres) or request.centres.exists()
+    chosen = not request.convention_centres and request.centres.exists()
+    centres = bool(request.convention_centres) or chosen
     if request.all_parties and centres:
         return _("the regional centres and all Parties")
     if request.all_parties:
         return _("all Parties")
+    if chosen:
+        return _("the regional centres concerned")
     return _("the regional centres")
 
 
@@ -240,7 +243,8 @@ LETTER_OPENINGS = {
 
 
 def _from_secretariat(letter):
-    return letter.sender.strip().lower().startswith(_("secretariat").lower())
+    # The records name the sender in English, whatever the language of the page.
+    return letter.sender.strip().lower().startswith("secretariat")
 
 
 def _letter_sentence(letter):
@@ -318,21 +322,21 @@ def selection_paragraph(case, day):
 
 
 ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
+    gettext_noop("first"),
+    gettext_noop("second"),
+    gettext_noop("third"),
+    gettext_noop("fourth"),
+    gettext_noop("fifth"),
+    gettext_noop("sixth"),
+    gettext_noop("seventh"),
+    gettext_noop("eighth"),
+    gettext_noop("ninth"),
+    gettext_noop("tenth"),
+    gettext_noop("eleventh"),
+    gettext_noop("twelfth"),
+    gettext_noop("thirteenth"),
+    gettext_noop("fourteenth"),
+    gettext_noop("fifteenth"),
 ]
 
 
@@ -392,16 +396,21 @@ def draft_decision_paragraph(derived, cop):
     return Paragraph("draft_decision", _("Draft decision"), template, values, notes)
 
 
-def activities_paragraph(*, period_start, period_end, online_meetings, directors_meetings):
+def activities_paragraph(
+    *, period_start, period_end, online_meetings, directors_meetings, exact=True
+):
     """The Secretariat's activities to facilitate the work of the centres.
 
-    Not drafted yet from the records: give it the meetings log's counts (`online_meetings`, an
-    int, and `directors_meetings`, [(place, first day, last day)]) once that log exists.
+    Not in the note yet: wire it to the meetings log's counts (`online_meetings`, an int;
+    `directors_meetings`, [(place, first day, last day)]; `exact` False when some logged events
+    may fall outside the period, which makes the count a lower bound).
     """
     values = {
         "start": long_date(period_start),
         "end": long_date(period_end),
-        "online_meetings": str(online_meetings),
+        "online_meetings": str(online_meetings)
+        if exact
+        else _("at least %(count)s") % {"count": online_meetings},
         "directors_meetings": join_names(
             [
                 _("in %(place)s from %(start)s to %(end)s")

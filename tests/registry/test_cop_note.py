@@ -334,3 +334,48 @@ def test_the_activities_paragraph_is_built_from_counts_given_to_it():
         "meetings and webinars. Joint meetings of directors were held in Geneva from "
         "5 October 2015 to 8 October 2015."
     )
+
+
+def test_the_activities_paragraph_says_at_least_when_the_count_is_not_exact():
+    paragraph = activities_paragraph(
+        period_start=dt.date(2015, 1, 1),
+        period_end=dt.date(2016, 12, 31),
+        online_meetings=20,
+        directors_meetings=[],
+        exact=False,
+    )
+
+    assert paragraph.text == (
+        "Between 1 January 2015 and 31 December 2016, the Secretariat organized at least 20 "
+        "online meetings and webinars."
+    )
+
+
+def test_an_invitation_to_chosen_centres_names_them_the_centres_concerned():
+    centres = sc_centres(3)
+    request = mercury_invitation(convention_centres="")
+    request.centres.set(centres[:2])
+    submit(Obligation.objects.get(request=request, centre=centres[0]), at(2016, 2, 1))
+
+    paragraph = information_paragraph(request, dt.date(2016, 3, 9))
+
+    assert paragraph.text == (
+        "By a letter dated 22 December 2015, the Secretariat invited the regional centres "
+        "concerned to provide information on mercury-related activities. As at 9 March 2016, "
+        "one regional centre had provided information on mercury-related activities."
+    )
+
+
+def test_the_replies_take_the_same_queries_for_3_or_9_repliers():
+    def queries(count):
+        request = views_invitation(paragraph=f"{count}(b)")
+        centres = sc_centres(count, prefix=f"Size {count}")
+        for i, centre in enumerate(centres):
+            centre.host_country = party(f"Q{count}{i}", f"Country {count}-{i}")
+            centre.save()
+            submit(Obligation.objects.get(request=request, centre=centre), at(2016, 6, 1))
+        with CaptureQueriesContext(connection) as captured:
+            views_paragraph(request, dt.date(2016, 7, 13))
+        return len(captured)
+
+    assert queries(3) == queries(9)
