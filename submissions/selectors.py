@@ -181,3 +181,17 @@ def digest_content(*, since, as_at, due_within_days=30):
         "as_at": as_at,
         "since": since,
     }
+
+
+def replies_as_at(request, as_at):
+    """Return the addressee obligations of `request` that had replied by the end of day `as_at`
+    (a date, read in Geneva time; an aware datetime is taken as the instant itself).
+
+    A reply is a version received, whatever its review: one query, centres and Parties fetched.
+    """
+    instant = as_at if isinstance(as_at, dt.datetime) else end_of_day(as_at)
+    return (
+        Obligation.objects.filter(request=request, first_receipt_at__lte=instant)
+        .select_related("centre__host_country", "party")
+        .order_by("first_receipt_at", "pk")
+    )

@@ -174,8 +174,11 @@ def _missing_text(missing):
     ) % {"names": "; ".join(names)}
 
 
-def report_paragraphs(as_at, requests):
+def report_paragraphs(as_at, requests, *, name_missing=False):
     """Return one paragraph per request: {"request", "text", "missing", "submitted"}.
+
+    The text names the centres that had not submitted only with `name_missing` (staff ask for
+    it): the Secretariat's notes never name them.
 
     One query for the obligations (with their centres and Parties), whatever their number.
     """
@@ -205,7 +208,7 @@ def report_paragraphs(as_at, requests):
             text, missing = _information_text(request, date, centres), []
         else:
             text = _periodic_text(request, date, expected_centres, len(centres))
-        extra = _missing_text(missing)
+        extra = _missing_text(missing) if name_missing else ""
         paragraphs.append(
             {
                 "request": request,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..cop_note import views as cop_note
 from . import views
 
 app_name = "dashboard"
@@ -14,4 +15,7 @@ urlpatterns = [
     path("trends/", views.trends, name="trends"),
     path("report/", views.cop_report, name="report"),
     path("report.docx", views.cop_report_docx, name="report_docx"),
+    path("cop-note/", cop_note.index, name="cop_note_index"),
+    path("cop-note/<str:convention>/<int:cop>/", cop_note.page, name="cop_note"),
+    path("cop-note/<str:convention>/<int:cop>.docx", cop_note.docx, name="cop_note_docx"),
 ]

@@ -39,6 +39,12 @@ class BadInput(Exception):
 
 def dashboard_reader(view):
     """Let staff and bureau members in; send anonymous users to sign in; refuse the others."""
+    # Read-only pages: a transaction would add nothing but two savepoint round trips.
+    return transaction.non_atomic_requests(require_GET(dashboard_access(view)))
+
+
+def dashboard_access(view):
+    """`dashboard_reader` without its method and transaction rules, for pages that also write."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -56,8 +62,7 @@ def dashboard_reader(view):
                 status=400,
             )
 
-    # Read-only pages: a transaction would add nothing but two savepoint round trips.
-    return transaction.non_atomic_requests(require_GET(wrapper))
+    return wrapper
 
 
 def as_at_from(request):
@@ -292,7 +297,9 @@ def _report_data(request):
     requests = sorted(
         form.cleaned_data["requests"], key=lambda r: (r.due_date is None, r.due_date, r.label, r.pk)
     )
-    return form, as_at, report.report_paragraphs(as_at, requests)
+    # Only staff may have the centres that had not submitted named, and only when they ask.
+    name_missing = request.user.is_staff and request.GET.get("names") == "1"
+    return form, as_at, report.report_paragraphs(as_at, requests, name_missing=name_missing)
 
 
 @dashboard_reader

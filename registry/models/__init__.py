@@ -1,6 +1,7 @@
 """Data that belongs to the pages spanning apps, one module per topic, re-exported here."""
 
 from .calendar import CalendarToken, new_token
+from .cop_note import CopNote
 from .secretariat import (
     ONLINE_KINDS,
     BudgetLine,
@@ -16,6 +17,7 @@ __all__ = [
     "ONLINE_KINDS",
     "BudgetLine",
     "CalendarToken",
+    "CopNote",
     "Contribution",
     "Mandate",
     "MandateOutput",

@@ -50,7 +50,7 @@ def test_it_reproduces_the_workplan_figure_with_the_missing_centre(sixteen_centr
     for centre in centres:
         submit(Obligation.objects.get(request=request, centre=centre), at(2015, 9, 1))
 
-    [paragraph] = report_paragraphs(parse_as_at("2016-12-31"), [request])
+    [paragraph] = report_paragraphs(parse_as_at("2016-12-31"), [request], name_missing=True)
 
     assert paragraph["statement"] == WORKPLANS_2016
     assert paragraph["missing"] == [russia]
@@ -58,6 +58,17 @@ def test_it_reproduces_the_workplan_figure_with_the_missing_centre(sixteen_centr
         " The following centre had not submitted: "
         "Stockholm Convention Regional Centre in the Russian Federation."
     )
+
+
+def test_it_names_no_centre_unless_staff_ask(sixteen_centres):
+    centres, _russia = sixteen_centres
+    request = workplan_request()
+    for centre in centres:
+        submit(Obligation.objects.get(request=request, centre=centre), at(2015, 9, 1))
+
+    [paragraph] = report_paragraphs(parse_as_at("2016-12-31"), [request])
+
+    assert paragraph["text"] == WORKPLANS_2016
 
 
 def test_it_counts_only_what_had_arrived_at_the_chosen_date(sixteen_centres):
@@ -197,7 +208,22 @@ def test_the_report_page_shows_the_text_and_the_docx_contains_it(client, staff):
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert expected in text
+    assert centres[1].name not in text
+    named = client.get(reverse("dashboard:report_docx"), query | {"names": "1"})
+    text = "\n".join(p.text for p in Document(io.BytesIO(named.content)).paragraphs)
     assert centres[1].name in text
+
+
+def test_a_bureau_member_cannot_have_the_missing_centres_named(client, bureau_member):
+    centres = sc_centres(2)
+    request = workplan_request()
+    client.force_login(bureau_member)
+    query = {"requests": [request.pk], "as_at": "2016-12-31", "names": "1"}
+
+    page = client.get(reverse("dashboard:report"), query)
+
+    assert page.status_code == 200
+    assert centres[0].name not in page.content.decode()
 
 
 def test_the_report_without_a_request_or_with_a_bad_date_is_a_400(client, staff):

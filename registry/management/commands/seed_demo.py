@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluations import demo as evaluations_demo
-from registry.demo import network, received, secretariat
+from registry.demo import cop_note, network, received, secretariat
 from submissions import demo_reminders
 
 
@@ -21,6 +21,8 @@ class Command(BaseCommand):
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():
             demo_reminders.seed(stdout=self.stdout, now=timezone.now())
+        with transaction.atomic():
+            cop_note.seed(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Accounts (password 'registry-demo'): secretariat, bureau, "
