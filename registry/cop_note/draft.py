@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.models import CopNote
+from registry.models import ONLINE_KINDS, CopNote
 from submissions.models import RequestKind, secretariat_tz
 
 from . import figures
 from .paragraphs import (
     Paragraph,
+    activities_paragraph,
     draft_decision_paragraph,
     information_paragraph,
     periodic_paragraph,
@@ -97,15 +98,54 @@ def draft_note(note, *, site_url, now=None):
         selection.paragraphs.append(selection_paragraph(case, day("selection")))
     if not selection.paragraphs:
         selection.gaps.append(_("No correspondence about the selection of centres is recorded."))
+    activities = activities_section(requests, since, today)
     decision = Section(_("Draft decision"))
     decision.paragraphs.append(
         draft_decision_paragraph(figures.next_cycle(requests, note.convention, note.cop), note.cop)
     )
-    sections = [periodic, views, information, selection, decision]
+    sections = [periodic, views, information, selection, activities, decision]
     for section in sections:
         for paragraph in section.paragraphs:
             paragraph.wording = (note.wording or {}).get(paragraph.key, "")
     return sections
+
+
+def activities_section(requests, since, today):
+    """The Secretariat's activities to facilitate the work of the centres, from the meetings log.
+
+    They are counted over the period of this cycle's activity reports (the note's biennium),
+    else from the previous meeting's decisions to today.
+    """
+    from registry.models import MeetingKind
+    from registry.secretariat.selectors import activity_counts, meetings_between
+
+    section = Section(_("Activities to facilitate the work of the centres"))
+    report = figures.pick(requests, RequestKind.ACTIVITY_REPORT)
+    if report is not None and report.period_start and report.period_end:
+        start, end = report.period_start, report.period_end
+    elif since is not None:
+        start, end = since, today
+    else:
+        section.gaps.append(_("No period is recorded to count the Secretariat's activities over."))
+        return section
+    counts = activity_counts(start, end)
+    directors = [
+        (meeting.place or _("online"), meeting.starts_on, meeting.ends_on)
+        for meeting in meetings_between(start, end, kinds=[MeetingKind.JOINT_DIRECTORS])
+    ]
+    if not counts.online_and_webinars and not directors:
+        section.gaps.append(_("No meeting or webinar of the Secretariat is logged for the period."))
+        return section
+    section.paragraphs.append(
+        activities_paragraph(
+            period_start=start,
+            period_end=end,
+            online_meetings=counts.online_and_webinars,
+            directors_meetings=directors,
+            exact=not any(counts.unplaced.get(kind) for kind in ONLINE_KINDS),
+        )
+    )
+    return section
 
 
 def paragraphs_of(sections):

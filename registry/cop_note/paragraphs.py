@@ -401,7 +401,7 @@ def activities_paragraph(
 ):
     """The Secretariat's activities to facilitate the work of the centres.
 
-    Not in the note yet: wire it to the meetings log's counts (`online_meetings`, an int;
+    Fed by `draft.activities_section` from the meetings log's counts (`online_meetings`, an int;
     `directors_meetings`, [(place, first day, last day)]; `exact` False when some logged events
     may fall outside the period, which makes the count a lower bound).
     """

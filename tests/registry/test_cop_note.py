@@ -18,6 +18,7 @@ from registry.cop_note.paragraphs import (
     views_paragraph,
 )
 from registry.cop_note.wording import fill, unknown_placeholders
+from registry.models import MeetingKind
 from submissions.models import Obligation, RequestKind, RequestMode
 from submissions.selectors import replies_as_at
 from tests import factories
@@ -308,7 +309,7 @@ def test_each_paragraph_has_its_own_as_at_date_from_the_stored_draft(sixteen_cen
         "As at 23 January 2017, no regional and subregional centres had submitted"
     )
     # Sections without records say so instead of inventing a figure.
-    assert sections[1].gaps and sections[2].gaps and sections[3].gaps
+    assert sections[1].gaps and sections[2].gaps and sections[3].gaps and sections[4].gaps
 
 
 def test_edited_wording_keeps_the_figures_computed(sixteen_centres):
@@ -349,6 +350,43 @@ def test_the_activities_paragraph_says_at_least_when_the_count_is_not_exact():
         "Between 1 January 2015 and 31 December 2016, the Secretariat organized at least 20 "
         "online meetings and webinars."
     )
+
+
+def section_titled(sections, title):
+    return next(section for section in sections if section.title == title)
+
+
+def test_the_note_counts_the_meetings_log_over_the_reports_biennium():
+    activity_report_request()  # 1 January 2015 to 31 December 2016
+    factories.MeetingFactory(starts_on=dt.date(2015, 2, 3))
+    factories.MeetingFactory(kind=MeetingKind.WEBINAR, starts_on=dt.date(2016, 12, 31))
+    factories.MeetingFactory(starts_on=dt.date(2017, 1, 1))  # the next biennium
+    factories.MeetingFactory(
+        kind=MeetingKind.JOINT_DIRECTORS,
+        online=False,
+        place="Geneva",
+        starts_on=dt.date(2016, 10, 31),
+        ends_on=dt.date(2016, 11, 2),
+    )
+
+    sections = draft_note(note_for("SC", 8), site_url=SITE)
+
+    activities = section_titled(sections, "Activities to facilitate the work of the centres")
+    assert [p.text for p in activities.paragraphs] == [
+        "Between 1 January 2015 and 31 December 2016, the Secretariat organized 2 online "
+        "meetings and webinars. Joint meetings of directors were held in Geneva from "
+        "31 October 2016 to 2 November 2016."
+    ]
+
+
+def test_an_empty_meetings_log_is_a_gap_not_a_zero():
+    activity_report_request()
+
+    sections = draft_note(note_for("SC", 8), site_url=SITE)
+
+    activities = section_titled(sections, "Activities to facilitate the work of the centres")
+    assert activities.paragraphs == []
+    assert activities.gaps == ["No meeting or webinar of the Secretariat is logged for the period."]
 
 
 def test_an_invitation_to_chosen_centres_names_them_the_centres_concerned():

@@ -30,6 +30,9 @@ PUBLISHED = [
     "By a note verbale dated 24 June 2016, the Permanent Mission of the Russian Federation "
     "informed the Secretariat: decree being prepared on a national coordination centre; "
     "nomination to follow at COP-8.",
+    "Between 1 January 2015 and 31 December 2016, the Secretariat organized 23 online meetings "
+    "and webinars. Joint meetings of directors were held in Geneva from 5 October 2015 to "
+    "8 October 2015 and in Geneva from 31 October 2016 to 2 November 2016.",
     "Requests the regional centres to submit to the Secretariat, for consideration by the "
     "Conference of the Parties at its ninth meeting, their workplans for the period from "
     "1 January 2020 to 31 December 2023, by 30 September 2019, and their activity reports for "
