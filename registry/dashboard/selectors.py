@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 
 from centres.models import Centre, Contact, Hosting, Region
+from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from evaluations.models import LOCKING_STATUSES, Evaluation
 from submissions.models import (
     SUBMITTED,
@@ -187,6 +188,7 @@ def centre_detail(centre_id, as_at):
             "endorsements",
             Prefetch("contacts", queryset=Contact.objects.order_by("role", "name")),
             "countries_served",
+            HOST_CHANGE_PREFETCH,
         )
         .filter(pk=centre_id)
         .first()
@@ -219,10 +221,13 @@ def centre_detail(centre_id, as_at):
         }
         for obligation, status in pairs
     ]
+    day = local_date(as_at)
     return {
         "centre": centre,
         "status": centre.status_at(as_at, centre.endorsements.all()),
         "obligations": items,
+        "host_changes": host_changes_as_at(centre, day),
+        "endorsement_gaps": endorsement_gaps_by(centre, day),
     }
 
 
