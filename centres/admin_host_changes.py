@@ -18,6 +18,8 @@ from .host_changes import (
 )
 from .models import HostChange, HostChangeCorrespondence, HostChangeState
 
+HOST_CHANGE_WITHDRAWN_NOT_ESTABLISHED = _("A withdrawn proposal cannot be established.")
+
 
 class HostChangeCorrespondenceInline(admin.TabularInline):
     model = HostChangeCorrespondence
@@ -47,21 +49,18 @@ class HostChangeForm(forms.ModelForm):
         model = HostChange
         fields = ["centre", "institution", "proposed_by", "proposed_on", "state", "notes"]
 
-    def clean_state(self):
-        state = self.cleaned_data["state"]
-        before = self.instance.state if self.instance.pk else None
-        if state == HostChangeState.ESTABLISHED and before != HostChangeState.ESTABLISHED:
-            raise forms.ValidationError(HOST_CHANGE_ESTABLISH_ONLY_BY_SERVICE)
-        return state
-
     def clean(self):
         cleaned = super().clean()
+        state = cleaned.get("state")
         establish_on = cleaned.get("establish_on")
         proposed_on = cleaned.get("proposed_on")
+        before = self.instance.state if self.instance.pk else None
+        if state == HostChangeState.ESTABLISHED and before != state and not establish_on:
+            self.add_error("state", HOST_CHANGE_ESTABLISH_ONLY_BY_SERVICE)
         if establish_on and proposed_on and establish_on < proposed_on:
             self.add_error("establish_on", HOST_CHANGE_START_BEFORE_PROPOSAL)
-        if establish_on and cleaned.get("state") == HostChangeState.WITHDRAWN:
-            self.add_error("establish_on", _("A withdrawn proposal cannot be established."))
+        if establish_on and state == HostChangeState.WITHDRAWN:
+            self.add_error("establish_on", HOST_CHANGE_WITHDRAWN_NOT_ESTABLISHED)
         return cleaned
 
 
@@ -91,8 +90,10 @@ class HostChangeAdmin(RegistryHistoryAdmin):
         wanted_state = obj.state
         if change:
             obj.state = HostChange.objects.values_list("state", flat=True).get(pk=obj.pk)
+        elif wanted_state == HostChangeState.ESTABLISHED:
+            obj.state = HostChangeState.PROPOSED  # established just below, with its hosting
         obj.save()  # the case's own fields; its state moves through the services below
-        if change and wanted_state != obj.state:
+        if change and wanted_state not in (obj.state, HostChangeState.ESTABLISHED):
             host_change_set_state(case=obj, state=wanted_state)
         establish_on = form.cleaned_data.get("establish_on")
         if establish_on:
