@@ -126,3 +126,35 @@ def test_seeding_over_the_earlier_demo_data_removes_the_vnii_ekologia_hosting(de
     assert [(h.institution.name, h.ended_on) for h in centre.hostings.all()] == [(ANO_CIP, None)]
     assert Endorsement.objects.get(centre=centre).hosting.institution.name == ANO_CIP
     assert centre.host_changes.count() == 1
+
+
+def test_the_directory_offers_the_published_workplans_and_reports(demo, client):
+    from registry.directory.selectors import public_documents
+    from submissions.models import ReviewStatus, SubmissionVersion
+
+    documents = public_documents()
+    workplans = {
+        centre_id
+        for centre_id, items in documents.items()
+        for request, version, files in items
+        if request.label == "SC-7/17 11(a)"
+    }
+    reports = {
+        centre_id
+        for centre_id, items in documents.items()
+        for request, version, files in items
+        if request.label == "SC-7/17 11(b)"
+    }
+
+    assert len(workplans) == 15
+    assert stockholm_russia().pk not in workplans
+    assert len(reports) == 15
+    pending = SubmissionVersion.objects.filter(
+        review_status=ReviewStatus.PENDING,
+        submission__obligation__request__kind__in=["workplan", "activity_report"],
+        note="Demonstration record",
+    )
+    assert not pending.exists()
+    html = client.get(reverse("directory:index")).content.decode()
+    assert "workplan-ke-v1.pdf" in html
+    assert "No accepted document yet." in html  # a Basel centre that sent nothing

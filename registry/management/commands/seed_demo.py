@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluations import demo as evaluations_demo
-from registry.demo import host_changes, network, received
+from registry.demo import host_changes, network, published, received
 from submissions import demo_reminders
 
 
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             network.seed(stdout=self.stdout)
             host_changes.seed(stdout=self.stdout)
             received.seed(stdout=self.stdout)
+            published.seed(stdout=self.stdout)
         with transaction.atomic():
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():
