@@ -259,7 +259,8 @@ def centre_evaluations(centre, viewer):
     return list(
         Evaluation.objects.visible_to(viewer)
         .filter(centre=centre, cycle__status__in=LOCKING_STATUSES)
-        .select_related("cycle")
+        .select_related("cycle__methodology")
+        .prefetch_related("cycle__methodology__criteria__parts__levels")
         .order_by("-cycle__year", "cycle__convention")
     )
 

@@ -1,4 +1,5 @@
-"""The demo data on hosts and terms tells what the facts say, and no more."""
+"""The demo data tells what the facts say, and no more: hosts, terms, published documents
+and the 2015 evaluation published with its incomplete methodology stated."""
 
 import datetime as dt
 import io
@@ -158,3 +159,25 @@ def test_the_directory_offers_the_published_workplans_and_reports(demo, client):
     html = client.get(reverse("directory:index")).content.decode()
     assert "workplan-ke-v1.pdf" in html
     assert "No accepted document yet." in html  # a Basel centre that sent nothing
+
+
+def test_the_director_reads_the_2015_evaluation_with_the_incompleteness_stated(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from evaluations.models import CycleStatus, Evaluation
+
+    director = get_user_model().objects.get(username="director.br")
+    evaluation = Evaluation.objects.get(cycle__year=2015, centre__host_country__code="BR")
+    cycle = evaluation.cycle
+    client.force_login(director)
+
+    listing = client.get(reverse("evaluations:my_evaluations")).content.decode()
+    page = client.get(reverse("evaluations:my_evaluation", args=[evaluation.pk]))
+
+    assert cycle.status == CycleStatus.PUBLISHED
+    assert cycle.incomplete_acknowledged_by.username == "secretariat"
+    assert reverse("evaluations:my_evaluation", args=[evaluation.pk]) in listing
+    assert page.status_code == 200
+    html = page.content.decode().replace("&#x27;", "'")
+    assert "Scores are out of the 14 scorable points of 33." in html
+    assert "Criterion (c) has no scale yet." in html
