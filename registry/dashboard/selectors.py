@@ -154,6 +154,7 @@ def matrix(
     matching = (
         Centre.objects.filter(pk__in=having.values("centre_id"))
         .select_related("region")
+        .prefetch_related("endorsements")
         .order_by("name", "pk")
     )
     if paginate:
@@ -164,6 +165,9 @@ def matrix(
         page = None
         centres = list(matching)
         centre_count = len(centres)
+    day = local_date(as_at)
+    for centre in centres:  # a term expired with no re-endorsement recorded is shown as such
+        centre.open_gaps = centre.gaps_at(day, centre.endorsements.all())  # type: ignore[attr-defined]
     cells: defaultdict[int, dict] = defaultdict(dict)
     for centre_id, request_id, cell_status, received, due in (
         obligations.filter(centre_id__in=[c.pk for c in centres])
