@@ -159,12 +159,15 @@ def _institution(name, city, country):
 
 def _endorse(centre, convention, year, hosting=None):
     cop, day, code = SC_ENDORSING_COPS[year]
-    Endorsement.objects.get_or_create(
+    endorsement, created = Endorsement.objects.get_or_create(
         centre=centre,
         convention=convention,
         endorsed_on=day,
         defaults={"cop": cop, "decision_code": code, "hosting": hosting},
     )
+    if not created and code and not endorsement.decision_code:  # seeded before it was known
+        endorsement.decision_code = code
+        endorsement.save()
 
 
 def _endorse_basel(centre, hosting=None):

@@ -121,8 +121,13 @@ def test_seeding_over_the_earlier_demo_data_removes_the_vnii_ekologia_hosting(de
         started_on=dt.date(2015, 6, 9),
     )
     Endorsement.objects.filter(centre=centre).update(hosting=wrong)
+    Endorsement.objects.filter(endorsed_on__year=2011).update(decision_code="")
 
     call_command("seed_demo", stdout=io.StringIO())
+
+    assert set(
+        Endorsement.objects.filter(endorsed_on__year=2011).values_list("decision_code", flat=True)
+    ) == {"SC-5/21"}
 
     assert [(h.institution.name, h.ended_on) for h in centre.hostings.all()] == [(ANO_CIP, None)]
     assert Endorsement.objects.get(centre=centre).hosting.institution.name == ANO_CIP
