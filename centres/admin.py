@@ -21,6 +21,7 @@ from .admin_base import (  # noqa: F401
     RegistryAdmin,
     RegistryHistoryAdmin,
 )
+from .admin_host_changes import HostChangeAdmin  # noqa: F401  (registers the admin of host changes)
 from .admin_invitations import invite_contacts  # also registers the admin of invitations
 from .models import (
     Centre,

@@ -183,6 +183,9 @@ class EvaluationCycleAdmin(RegistryHistoryAdmin):
     list_filter = ["status", "convention"]
     list_select_related = ["methodology"]
     actions = ["populate"]
+    # A cycle is closed and published on its page (`services.cycle_set_status`), where
+    # publishing an incomplete methodology needs the staff's acknowledgement.
+    readonly_fields = ["status", "incomplete_acknowledged_by", "incomplete_acknowledged_at"]
 
     @admin.action(description=_("Start an evaluation for every centre in scope"))
     def populate(self, request, queryset):

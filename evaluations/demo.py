@@ -8,6 +8,8 @@ where staff can complete criterion (c). Scores, activities and feedback are illu
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+
 from centres.models import Centre, Convention, Party
 from submissions.models import Decision, SubmissionVersion
 
@@ -326,7 +328,14 @@ def _seed_cycle(year, cop, period, methodology, final_status):
     if final_status != CycleStatus.OPEN:
         services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
         if final_status == CycleStatus.PUBLISHED:
-            services.cycle_set_status(cycle=cycle, status=CycleStatus.PUBLISHED)
+            # Criterion (c) has no scale: published with the incompleteness stated, as staff
+            # acknowledged it.
+            services.cycle_set_status(
+                cycle=cycle,
+                status=CycleStatus.PUBLISHED,
+                acknowledge_incomplete=True,
+                by=get_user_model().objects.filter(username="secretariat").first(),
+            )
     return cycle, count
 
 

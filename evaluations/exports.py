@@ -75,7 +75,11 @@ def cycle_xlsx(cycle, *, viewer):
             }
         ],
     )
-    sheet.append([])
+    caveat = table.methodology.incompleteness_statement()
+    if caveat:  # stated above the scores, in the row left blank otherwise
+        xlsx_append(sheet, [caveat], bold=True)
+    else:
+        sheet.append([])
     xlsx_append(sheet, _cycle_header(table), bold=True)
     for row in table.rows:
         xlsx_append(sheet, _cycle_values(table, row))
@@ -116,6 +120,9 @@ def cycle_docx(cycle, *, viewer):
             }
         )
     )
+    caveat = table.methodology.incompleteness_statement()
+    if caveat:
+        document.add_paragraph().add_run(xml_text(caveat)).bold = True
     header = _cycle_header(table)
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"

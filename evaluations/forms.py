@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres import params
 
-from .models import Activity, Outcome
+from .models import Activity, CycleStatus, Outcome
 
 NOT_SCORED = _("Not scored yet")
 # Activities of the centres are reported from the Basel Convention's adoption (1989) on, and
@@ -110,6 +110,19 @@ class ScoringForm(forms.Form):
             c: [self.versions[pk] for pk in self.cleaned_data.get(evidence_field_name(c), [])]
             for c in self.criteria
         }
+
+
+class CycleStatusForm(forms.Form):
+    """Move a cycle on; publishing an incomplete methodology needs the acknowledgement."""
+
+    status = forms.ChoiceField(choices=CycleStatus.choices)
+    acknowledge_incomplete = forms.BooleanField(
+        label=_(
+            "I publish knowing the methodology is incomplete: every page and export showing "
+            "the scores will state it."
+        ),
+        required=False,
+    )
 
 
 class CommentForm(forms.Form):

@@ -221,6 +221,7 @@ def scoring_context(evaluation):
     return {
         "grid": grid,
         "methodology": methodology,
+        "scores_caveat": methodology.incompleteness_statement(),
         "criteria": criteria,
         "parts": parts,
         "scores": scores,

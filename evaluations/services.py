@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Endorsement
@@ -29,6 +30,10 @@ TOTAL_ABOVE_MAX = _("The total (%(total)s) would be above the maximum (%(max)s).
 NOT_OPEN_FOR_COMMENTS = _("This evaluation is not open for comments.")
 EMPTY_COMMENT = _("Write a comment.")
 BAD_TRANSITION = _("A cycle goes from open to closed, then to published.")
+PUBLISH_INCOMPLETE_NOT_ACKNOWLEDGED = _(
+    "The methodology of this cycle is incomplete. Publish it only by confirming that its scores "
+    "will be shown with the incompleteness stated."
+)
 
 TRANSITIONS = {
     CycleStatus.OPEN: {CycleStatus.CLOSED},
@@ -119,13 +124,30 @@ def cycle_populate(*, cycle, centres=None):
 
 
 @transaction.atomic
-def cycle_set_status(*, cycle, status):
-    """Move `cycle` to `status` (open -> closed -> published); closing locks its methodology."""
+def cycle_set_status(*, cycle, status, acknowledge_incomplete=False, by=None, now=None):
+    """Move `cycle` to `status` (open -> closed -> published); closing locks its methodology.
+
+    A cycle whose methodology is incomplete is published only with `acknowledge_incomplete`
+    (staff `by` confirm it): its scores are then shown everywhere with the incompleteness stated.
+    """
     cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
     if status not in TRANSITIONS[CycleStatus(cycle.status)]:
         raise ValidationError(BAD_TRANSITION)
+    fields = ["status"]
+    if status == CycleStatus.PUBLISHED:
+        methodology = Methodology.objects.prefetch_related("criteria__parts__levels").get(
+            pk=cycle.methodology_id
+        )
+        if not methodology.is_complete:
+            if not acknowledge_incomplete:
+                raise ValidationError(
+                    {"acknowledge_incomplete": PUBLISH_INCOMPLETE_NOT_ACKNOWLEDGED},
+                )
+            cycle.incomplete_acknowledged_by = by
+            cycle.incomplete_acknowledged_at = now or timezone.now()
+            fields += ["incomplete_acknowledged_by", "incomplete_acknowledged_at"]
     cycle.status = status
-    cycle.save(update_fields=["status"])
+    cycle.save(update_fields=fields)
     return cycle
 
 

@@ -17,7 +17,7 @@ from centres.access import centres_for_user, is_bureau_member
 from submissions.models import SubmissionVersion, secretariat_tz
 
 from . import exports, selectors, services
-from .forms import ActivityForm, CommentForm, ScoringForm
+from .forms import ActivityForm, CommentForm, CycleStatusForm, ScoringForm
 from .models import CycleStatus
 
 NOT_STAFF = gettext_lazy("Only the Secretariat can do this.")
@@ -79,6 +79,7 @@ def cycle_detail(request, pk):
             "problems": table.methodology.problems(),
             "next_statuses": sorted(services.TRANSITIONS[CycleStatus(cycle.status)]),
             "status_labels": dict(CycleStatus.choices),
+            "publish_form": CycleStatusForm(),
         },
     )
 
@@ -117,11 +118,17 @@ def cycle_populate(request, pk):
 def cycle_status(request, pk):
     _require_staff(request.user)
     cycle = _get_cycle_for_user(request.user, pk)
-    status = request.POST.get("status", "")
-    if status not in CycleStatus.values:
+    form = CycleStatusForm(request.POST)
+    if not form.is_valid():
         return _bad_request(request, _("Unknown status."))
+    status = form.cleaned_data["status"]
     try:
-        services.cycle_set_status(cycle=cycle, status=status)
+        services.cycle_set_status(
+            cycle=cycle,
+            status=status,
+            acknowledge_incomplete=form.cleaned_data["acknowledge_incomplete"],
+            by=request.user,
+        )
     except ValidationError as error:
         return _bad_request(request, _message(error))
     messages.success(

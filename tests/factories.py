@@ -12,6 +12,7 @@ from centres.models import (
     Convention,
     Correspondence,
     Endorsement,
+    HostChange,
     Hosting,
     Institution,
     Party,
@@ -135,6 +136,18 @@ class CorrespondenceFactory(factory.django.DjangoModelFactory):
     sender = "Secretariat"
     recipient = "Permanent Mission"
     subject = "About a centre"
+
+
+class HostChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HostChange
+
+    centre = factory.SubFactory(CentreFactory)
+    institution = factory.SubFactory(
+        InstitutionFactory, country=factory.SelfAttribute("..centre.host_country")
+    )
+    proposed_by = "Ministry of the Environment"
+    proposed_on = dt.date(2015, 6, 9)
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):

@@ -4,6 +4,13 @@ One module per aggregate; everything is re-exported here, so `from centres.model
 working (migrations refer to `centres.models.correspondence_upload_to`).
 """
 
+from .host_changes import (
+    OPEN_HOST_CHANGE_STATES,
+    HostChange,
+    HostChangeCorrespondence,
+    HostChangeState,
+    is_received,
+)
 from .network import (
     TERM_YEARS,
     Centre,
@@ -13,6 +20,7 @@ from .network import (
     Convention,
     Correspondence,
     Endorsement,
+    EndorsementGap,
     EndorsementQuerySet,
     Hosting,
     Institution,
@@ -32,14 +40,20 @@ __all__ = [
     "Convention",
     "Correspondence",
     "Endorsement",
+    "EndorsementGap",
     "EndorsementQuerySet",
+    "HostChange",
+    "HostChangeCorrespondence",
+    "HostChangeState",
     "Hosting",
     "Institution",
     "Invitation",
     "Language",
+    "OPEN_HOST_CHANGE_STATES",
     "Party",
     "Region",
     "TERM_YEARS",
     "add_years",
     "correspondence_upload_to",
+    "is_received",
 ]

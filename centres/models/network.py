@@ -1,6 +1,7 @@
 """Who: regions, Parties, institutions, centres, their hostings, endorsements and contacts."""
 
 import datetime as dt
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -195,6 +196,57 @@ class Centre(models.Model):
         if started:
             return CentreStatus.TERM_EXPIRED
         return CentreStatus.NOMINATED
+
+    def endorsement_gaps(self, endorsements=None):
+        """Return the spans with no endorsement recorded after a term ended, per convention.
+
+        Each gap is (convention, term ended on, next endorsement's date or None). The registry
+        shows a gap as it is ("term expired; re-endorsement not recorded") rather than assume a
+        re-endorsement the records do not hold. `endorsements` may be passed when already
+        fetched, to spare a query.
+        """
+        if endorsements is None:
+            endorsements = self.endorsements.all()
+        gaps = []
+        for convention in Convention.values:
+            terms = sorted(
+                (e for e in endorsements if e.convention == convention),
+                key=lambda e: e.endorsed_on,
+            )
+            covered_until = None  # last day covered so far
+            for endorsement in terms:
+                if covered_until is not None and endorsement.endorsed_on > covered_until:
+                    gaps.append(EndorsementGap(convention, covered_until, endorsement.endorsed_on))
+                if endorsement.term_ends_on is None:  # open-ended: no gap can follow
+                    covered_until = None
+                    break
+                ends = endorsement.term_ends_on
+                covered_until = ends if covered_until is None else max(covered_until, ends)
+            if covered_until is not None:
+                gaps.append(EndorsementGap(convention, covered_until, None))
+        return gaps
+
+    def gaps_at(self, now, endorsements=None):
+        """Return the endorsement gaps in force as at `now` (a date), e.g. a term expired with
+        no re-endorsement recorded by then."""
+        return [
+            gap
+            for gap in self.endorsement_gaps(endorsements)
+            if gap.term_ended_on < now
+            and (gap.next_endorsed_on is None or gap.next_endorsed_on > now)
+        ]
+
+
+class EndorsementGap(NamedTuple):
+    """A span after a term ended with no endorsement of that convention recorded."""
+
+    convention: str
+    term_ended_on: dt.date
+    next_endorsed_on: dt.date | None
+
+    @property
+    def convention_label(self):
+        return Convention(self.convention).label
 
 
 class Hosting(models.Model):

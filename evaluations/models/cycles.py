@@ -1,5 +1,6 @@
 """Evaluation cycles: one round of evaluations reporting to a COP, open, closed or published."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -43,6 +44,21 @@ class EvaluationCycle(models.Model):
     period_end = models.DateField(_("activities to"))
     status = models.CharField(
         _("status"), max_length=10, choices=CycleStatus, default=CycleStatus.OPEN
+    )
+    incomplete_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("incomplete methodology acknowledged by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Who published the cycle knowing its methodology was incomplete; the pages and "
+            "exports showing its scores say so."
+        ),
+    )
+    incomplete_acknowledged_at = models.DateTimeField(
+        _("incomplete methodology acknowledged at"), null=True, blank=True
     )
 
     objects = access.EvaluationCycleQuerySet.as_manager()

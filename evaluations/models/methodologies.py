@@ -136,6 +136,26 @@ class Methodology(models.Model):
     def is_complete(self):
         return not self.problems()
 
+    def scorable_points(self):
+        """Return the points the grid's scales can give today (reads what `problems` reads)."""
+        return sum(part.max_points for c in self.criteria.all() for part in c.parts.all())
+
+    def incompleteness_statement(self):
+        """Return the sentence every page and export showing scores carries while the grid is
+        incomplete ("... scores are out of the 14 scorable points of 33"), or "" when complete.
+        """
+        problems = self.problems()
+        if not problems:
+            return ""
+        return _(
+            "The methodology is incomplete: %(problems)s Scores are out of the %(scorable)s "
+            "scorable points of %(max)s."
+        ) % {
+            "problems": " ".join(str(p) for p in problems),
+            "scorable": self.scorable_points(),
+            "max": self.max_total,
+        }
+
 
 class Criterion(models.Model):
     methodology = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 
 from centres.models import Centre, Contact, Hosting, Region
+from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from evaluations.models import LOCKING_STATUSES, Evaluation
 from submissions.models import (
     SUBMITTED,
@@ -153,6 +154,7 @@ def matrix(
     matching = (
         Centre.objects.filter(pk__in=having.values("centre_id"))
         .select_related("region")
+        .prefetch_related("endorsements")
         .order_by("name", "pk")
     )
     if paginate:
@@ -163,6 +165,9 @@ def matrix(
         page = None
         centres = list(matching)
         centre_count = len(centres)
+    day = local_date(as_at)
+    for centre in centres:  # a term expired with no re-endorsement recorded is shown as such
+        centre.open_gaps = centre.gaps_at(day, centre.endorsements.all())  # type: ignore[attr-defined]
     cells: defaultdict[int, dict] = defaultdict(dict)
     for centre_id, request_id, cell_status, received, due in (
         obligations.filter(centre_id__in=[c.pk for c in centres])
@@ -187,6 +192,7 @@ def centre_detail(centre_id, as_at):
             "endorsements",
             Prefetch("contacts", queryset=Contact.objects.order_by("role", "name")),
             "countries_served",
+            HOST_CHANGE_PREFETCH,
         )
         .filter(pk=centre_id)
         .first()
@@ -219,10 +225,13 @@ def centre_detail(centre_id, as_at):
         }
         for obligation, status in pairs
     ]
+    day = local_date(as_at)
     return {
         "centre": centre,
         "status": centre.status_at(as_at, centre.endorsements.all()),
         "obligations": items,
+        "host_changes": host_changes_as_at(centre, day),
+        "endorsement_gaps": endorsement_gaps_by(centre, day),
     }
 
 
@@ -254,7 +263,8 @@ def centre_evaluations(centre, viewer):
     return list(
         Evaluation.objects.visible_to(viewer)
         .filter(centre=centre, cycle__status__in=LOCKING_STATUSES)
-        .select_related("cycle")
+        .select_related("cycle__methodology")
+        .prefetch_related("cycle__methodology__criteria__parts__levels")
         .order_by("-cycle__year", "cycle__convention")
     )
 

@@ -114,7 +114,7 @@ LANGUAGE_OF = {
 # COP meetings that endorsed Stockholm centres: (COP number, last day, decision code if recorded).
 SC_ENDORSING_COPS = {
     2009: (4, dt.date(2009, 5, 8), "SC-4/23"),
-    2011: (5, dt.date(2011, 4, 29), ""),
+    2011: (5, dt.date(2011, 4, 29), "SC-5/21"),
     2015: (7, dt.date(2015, 5, 15), "SC-7/17"),
     2019: (9, dt.date(2019, 5, 10), ""),
 }
@@ -159,12 +159,15 @@ def _institution(name, city, country):
 
 def _endorse(centre, convention, year, hosting=None):
     cop, day, code = SC_ENDORSING_COPS[year]
-    Endorsement.objects.get_or_create(
+    endorsement, created = Endorsement.objects.get_or_create(
         centre=centre,
         convention=convention,
         endorsed_on=day,
         defaults={"cop": cop, "decision_code": code, "hosting": hosting},
     )
+    if not created and code and not endorsement.decision_code:  # seeded before it was known
+        endorsement.decision_code = code
+        endorsement.save()
 
 
 def _endorse_basel(centre, hosting=None):
@@ -237,12 +240,9 @@ def seed_centres(facts):
                 centre=centre,
                 institution=_institution(h["host"], twin["city"], parties[code]),
                 defaults={
-                    "started_on": dt.date(h["from"], 1, 1)
-                    if h["from"] != 2015
-                    else dt.date(2015, 6, 9),
-                    "ended_on": dt.date(2015, 6, 9) if h.get("to") == 2015 else None,
-                    "notes": "Start and end dates are those of the note verbale of 9 June 2015"
-                    if h["host"] == "VNII Ekologia" or h.get("to") == 2015
+                    "started_on": dt.date(h["from"], 1, 1),
+                    "notes": "De facto host (no framework agreement recorded)."
+                    if h.get("de_facto")
                     else "",
                 },
             )
@@ -258,7 +258,8 @@ def _seed_russian_stockholm_hostings(centre, hostings, country):
         country,
         started_on=SC_ENDORSING_COPS[2011][1],
         ended_on=SC_ENDORSING_COPS[2019][1] - dt.timedelta(days=1),
-        notes=first.get("note", "").replace("\n", " "),
+        notes=f"Nominated by the {first['nominated_by']} in {first['nominated']}. "
+        + " ".join(first.get("note", "").split()),
     )
     _stockholm_hosting(centre, second, country, started_on=SC_ENDORSING_COPS[2019][1])
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from centres.models import Centre, Contact, Hosting
+from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from submissions.models import (
     RequestKind,
     ReviewStatus,
@@ -79,7 +80,8 @@ def public_documents():
 def directory(now=None):
     """Return [(region, [entry])]: centres still operating, by region, with public details.
 
-    Each entry: centre, status, host (current hosting), contacts (public only), documents.
+    Each entry: centre, status, host (current hosting), contacts (public only), documents,
+    the open host-change cases (a proposed host is not the host) and any open endorsement gap.
     A fixed number of queries, whatever the number of centres.
     """
     now = now or timezone.now()
@@ -96,6 +98,7 @@ def directory(now=None):
                 queryset=Contact.objects.filter(is_public=True).order_by("role", "name"),
                 to_attr="public_contacts",
             ),
+            HOST_CHANGE_PREFETCH,
         )
         .order_by("region__name", "name")
     )
@@ -108,6 +111,8 @@ def directory(now=None):
             "host": current_hosting(centre.hostings.all(), day),
             "contacts": centre.public_contacts,
             "documents": documents.get(centre.pk, []),
+            "host_changes": [row for row in host_changes_as_at(centre, day) if row["case"].is_open],
+            "endorsement_gaps": [row for row in endorsement_gaps_by(centre, day) if row["open"]],
         }
         regions.setdefault(centre.region.pk, (centre.region, []))[1].append(entry)
     return list(regions.values())

@@ -31,6 +31,7 @@ OWN_MODELS = {
     "Endorsement",
     "Contact",
     "Correspondence",
+    "HostChange",
 }
 
 
@@ -56,6 +57,7 @@ def records(centre_a, centre_b, director_a):
         attachment=ContentFile(b"%PDF-1.4 letter", name="letter.pdf"),
         attachment_name="Letter to Brazil.pdf",
     )
+    factories.HostChangeFactory(centre=centre_a)
     return {"endorsed": centre_a, "nominated": centre_b}
 
 

@@ -66,7 +66,9 @@ def test_bureau_members_read_a_cycle_only_once_published(
 
     services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
     assert client.get(url).status_code == 404
-    services.cycle_set_status(cycle=cycle, status=CycleStatus.PUBLISHED)
+    services.cycle_set_status(
+        cycle=cycle, status=CycleStatus.PUBLISHED, acknowledge_incomplete=True
+    )
 
     page = client.get(url)
     assert page.status_code == 200
@@ -92,7 +94,10 @@ def test_staff_start_close_and_publish_a_cycle(client, staff, cycle):
 
     client.post(reverse("evaluations:cycle_populate", args=[cycle.pk]))
     client.post(reverse("evaluations:cycle_status", args=[cycle.pk]), {"status": "closed"})
-    client.post(reverse("evaluations:cycle_status", args=[cycle.pk]), {"status": "published"})
+    client.post(
+        reverse("evaluations:cycle_status", args=[cycle.pk]),
+        {"status": "published", "acknowledge_incomplete": "on"},
+    )
     back = client.post(reverse("evaluations:cycle_status", args=[cycle.pk]), {"status": "open"})
     nonsense = client.post(reverse("evaluations:cycle_status", args=[cycle.pk]), {"status": "x"})
     late = client.post(reverse("evaluations:cycle_populate", args=[cycle.pk]))

@@ -176,6 +176,8 @@ def test_a_cycle_can_be_published_only_after_it_is_closed(cycle):
         services.cycle_set_status(cycle=cycle, status=CycleStatus.PUBLISHED)
 
     services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
-    services.cycle_set_status(cycle=cycle, status=CycleStatus.PUBLISHED)
+    services.cycle_set_status(
+        cycle=cycle, status=CycleStatus.PUBLISHED, acknowledge_incomplete=True
+    )
 
     assert EvaluationCycle.objects.get(pk=cycle.pk).status == CycleStatus.PUBLISHED

@@ -37,7 +37,9 @@ def closed(cycle, evaluation_a, methodology):
 def publish(cycle):
     if cycle.status == CycleStatus.OPEN:
         services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
-    services.cycle_set_status(cycle=cycle, status=CycleStatus.PUBLISHED)
+    services.cycle_set_status(
+        cycle=cycle, status=CycleStatus.PUBLISHED, acknowledge_incomplete=True
+    )
     cycle.refresh_from_db()
 
 

@@ -118,3 +118,13 @@ def test_the_matrix_is_paginated_by_centre():
     assert [c.name for c, _cells in second["rows"]] == ["Centre 0006", "Centre 0007"]
     assert second["centre_count"] == overdue["centre_count"] == 7
     assert [c.name for c, _cells in overdue["rows"]] == ["Centre 0006", "Centre 0007"]
+
+
+def test_a_centre_whose_term_expired_unrenewed_says_so(client, bureau_member, network):
+    client.force_login(bureau_member)
+
+    before = client.get(reverse("dashboard:matrix"), {"as_at": "2019-05-15"}).content.decode()
+    after = client.get(reverse("dashboard:matrix"), {"as_at": "2019-05-16"}).content.decode()
+
+    assert "re-endorsement not recorded" not in before
+    assert after.count("Stockholm Convention: term expired; re-endorsement not recorded") == 3

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluations import demo as evaluations_demo
-from registry.demo import cop_note, network, received, secretariat
+from registry.demo import cop_note, host_changes, network, published, received, secretariat
 from submissions import demo_reminders
 
 
@@ -15,8 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             network.seed(stdout=self.stdout)
+            host_changes.seed(stdout=self.stdout)
             received.seed(stdout=self.stdout)
             secretariat.seed(stdout=self.stdout)
+            published.seed(stdout=self.stdout)
         with transaction.atomic():
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():
