@@ -12,14 +12,15 @@ from .models import HostChange
 HOST_CHANGE_PREFETCH = Prefetch(
     "host_changes",
     queryset=HostChange.objects.select_related("institution", "hosting").prefetch_related(
-        "correspondence"
+        "correspondence", "briefings"
     ),
 )
 
 
 def host_changes_as_at(centre, day):
     """Return the centre's host-change cases proposed by `day`, newest first, each as
-    {"case", "last_received_on", "correspondence"} with only what was dated by `day`.
+    {"case", "last_received_on", "correspondence", "briefings"} with only what was dated by
+    `day` (the briefings are the meetings, e.g. of a Bureau, that discussed the case).
 
     The case's state is its state now; a proposal is never a hosting, whatever its state.
     """
@@ -32,6 +33,7 @@ def host_changes_as_at(centre, day):
                 "case": case,
                 "last_received_on": case.last_received_on(day),
                 "correspondence": case.file_by(day),
+                "briefings": [m for m in case.briefings.all() if m.starts_on <= day],
             }
         )
     return rows

@@ -8,7 +8,7 @@ that no date, split or participant is invented; amounts of funding are left empt
 
 import datetime as dt
 
-from centres.models import Party
+from centres.models import HostChange, Party
 from submissions.models import Decision, Request
 
 from ..models import Contribution, Mandate, MandateOutput, MandateState, Meeting, MeetingKind
@@ -148,12 +148,16 @@ def seed_meetings():
         ("Bureau of the Stockholm Convention COP", dt.date(2016, 6, 28), dt.date(2016, 6, 29)),
         ("Bureau of the Basel Convention COP", dt.date(2016, 7, 11), dt.date(2016, 7, 12)),
     ):
-        _meeting(
+        briefing = _meeting(
             f"Briefing of the {body}: {BRIEFING_SUBJECT}",
             kind=MeetingKind.BUREAU_BRIEFING,
             starts_on=start,
             ends_on=end,
             objectives=f"Brief the {body} on the {BRIEFING_SUBJECT}.",
+        )
+        # The developments briefed on: VNII Ekologia proposed as host (registry/demo/host_changes).
+        briefing.host_changes.add(
+            *HostChange.objects.filter(institution__name__contains="VNII Ekologia")
         )
 
 

@@ -166,6 +166,13 @@ class Meeting(models.Model):
     )
     outcomes = models.TextField(_("outcomes"), blank=True)
     report_url = models.URLField(_("report"), blank=True)
+    host_changes = models.ManyToManyField(
+        "centres.HostChange",
+        verbose_name=_("host-change cases discussed"),
+        blank=True,
+        related_name="briefings",
+        help_text=_("E.g. a Bureau briefing on a proposed new host."),
+    )
     mandate = models.ForeignKey(
         Mandate,
         verbose_name=_("mandate served"),

@@ -50,10 +50,13 @@ class MeetingAdmin(RegistryHistoryAdmin):
     list_filter = ["kind", "illustrative", "online"]
     search_fields = ["title", "place", "objectives", "outcomes"]
     date_hierarchy = "starts_on"
-    autocomplete_fields = ["centres", "parties", "observer_parties", "mandate"]
+    autocomplete_fields = ["centres", "parties", "observer_parties", "mandate", "host_changes"]
     fieldsets = [
         (None, {"fields": ["kind", "title", ("starts_on", "ends_on"), ("place", "online")]}),
-        (_("Content"), {"fields": ["objectives", "outcomes", "report_url", "mandate"]}),
+        (
+            _("Content"),
+            {"fields": ["objectives", "outcomes", "report_url", "mandate", "host_changes"]},
+        ),
         (_("Who took part"), {"fields": ["centres", "parties", "observer_parties", "observers"]}),
         (_("Record"), {"fields": ["sessions", "illustrative", "source"]}),
     ]

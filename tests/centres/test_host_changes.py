@@ -13,7 +13,9 @@ from centres.host_changes import (
     host_change_file,
     host_change_set_state,
 )
-from centres.models import CentreStatus, HostChangeState, Hosting
+from centres.models import Centre, CentreStatus, HostChangeState, Hosting
+from centres.selectors import HOST_CHANGE_PREFETCH, host_changes_as_at
+from registry.models import MeetingKind
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +126,17 @@ def test_a_closed_case_does_not_move(proposal):
         "under_review",
         "withdrawn",
     ]
+
+
+def test_the_case_lists_the_briefings_held_by_the_day(proposal):
+    briefing = factories.MeetingFactory(
+        kind=MeetingKind.BUREAU_BRIEFING, starts_on=dt.date(2016, 6, 28), online=False
+    )
+    briefing.host_changes.add(proposal)
+    centre = Centre.objects.prefetch_related(HOST_CHANGE_PREFETCH).get(pk=proposal.centre_id)
+
+    [before] = host_changes_as_at(centre, dt.date(2016, 6, 27))
+    [after] = host_changes_as_at(centre, dt.date(2016, 6, 28))
+
+    assert before["briefings"] == []
+    assert after["briefings"] == [briefing]

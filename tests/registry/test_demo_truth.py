@@ -81,10 +81,14 @@ def test_the_centre_page_shows_the_proposal_and_the_host_in_office(demo, client,
     assert "A proposal, not a hosting" in html
     assert "Feasibility study on VNII Ekologia" in html
     assert ANO_CIP in html
+    # The two Bureaux were briefed on the case in June and July 2016.
+    assert html.count('data-testid="briefing"') == 2
+    assert "Briefing of the Bureau of the Basel Convention COP" in html
     before = client.get(
         reverse("dashboard:centre", args=[basel_russia().pk]), {"as_at": "2015-06-30"}
     )
     assert "Last communication received on 9 June 2015." in before.content.decode()
+    assert 'data-testid="briefing"' not in before.content.decode()
 
 
 def test_the_directory_names_ano_cip_as_host_and_vnii_ekologia_as_proposed(demo, client):
