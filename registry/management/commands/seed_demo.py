@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluations import demo as evaluations_demo
-from registry.demo import network, received
+from registry.demo import invitations, network, received
 from submissions import demo_reminders
 
 
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             network.seed(stdout=self.stdout)
             received.seed(stdout=self.stdout)
+            invitations.seed(stdout=self.stdout)
         with transaction.atomic():
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():
