@@ -170,4 +170,6 @@ def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, reche
                 break
         if step is not None and now - step.at >= stale:
             step = None
+        if invitation and now >= deadline:
+            step = None  # replies are still welcome, but no reminder comes after the date
     return Plan(step=step, flag=flag, flag_email=flag_email, next_check_at=min(upcoming))
