@@ -19,7 +19,7 @@ from .status import extension_in_force, local_date
 REMINDER_KINDS = {EmailKind.REMINDER, EmailKind.OVERDUE, EmailKind.ESCALATION}
 RENDERED_WHEN_SENT = REMINDER_KINDS | {EmailKind.LATE_FLAG, EmailKind.DIGEST}
 NO_LONGER_DUE = RECEIVED | {ObligationStatus.WAIVED}
-NO_LONGER_DUE_REASON = "submitted, replied or waived before it could be sent"
+NO_LONGER_DUE_REASON = "submitted or waived before it could be sent"  # a reply is a submission
 
 
 def _email_obligation(email):

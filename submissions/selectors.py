@@ -224,6 +224,8 @@ def replies_by_request(requests, as_at):
     """Return {request id: `replies_as_at(request, as_at)`} for `requests`, in one query."""
     instant = as_at if isinstance(as_at, dt.datetime) else end_of_day(as_at)
     replies: dict[int, list] = {r.pk: [] for r in requests}
+    if not replies:
+        return replies
     for obligation in (
         Obligation.objects.filter(request__in=list(replies), first_receipt_at__lte=instant)
         .annotate(first_received_at=F("first_receipt_at"))

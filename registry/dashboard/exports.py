@@ -17,8 +17,8 @@ FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 OVERVIEW_COLUMNS = [
     (_noop("Decision"), "decision"),
     (_noop("Paragraph"), "paragraph"),
-    (_noop("Mode"), "mode"),
     (_noop("Kind"), "kind"),
+    (_noop("Mode"), "mode"),
     (_noop("Title"), "title"),
     (_noop("Period start"), "period_start"),
     (_noop("Period end"), "period_end"),

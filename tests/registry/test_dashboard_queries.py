@@ -15,7 +15,8 @@ from tests.registry import dashboard_network as net
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 15
+# The matrix's filters list the requests (the overview's counts link to one): one query more.
+MAX_QUERIES = 16
 
 
 def grow(count, requests, *, prefix):
@@ -84,7 +85,7 @@ def test_the_number_of_queries_does_not_grow_with_the_network(
     small += [count_queries(client, url, params) for url, params in public]
     grow(40, requests, prefix="Large")
     for url, params in pages(first, requests[0]) + public:
-        with django_assert_max_num_queries(MAX_QUERIES):
+        with django_assert_max_num_queries(MAX_QUERIES, info=url):
             client.get(url, params)
     large = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
     large += [count_queries(client, url, params) for url, params in public]
