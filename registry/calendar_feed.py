@@ -21,7 +21,7 @@ from icalendar import Calendar, Event
 
 from centres import params
 from centres.access import centres_for_user
-from submissions.models import Obligation, ObligationStatus
+from submissions.models import Obligation, ObligationStatus, RequestMode
 from submissions.selectors import obligation_statuses
 
 from .models import CalendarToken, new_token
@@ -38,7 +38,10 @@ def can_subscribe(user):
 
 def feed_obligations(user, centre_id=None):
     """Return the centre obligations with a due date that `user` may follow."""
-    qs = Obligation.objects.filter(centre__isnull=False, request__due_date__isnull=False)
+    # An invitation has no due date, so it has no event.
+    qs = Obligation.objects.filter(
+        centre__isnull=False, request__due_date__isnull=False, request__mode=RequestMode.OBLIGATION
+    )
     if not user.is_staff:
         qs = qs.filter(centre__in=centres_for_user(user))
     if centre_id is not None:

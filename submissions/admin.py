@@ -90,14 +90,16 @@ class RequestAdmin(RegistryHistoryAdmin):
         "label_display",
         "title",
         "kind",
+        "mode",
         "period_start",
         "period_end",
         "due_date",
+        "replies_wanted_by",
         "convention_centres",
         "all_parties",
         "obligation_count",
     ]
-    list_filter = ["kind", "convention_centres", "all_parties", "decision__convention"]
+    list_filter = ["kind", "mode", "convention_centres", "all_parties", "decision__convention"]
     list_select_related = ["decision"]
     search_fields = ["title", "paragraph", "decision__code", "letter_reference"]
     autocomplete_fields = ["decision"]
@@ -108,7 +110,17 @@ class RequestAdmin(RegistryHistoryAdmin):
         (_("Source"), {"fields": ["decision", "paragraph", "issued_on", "letter_reference"]}),
         (
             _("What is asked"),
-            {"fields": ["title", "kind", ("period_start", "period_end"), "due_date", "for_cop"]},
+            {
+                "fields": [
+                    "title",
+                    "kind",
+                    "mode",
+                    ("period_start", "period_end"),
+                    "due_date",
+                    "replies_wanted_by",
+                    "for_cop",
+                ]
+            },
         ),
         (
             _("Addressed to"),

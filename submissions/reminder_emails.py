@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy
 from outbox import hooks
 from outbox.models import EmailKind
 
-from .models import SUBMITTED, Digest, Obligation, ObligationStatus, deadline_for
+from .models import RECEIVED, Digest, Obligation, ObligationStatus, deadline_for
 from .status import extension_in_force, local_date
 
 REMINDER_KINDS = {EmailKind.REMINDER, EmailKind.OVERDUE, EmailKind.ESCALATION}
 RENDERED_WHEN_SENT = REMINDER_KINDS | {EmailKind.LATE_FLAG, EmailKind.DIGEST}
-NO_LONGER_DUE = SUBMITTED | {ObligationStatus.WAIVED}
-NO_LONGER_DUE_REASON = "submitted or waived before it could be sent"
+NO_LONGER_DUE = RECEIVED | {ObligationStatus.WAIVED}
+NO_LONGER_DUE_REASON = "submitted or waived before it could be sent"  # a reply is a submission
 
 
 def _email_obligation(email):
@@ -56,8 +56,21 @@ def obligation_link(obligation):
 
 
 def _obligation_context(obligation, now):
+    request = obligation.request
+    if request.is_invitation:
+        # Replies are wanted by a date, which nobody is late against.
+        return {
+            "obligation": obligation,
+            "request": request,
+            "addressee": obligation.addressee,
+            "invitation": True,
+            "due_date": request.replies_wanted_by,
+            "replies_wanted_by": request.replies_wanted_by,
+            "link": obligation_link(obligation),
+            "time_zone": settings.REGISTRY_TIME_ZONE,
+        }
     extension = extension_in_force(obligation.extensions.all(), now)
-    due = extension.new_due_date if extension else obligation.request.due_date
+    due = extension.new_due_date if extension else request.due_date
     today = local_date(now)
     days = (due - today).days if due else None
     return {
@@ -77,6 +90,8 @@ def _obligation_context(obligation, now):
 
 SUBJECTS = {
     EmailKind.REMINDER: gettext_lazy("Reminder: %(label)s due on %(due)s"),
+    # A reminder of an invitation: replies are wanted by a date; nothing is due.
+    "invitation": gettext_lazy("Invitation: %(label)s, replies wanted by %(due)s"),
     EmailKind.OVERDUE: gettext_lazy("Overdue: %(label)s was due on %(due)s"),
     EmailKind.ESCALATION: gettext_lazy("Escalation: %(label)s is %(days)s days overdue"),
     EmailKind.LATE_FLAG: gettext_lazy("Late: %(addressee)s has not submitted %(label)s"),
@@ -105,7 +120,8 @@ def email_render(email, now):
                 "site_url": settings.SITE_URL,
                 **digest_content(since=digest.covers_from, as_at=digest.covers_to),
             }
-            subject = SUBJECTS[email.kind] % {
+            subject_kind = "invitation" if context.get("invitation") else email.kind
+            subject = SUBJECTS[subject_kind] % {
                 "week": formats.date_format(digest.week, "DATE_FORMAT")
             }
         else:
@@ -114,10 +130,11 @@ def email_render(email, now):
             context["kind"] = email.kind
             due = context["due_date"]
             request = obligation.request
-            subject = SUBJECTS[email.kind] % {
+            subject_kind = "invitation" if context.get("invitation") else email.kind
+            subject = SUBJECTS[subject_kind] % {
                 "label": f"{request.label} ({request.title})" if request.title else request.label,
                 "due": formats.date_format(due, "DATE_FORMAT") if due else "",
-                "days": context["days_late"] or 0,
+                "days": context.get("days_late") or 0,
                 "addressee": context["addressee"],
             }
         name = TEMPLATES[email.kind]

@@ -4,6 +4,7 @@ what the scan must do for one obligation now (`obligation_plan`).
 Nothing here writes; `submissions.reminders` runs these rules over every open obligation.
 """
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from .models import (
-    SUBMITTED,
+    RECEIVED,
     ObligationStatus,
     ReminderPolicy,
     ReminderStepKind,
@@ -134,19 +135,26 @@ def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, reche
     `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
     in force (extended or not). The step in effect is the latest whose instant has come, unless
     it is stale; earlier steps that were missed are not sent late. `next_check_at` is None once
-    submitted (final).
+    submitted or replied (final).
+
+    An invitation not yet replied to (`due_date` is then the date replies are wanted by, if
+    any) gets the policy's reminders before that date and nothing else: no overdue reminder,
+    escalation or late flag.
     """
     stale = stale_after() if stale is None else stale
     recheck = recheck_interval() if recheck is None else recheck
-    if status in SUBMITTED:
+    if status in RECEIVED:
         return Plan()
     later = now + recheck
     if status == ObligationStatus.WAIVED or due_date is None:
         return Plan(next_check_at=later)
+    invitation = status == ObligationStatus.NO_REPLY_YET
+    if invitation:
+        policy = dataclasses.replace(policy, overdue_reminders=0)
     deadline = deadline_for(due_date)
     upcoming = [later]
     flag = flag_email = False
-    if not flagged:
+    if not flagged and not invitation:
         if status == ObligationStatus.OVERDUE:
             flag = True
             flag_email = now - deadline < stale
@@ -162,4 +170,6 @@ def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, reche
                 break
         if step is not None and now - step.at >= stale:
             step = None
+        if invitation and now >= deadline:
+            step = None  # replies are still welcome, but no reminder comes after the date
     return Plan(step=step, flag=flag, flag_email=flag_email, next_check_at=min(upcoming))

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from centres.models import Contact
@@ -36,6 +36,7 @@ from .models import (
     RegionBureauContact,
     ReminderStep,
     ReminderStepKind,
+    RequestMode,
 )
 from .reminder_plan import (
     Step,
@@ -304,18 +305,25 @@ def _insert_emails(rows):
 
 
 def _due_rows(now, obligations):
-    """Yield the statuses of the obligations whose check is due, in one query."""
+    """Yield the statuses of the obligations whose check is due, in one query, with the date
+    reminders count from: the due date in force, or the date an invitation wants replies by."""
     qs = obligations if obligations is not None else Obligation.objects.all()
     return (
         qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
         .with_status(now)
+        .annotate(
+            reminded_towards=Case(
+                When(request__mode=RequestMode.INVITATION, then=F("request__replies_wanted_by")),
+                default=F("effective_due_date"),
+            )
+        )
         .values_list(
             "pk",
             "centre_id",
             "centre__region_id",
             "request__kind",
             "status",
-            "effective_due_date",
+            "reminded_towards",
             "deadline_check__overdue_flagged_at",
         )
         .order_by()

@@ -12,6 +12,7 @@ from .models import (
     Obligation,
     ObligationStatus,
     Request,
+    RequestMode,
     end_of_day,
     secretariat_tz,
 )
@@ -94,35 +95,57 @@ def status_counts(as_at, obligations, *keys):
     }
 
 
+# The partition of an obligation's addressees as at an instant: each is in exactly one.
+PARTITION_KEYS = {
+    "on_time": ObligationStatus.SUBMITTED_ON_TIME,
+    "late": ObligationStatus.SUBMITTED_LATE,
+    "waived": ObligationStatus.WAIVED,
+    "overdue": ObligationStatus.OVERDUE,
+    "extended": ObligationStatus.EXTENDED,
+    "due_soon": ObligationStatus.DUE_SOON,
+    "not_yet_due": ObligationStatus.NOT_YET_DUE,
+}
+
+
 def summary_row(request, counts):
     """Return the summary row of `request` from `counts`, a Counter of its obligations' statuses.
 
-    `expected` leaves out waived obligations; `missing` is expected minus submitted.
+    `expected` counts every addressee. For an obligation, `on_time` + `late` + `waived` +
+    `overdue` + `extended` + `due_soon` + `not_yet_due` = `expected`, `submitted` is on time
+    plus late, and `missing` is expected minus submitted. An invitation counts its `replies`
+    (also given as `submitted`); nobody in it is late or missing, so those keys are None.
     """
-    expected = sum(counts.values()) - counts[ObligationStatus.WAIVED]
-    submitted = sum(counts[s] for s in SUBMITTED)
-    return {
+    expected = sum(counts.values())
+    row = {
         "request": request,
+        "mode": request.mode,
         "decision": request.decision.code if request.decision_id else "",
         "paragraph": request.paragraph,
         "kind": request.kind,
         "period_start": request.period_start,
         "period_end": request.period_end,
         "due_date": request.due_date,
+        "replies_wanted_by": request.replies_wanted_by,
         "expected": expected,
-        "submitted": submitted,
-        "on_time": counts[ObligationStatus.SUBMITTED_ON_TIME],
-        "late": counts[ObligationStatus.SUBMITTED_LATE],
-        "missing": expected - submitted,
-        "extended": counts[ObligationStatus.EXTENDED],
-        "waived": counts[ObligationStatus.WAIVED],
     }
+    if request.mode == RequestMode.INVITATION:
+        replies = counts[ObligationStatus.REPLIED]
+        return (
+            row
+            | {"submitted": replies, "replies": replies, "missing": None}
+            | dict.fromkeys(PARTITION_KEYS)
+        )
+    submitted = sum(counts[s] for s in SUBMITTED)
+    return (
+        row
+        | {"submitted": submitted, "replies": None, "missing": expected - submitted}
+        | {key: counts[status] for key, status in PARTITION_KEYS.items()}
+    )
 
 
 def compliance_summary(as_at, requests=None):
-    """Return one row per request with the addressees' counts as at `as_at`.
+    """Return one row per request with the addressees' counts as at `as_at` (`summary_row`).
 
-    `expected` leaves out waived obligations; `missing` is expected minus submitted.
     Counted by the database: two queries, whatever the number of requests and obligations.
     """
     requests = list(requests if requests is not None else requests_issued_by(as_at))
@@ -148,7 +171,9 @@ def digest_content(*, since, as_at, due_within_days=30):
     S = ObligationStatus
     due_soon, overdue = [], []
     open_obligations = (
-        Obligation.objects.filter(request__due_date__isnull=False)
+        Obligation.objects.filter(
+            request__due_date__isnull=False, request__mode=RequestMode.OBLIGATION
+        )
         .with_status(as_at)
         .filter(status__in=[S.OVERDUE, S.DUE_SOON, S.EXTENDED, S.NOT_YET_DUE])
         .select_related("request__decision", "centre", "party")
@@ -170,6 +195,8 @@ def digest_content(*, since, as_at, due_within_days=30):
         )
         .order_by("received_at", "pk")
     )
+    # Replies to an invitation are not deadlines' business: the digest lists no invitation.
+    received = received.exclude(submission__obligation__request__mode=RequestMode.INVITATION)
     if since is not None:
         received = received.filter(received_at__gt=since)
     due_soon.sort(key=lambda r: (r["due_date"], str(r["obligation"].addressee)))
@@ -184,14 +211,26 @@ def digest_content(*, since, as_at, due_within_days=30):
 
 
 def replies_as_at(request, as_at):
-    """Return the addressee obligations of `request` that had replied by the end of day `as_at`
-    (a date, read in Geneva time; an aware datetime is taken as the instant itself).
+    """Return the addressee obligations of `request` that replied by the end of day `as_at`
+    (a date, read in Geneva; or an instant), ordered by first receipt, then addressee.
 
-    A reply is a version received, whatever its review: one query, centres and Parties fetched.
+    A reply's date is its first version's receipt (`Obligation.first_receipt_at`); each
+    obligation carries it as `first_received_at`, with its centre or Party fetched.
     """
+    return replies_by_request([request], as_at)[request.pk]
+
+
+def replies_by_request(requests, as_at):
+    """Return {request id: `replies_as_at(request, as_at)`} for `requests`, in one query."""
     instant = as_at if isinstance(as_at, dt.datetime) else end_of_day(as_at)
-    return (
-        Obligation.objects.filter(request=request, first_receipt_at__lte=instant)
-        .select_related("centre__host_country", "party")
-        .order_by("first_receipt_at", "pk")
-    )
+    replies: dict[int, list] = {r.pk: [] for r in requests}
+    if not replies:
+        return replies
+    for obligation in (
+        Obligation.objects.filter(request__in=list(replies), first_receipt_at__lte=instant)
+        .annotate(first_received_at=F("first_receipt_at"))
+        .select_related("centre__host_country", "party", "request__decision")
+        .order_by("first_receipt_at", "centre__name", "party__name", "pk")
+    ):
+        replies[obligation.request_id].append(obligation)
+    return replies

@@ -83,6 +83,7 @@ EXTENSION_NEEDS_REASON = _("Say why a later due date is needed.")
 EXTENSION_DECIDED = _("This extension request was already decided.")
 REFUSAL_NEEDS_MESSAGE = _("Say why the extension is refused: the message is sent to the centre.")
 ALREADY_WAIVED = _("This obligation is already waived.")
+INVITATION_NOT_WAIVED = _("An invitation is not waived: nobody owes a reply to it.")
 WAIVER_NEEDS_REASON = _("Say why the obligation is waived.")
 TEXT_TOO_LONG = _("Write at most %(limit)s characters (this text has %(length)s).")
 
@@ -531,6 +532,8 @@ def obligation_waive(*, obligation, waived_by, reason, now=None):
         reason, field="reason", limit=REASON_MAX_LENGTH, required_message=WAIVER_NEEDS_REASON
     )
     obligation = _lock_obligation(obligation)
+    if obligation.request.is_invitation:
+        raise ValidationError(INVITATION_NOT_WAIVED, code="invitation")
     if obligation.waived_at is not None:
         raise ValidationError(ALREADY_WAIVED, code="waived")
     obligation.waived_at = now or timezone.now()

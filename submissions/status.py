@@ -25,6 +25,9 @@ from django.db.models.lookups import IsNull, LessThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# `submissions.models.RequestMode.INVITATION`, which this module cannot import.
+INVITATION = "invitation"
+
 
 def secretariat_tz():
     return ZoneInfo(settings.REGISTRY_TIME_ZONE)
@@ -72,9 +75,45 @@ class ObligationStatus(models.TextChoices):
     SUBMITTED_LATE = "late", _("Submitted late")
     EXTENDED = "extended", _("Extended")
     WAIVED = "waived", _("Waived")
+    # An invitation's addressees: nobody is late, overdue or missing.
+    REPLIED = "replied", _("Replied")
+    NO_REPLY_YET = "no_reply_yet", _("No reply yet")
 
 
 SUBMITTED = {ObligationStatus.SUBMITTED_ON_TIME, ObligationStatus.SUBMITTED_LATE}
+# Something came in: submitted (on time or late) or, for an invitation, replied.
+RECEIVED = SUBMITTED | {ObligationStatus.REPLIED}
+# As at any instant, each addressee of an obligation is in exactly one of these, and each
+# addressee of an invitation in exactly one of `INVITATION_STATUSES`.
+OBLIGATION_STATUSES = (
+    ObligationStatus.SUBMITTED_ON_TIME,
+    ObligationStatus.SUBMITTED_LATE,
+    ObligationStatus.WAIVED,
+    ObligationStatus.OVERDUE,
+    ObligationStatus.EXTENDED,
+    ObligationStatus.DUE_SOON,
+    ObligationStatus.NOT_YET_DUE,
+)
+INVITATION_STATUSES = (ObligationStatus.REPLIED, ObligationStatus.NO_REPLY_YET)
+# Not yet due, in the broad sense the overview counts: no deadline has passed.
+PENDING = {ObligationStatus.NOT_YET_DUE, ObligationStatus.DUE_SOON, ObligationStatus.EXTENDED}
+
+
+class StatusGroup(models.TextChoices):
+    """Statuses counted together on the overview, which its links filter the matrix by."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    PENDING = "pending", _("Not yet due")
+
+
+STATUS_GROUPS = {StatusGroup.SUBMITTED: SUBMITTED, StatusGroup.PENDING: PENDING}
+
+
+def statuses_meant(value):
+    """Return the statuses a filter value names: one status, or a group of them."""
+    if value in STATUS_GROUPS:
+        return sorted(STATUS_GROUPS[StatusGroup(value)])
+    return [value]
 
 
 # --- The extension in force ---------------------------------------------------------------------
@@ -134,7 +173,14 @@ def extended_due_date_as_at(as_at):
 
 
 def status_for(
-    *, now, due_date, first_received_at, extended_due_date, waived_at, due_soon_days=None
+    *,
+    now,
+    due_date,
+    first_received_at,
+    extended_due_date,
+    waived_at,
+    due_soon_days=None,
+    invitation=False,
 ):
     """Return the `ObligationStatus` as at `now` of an obligation with these facts.
 
@@ -142,7 +188,13 @@ def status_for(
     `first_received_at` is the earliest version received at or before `now`,
     `extended_due_date` the due date of the extension in force at `now`,
     and `waived_at` the waiver if it happened at or before `now`.
+    An addressee of an invitation (`invitation`) has replied or not yet: no date, extension
+    or waiver makes it late, overdue or anything else.
     """
+    if invitation:
+        if first_received_at is not None:
+            return ObligationStatus.REPLIED
+        return ObligationStatus.NO_REPLY_YET
     if due_soon_days is None:
         due_soon_days = settings.REGISTRY_DUE_SOON_DAYS
     effective_due = extended_due_date or due_date
@@ -173,7 +225,8 @@ def with_status(obligations, as_at):
     "before the deadline" is "on or before D", and "due soon" starts on the day
     `REGISTRY_DUE_SOON_DAYS` days before the deadline. The rule is instantiated once for the
     rows with an extension in force and once for the others, so that each row tests the
-    (hashed) list of extended obligations once, not at every branch.
+    (hashed) list of extended obligations once, not at every branch. An invitation's rows are
+    replied or not, before anything else (`status_for(invitation=True)`).
     """
     # The first version received by `as_at` is the first ever when that came by then (versions
     # are only ever added), so the stored first receipt answers without reading any version.
@@ -193,6 +246,13 @@ def with_status(obligations, as_at):
         extended_due_date=extended,
         effective_due_date=Coalesce(extended, "request__due_date"),
         status=Case(
+            When(
+                request__mode=INVITATION,
+                then=Case(
+                    When(received, then=Value(ObligationStatus.REPLIED)),
+                    default=Value(ObligationStatus.NO_REPLY_YET),
+                ),
+            ),
             When(
                 extended_as_at(as_at),
                 then=_status_case(as_at, received, F("extended_due_date"), is_extended=True),

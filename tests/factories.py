@@ -25,6 +25,7 @@ from submissions.models import (
     Obligation,
     Request,
     RequestKind,
+    RequestMode,
 )
 
 BUREAU_GROUP = "Bureau members"
@@ -188,6 +189,18 @@ class ViewsLetterFactory(RequestFactory):
     period_end = None
     due_date = dt.date(2016, 6, 30)
     convention_centres = ""
+
+
+class InvitationFactory(RequestFactory):
+    """The letter of 20 April 2016 inviting the Stockholm centres' views: no due date."""
+
+    decision = None
+    kind = RequestKind.VIEWS
+    mode = RequestMode.INVITATION
+    issued_on = dt.date(2016, 4, 20)
+    period_start = None
+    period_end = None
+    due_date = None
 
 
 class ObligationFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ from centres import params
 from centres.models import Convention, Region
 from submissions.models import Obligation, ObligationStatus, Request, RequestKind
 from submissions.selectors import BAD_AS_AT, parse_as_at
+from submissions.status import StatusGroup
 
 AS_AT_OUT_OF_RANGE = _("Give an “as at” date from %(earliest)s to %(latest)s.")
 AS_AT_TOO_LONG = 64  # characters: an ISO timestamp with a zone takes 32
@@ -143,17 +144,26 @@ class MatrixFilter(ConventionCycleFilterSet):
         empty_label=_("All kinds"),
     )
     cycle = _cycle_filter()
+    request = django_filters.ModelChoiceFilter(
+        label=_("Request"),
+        field_name="request",
+        queryset=Request.objects.select_related("decision").order_by(
+            "decision__code", "paragraph", "pk"
+        ),
+        empty_label=_("All requests"),
+    )
     # Statuses exist only as at an instant: the selector applies this one after computing them.
+    # A group (submitted; not yet due) is what the overview's counts link to.
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=ObligationStatus.choices,
+        choices=StatusGroup.choices + ObligationStatus.choices,
         method="keep_all",
         empty_label=_("All statuses"),
     )
 
     class Meta:
         model = Obligation
-        fields = ["convention", "region", "kind", "cycle", "status"]
+        fields = ["convention", "region", "kind", "cycle", "request", "status"]
 
     def keep_all(self, queryset, name, value):
         return queryset

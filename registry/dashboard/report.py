@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from centres.models import Convention, Party
-from submissions.models import SUBMITTED, Obligation, ObligationStatus, RequestKind
+from submissions.models import RECEIVED, Obligation, ObligationStatus, RequestKind
 from submissions.selectors import obligation_statuses
 
 from .selectors import local_date, request_convention
@@ -194,11 +194,11 @@ def report_paragraphs(as_at, requests, *, name_missing=False):
     for request in requests:
         pairs = by_request[request.pk]
         owed = [(o, s) for o, s in pairs if s != ObligationStatus.WAIVED]
-        done = [o for o, s in owed if s in SUBMITTED]
+        done = [o for o, s in owed if s in RECEIVED]
         centres = sorted((o.centre for o in done if o.centre_id), key=lambda c: c.name)
         parties = sorted((o.party for o in done if o.party_id), key=lambda p: p.name)
         missing = sorted(
-            (o.centre for o, s in owed if o.centre_id and s not in SUBMITTED),
+            (o.centre for o, s in owed if o.centre_id and s not in RECEIVED),
             key=lambda c: c.name,
         )
         expected_centres = sum(1 for o, _s in owed if o.centre_id)

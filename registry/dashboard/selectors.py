@@ -19,15 +19,20 @@ from submissions.models import (
     ObligationStatus,
     ReminderStep,
     Request,
+    RequestMode,
     SubmissionVersion,
 )
 from submissions.selectors import (
     compliance_summary,
     obligation_statuses,
+    replies_by_request,
     requests_issued_by,
     status_counts,
 )
-from submissions.status import local_date  # noqa: F401 (the pages read it from here)
+from submissions.status import (
+    local_date,  # noqa: F401 (the pages read it from here)
+    statuses_meant,
+)
 
 MATRIX_PAGE_SIZE = 25
 
@@ -46,6 +51,8 @@ STATUS_STYLE = {
     ObligationStatus.DUE_SOON: "primary",
     ObligationStatus.NOT_YET_DUE: "secondary",
     ObligationStatus.WAIVED: "light",
+    ObligationStatus.REPLIED: "success",
+    ObligationStatus.NO_REPLY_YET: "light",
 }
 
 
@@ -79,21 +86,52 @@ def percent(part, whole):
 
 
 def overview_rows(as_at, requests):
-    """Return `compliance_summary` rows for `requests`, with the bar's widths in percent."""
+    """Return `compliance_summary` rows for `requests`, with the bar's widths in percent; an
+    invitation's row also lists who replied by `as_at` (`replies_as_at`)."""
     rows = compliance_summary(as_at, requests)
+    replies = replies_by_request(
+        [r["request"] for r in rows if r["mode"] == RequestMode.INVITATION], as_at
+    )
     for row in rows:
         expected = row["expected"]
-        row["on_time_pct"] = percent(row["on_time"], expected)
-        row["late_pct"] = percent(row["late"], expected)
-        row["missing_pct"] = round(100 - row["on_time_pct"] - row["late_pct"], 1) if expected else 0
         row["cycle"] = request_cycle(row["request"])
         row["cycle_label"] = cycle_label(row["cycle"]) if row["cycle"] else ""
+        if row["mode"] == RequestMode.INVITATION:
+            row["repliers"] = [o.addressee for o in replies[row["request"].pk]]
+            row["replies_pct"] = percent(row["replies"], expected)
+            continue
+        row["on_time_pct"] = percent(row["on_time"], expected)
+        row["late_pct"] = percent(row["late"], expected)
+        row["pending"] = row["not_yet_due"] + row["due_soon"] + row["extended"]
     return rows
 
 
+def overview_split(rows):
+    """Return (obligation rows, invitation rows): the overview shows them in two tables."""
+    return (
+        [r for r in rows if r["mode"] != RequestMode.INVITATION],
+        [r for r in rows if r["mode"] == RequestMode.INVITATION],
+    )
+
+
+OVERVIEW_TOTAL_KEYS = (
+    "expected",
+    "submitted",
+    "on_time",
+    "late",
+    "missing",
+    "overdue",
+    "pending",
+    "due_soon",
+    "extended",
+    "not_yet_due",
+    "waived",
+)
+
+
 def overview_totals(rows):
-    keys = ("expected", "submitted", "on_time", "late", "missing", "extended", "waived")
-    return {k: sum(r[k] for r in rows) for k in keys}
+    """Return the sums of the obligation rows' counts."""
+    return {k: sum(r[k] for r in rows) for k in OVERVIEW_TOTAL_KEYS}
 
 
 def dashboard_requests(as_at):
@@ -134,7 +172,8 @@ def matrix(
 ):
     """Return the centres-by-requests matrix of `obligations` (centres only) as at `as_at`.
 
-    `status` keeps the centres with at least one cell of that status. Statuses are computed by
+    `status` keeps the centres with at least one cell of that status (or of a group of them,
+    `submissions.status.StatusGroup`). Statuses are computed by
     the database (`with_status`) and only the page's cells are read, so the cost follows
     the page size, not the network's size.
     Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
@@ -148,7 +187,7 @@ def matrix(
         .order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
     )
     if status:
-        having = obligations.with_status(as_at).filter(status=status)
+        having = obligations.with_status(as_at).filter(status__in=statuses_meant(status))
     else:
         having = obligations
     matching = (

@@ -1,6 +1,7 @@
 """Compliance dashboards, exports and the COP report: read-only, for staff and bureau members."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
@@ -119,10 +120,15 @@ MATRIX_RESULTS_TEMPLATE = "registry/dashboard/_matrix_results.html"
 @dashboard_reader
 def overview(request):
     as_at, filterset, rows = _overview_data(request)
+    obligations, invitations = selectors.overview_split(rows)
+    as_at_raw = request.GET.get("as_at", "").strip()
     context = _base_context(request, as_at) | {
         "filter": filterset,
-        "rows": rows,
-        "totals": selectors.overview_totals(rows),
+        "rows": obligations,
+        "invitations": invitations,
+        "totals": selectors.overview_totals(obligations),
+        # The counts link to the matrix as at the same instant.
+        "matrix_as_at": urlencode({"as_at": as_at_raw}) if as_at_raw else "",
     }
     return _page_with_results(request, as_at, context, "overview", RESULTS_TEMPLATE)
 

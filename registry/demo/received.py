@@ -1,9 +1,8 @@
 """Illustrative submissions, consistent with every published figure in `facts.yaml`.
 
 Who sent what and when is invented, but the counts as at each published date are the real ones:
-15 of 16 workplans by 31 December 2016, 11 activity reports by 23 January 2017, views from four
-Governments, the European Union and the centres in Brazil and Spain by 13 July 2016, and mercury
-information from ten centres.
+15 of 16 workplans by 31 December 2016 and 11 activity reports by 23 January 2017. The replies
+to the two invitations are in `registry.demo.invitations`.
 """
 
 import datetime as dt
@@ -62,30 +61,7 @@ RECEIVED = {
         "ID": [at("2017-03-03")],
         "PA": [at("2017-04-20")],
     },
-    ("SC-7/17", "17"): {
-        code: [at(day)]
-        for code, day in (
-            ("DZ", "2016-02-10"),
-            ("KE", "2016-02-22"),
-            ("SN", "2016-03-04"),
-            ("ZA", "2016-03-15"),
-            ("CN", "2016-04-01"),
-            ("IN", "2016-05-12"),
-            ("CZ", "2016-06-20"),
-            ("BR", "2016-08-30"),
-            ("UY", "2016-10-05"),
-            ("ES", "2016-11-18"),
-        )
-    },
-    ("SC-7/17", "12(b)"): {
-        "party:CO": [at("2016-06-15")],
-        "party:CR": [at("2016-06-28")],
-        "party:MU": [at("2016-06-30", 18)],
-        "party:RS": [at("2016-07-05")],
-        "party:EU": [at("2016-07-12")],
-        "BR": [at("2016-06-24")],
-        "ES": [at("2016-06-29")],
-    },
+    # The invitations' replies (SC-7/17 17 and 12(b)): `registry.demo.invitations`.
     ("SC-8/16", "2(a)"): {
         code: [at(day)]
         for code, day in (
@@ -201,15 +177,17 @@ def _obligation(request, key):
     return Obligation.objects.get(request=request, centre__host_country__code=key)
 
 
-def seed(*, stdout):
+def record(received, *, note="Demonstration record"):
+    """Record the versions of `received` ({(decision, paragraph): {addressee: [instants]}})
+    for addressees that have none yet (never adding or replacing versions); return how many."""
     from submissions.models import Request
 
     made = 0
-    for (code, paragraph), received in RECEIVED.items():
+    for (code, paragraph), by_addressee in received.items():
         request = Request.objects.select_related("decision").get(
             decision__code=code, paragraph=paragraph
         )
-        for key, instants in received.items():
+        for key, instants in by_addressee.items():
             obligation = _obligation(request, key)
             if hasattr(obligation, "submission"):
                 continue  # already seeded: never add or replace versions
@@ -224,7 +202,12 @@ def seed(*, stdout):
                     files=[ContentFile(tiny_pdf(title), name=name)],
                     received_at=received_at,
                     received_through=ReceivedThrough.EMAIL,
-                    note="Demonstration record",
+                    note=note,
                 )
                 made += 1
+    return made
+
+
+def seed(*, stdout):
+    made = record(RECEIVED)
     stdout.write(f"Submissions: {made} versions recorded.")

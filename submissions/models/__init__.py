@@ -20,6 +20,7 @@ from .deadlines import (
     validate_days_before,
 )
 from .obligations import (
+    RECEIVED,
     SUBMITTED,
     Obligation,
     ObligationQuerySet,
@@ -49,6 +50,7 @@ __all__ = [
     "ObligationQuerySet",
     "ObligationStatus",
     "PERIOD_YEARS",
+    "RECEIVED",
     "ReceivedThrough",
     "RegionBureauContact",
     "ReminderPolicy",

@@ -11,6 +11,7 @@ from centres.models import Centre, Party
 
 from .. import status as status_rule
 from ..status import (  # noqa: F401 (re-exported: the models' public names)
+    RECEIVED,
     SUBMITTED,
     ObligationStatus,
     deadline_for,
@@ -184,4 +185,5 @@ class Obligation(models.Model):
             first_received_at=min(received) if received else None,
             extended_due_date=extension.new_due_date if extension else None,
             waived_at=self.waived_at if self.waived_at and self.waived_at <= now else None,
+            invitation=self.request.is_invitation,
         )

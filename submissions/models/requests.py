@@ -170,6 +170,11 @@ class Request(models.Model):
                 name="request_period_ordered",
                 violation_error_message=_("The period must end after it starts."),
             ),
+            models.CheckConstraint(
+                condition=~Q(mode="invitation", due_date__isnull=False),
+                name="request_invitation_has_no_due_date",
+                violation_error_message=_("An invitation has no due date."),
+            ),
             models.UniqueConstraint(
                 fields=["decision", "paragraph"],
                 condition=Q(decision__isnull=False),
@@ -222,8 +227,28 @@ class Request(models.Model):
             errors["period_end"] = _("The period must end after it starts.")
         if not self.decision_id and not self.issued_on:
             errors["issued_on"] = _("Give the decision, or the date of the letter.")
+        errors.update(self._mode_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _mode_errors(self):
+        """An invitation has no due date (a date replies are wanted by never makes anyone late);
+        an obligation has no "replies wanted by" date."""
+        errors = {}
+        if self.mode == RequestMode.INVITATION and self.due_date is not None:
+            errors["due_date"] = _(
+                "An invitation has no due date: leave it blank, and give the date replies are "
+                "wanted by, if the letter sets one."
+            )
+        if self.mode == RequestMode.OBLIGATION and self.replies_wanted_by is not None:
+            errors["replies_wanted_by"] = _(
+                "Only an invitation has a “replies wanted by” date; an obligation has a due date."
+            )
+        return errors
+
+    @property
+    def is_invitation(self):
+        return self.mode == RequestMode.INVITATION
 
     @property
     def convention(self):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
-    SUBMITTED,
+    RECEIVED,
     Extension,
     Obligation,
     ObligationStatus,
@@ -22,6 +22,7 @@ NEXT_WAIT_REVIEW = _("Nothing for now: the Secretariat is reviewing it.")
 NEXT_WAIT_EXTENSION = _("Upload it, or wait for the decision on your extension request.")
 NEXT_NOTHING_ACCEPTED = _("Nothing: accepted by the Secretariat.")
 NEXT_NOTHING_WAIVED = _("Nothing: waived by the Secretariat.")
+NEXT_REPLY = _("You are invited to reply, whenever you can: nothing is due.")
 
 # Overdue first, then what needs the centre's action, then the rest by due date.
 STATUS_ORDER = {
@@ -32,6 +33,8 @@ STATUS_ORDER = {
     ObligationStatus.SUBMITTED_LATE: 4,
     ObligationStatus.SUBMITTED_ON_TIME: 4,
     ObligationStatus.WAIVED: 5,
+    ObligationStatus.NO_REPLY_YET: 3,
+    ObligationStatus.REPLIED: 4,
 }
 
 
@@ -100,6 +103,8 @@ def next_step(status, latest, open_extension):
         return NEXT_WAIT_EXTENSION
     if status == ObligationStatus.OVERDUE:
         return NEXT_UPLOAD_NOW
+    if status == ObligationStatus.NO_REPLY_YET:
+        return NEXT_REPLY
     return NEXT_UPLOAD
 
 
@@ -115,7 +120,8 @@ def obligation_summary(obligation, now, status=None):
         (e for e in obligation.extensions.all() if e.status == Extension.Status.REQUESTED), None
     )
     due = current_due_date(obligation)
-    submitted = status in SUBMITTED
+    submitted = status in RECEIVED
+    # An invitation has no due date: no days left or late.
     days = None if submitted or status == ObligationStatus.WAIVED else days_to_deadline(due, now)
     needs_action = latest is not None and latest.review_status == ReviewStatus.RETURNED
     return {

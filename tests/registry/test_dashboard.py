@@ -85,9 +85,14 @@ def test_the_overview_recomputes_everything_for_a_later_instant(client, bureau_m
         2,
         0,
     )
+    assert (row["overdue"], row["pending"], row["waived"]) == (2, 0, 0)
     html = response.content.decode()
-    assert 'data-col="late">1<' in html
-    assert 'data-col="missing">2<' in html
+    matrix = reverse("dashboard:matrix")
+    assert (
+        f'data-col="late"><a href="{matrix}?as_at=2015-12-31&amp;request={network.pk}'
+        f'&amp;status=late">1</a>' in html
+    )
+    assert 'data-col="missing"' not in html
 
 
 def test_requests_not_yet_issued_at_the_date_are_left_out(client, staff, network):

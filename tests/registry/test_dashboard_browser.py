@@ -37,14 +37,14 @@ def test_the_dashboard_follows_the_date_and_the_filter(page, server, sign_in, ne
     page.locator("#id_as_at").dispatch_event("change")
     page.wait_for_url("**as_at=2015-12-31**")
     assert cell(page, "SC-7/17 11(a)", "late").inner_text() == "1"
-    assert cell(page, "SC-7/17 11(a)", "missing").inner_text() == "2"
+    assert cell(page, "SC-7/17 11(a)", "overdue").inner_text() == "2"
     assert cell(page, "SC-7/17 11(a)", "extended").inner_text() == "0"
     assert page.locator("#overview-table tbody tr").count() == 2
 
     page.select_option("#id_kind", "workplan")
     page.wait_for_url("**kind=workplan**")
     assert page.locator("#overview-table tbody tr").count() == 1
-    assert page.locator('[data-total="missing"]').inner_text() == "2"
+    assert page.locator('[data-total="overdue"]').inner_text() == "2"
     assert "31 December 2015" in page.locator('[data-testid="as-at"]').inner_text()
 
     # Trends: Chart.js is served from static/ and draws; the table shows the same figure

@@ -183,6 +183,8 @@ def request_data(**overrides):
         "letter_reference": "",
         "title": "Workplans 2020-2023",
         "kind": "workplan",
+        "mode": "obligation",
+        "replies_wanted_by": "",
         "period_start": "",
         "period_end": "",
         "due_date": "2019-09-30",

@@ -46,6 +46,7 @@ def test_it_prints_json_with_the_documented_keys(workplans):
     rows = json.loads(run("--as-at", "2015-12-31", "--json"))
     assert rows == [
         {
+            "mode": "obligation",
             "decision": "SC-7/17",
             "paragraph": "11(a)",
             "kind": "workplan",
@@ -57,6 +58,12 @@ def test_it_prints_json_with_the_documented_keys(workplans):
             "on_time": 1,
             "late": 1,
             "missing": 1,
+            "waived": 0,
+            "overdue": 1,
+            "extended": 0,
+            "due_soon": 0,
+            "not_yet_due": 0,
+            "replies": None,
         }
     ]
 
@@ -84,16 +91,17 @@ def test_a_request_not_yet_issued_is_left_out(workplans):
     assert json.loads(run("--as-at", "2015-05-01", "--json")) == []
 
 
-def test_a_waived_obligation_is_not_expected(workplans, staff):
+def test_a_waived_obligation_is_counted_as_waived_not_overdue(workplans, staff):
     obligation = workplans.obligations.get(centre__name="Centre 2")
     obligation.waived_at = dt.datetime(2015, 11, 1, tzinfo=GENEVA)
     obligation.waived_reason = "The centre ceased operating."
     obligation.waived_by = staff
     obligation.save()
-    rows = json.loads(run("--as-at", "2015-12-31", "--json"))
-    assert (rows[0]["expected"], rows[0]["missing"]) == (2, 0)
-    # Before the waiver it was still missing.
-    assert json.loads(run("--as-at", "2015-10-31", "--json"))[0]["missing"] == 1
+    row = json.loads(run("--as-at", "2015-12-31", "--json"))[0]
+    assert (row["expected"], row["waived"], row["overdue"]) == (3, 1, 0)
+    # Before the waiver it was overdue.
+    before = json.loads(run("--as-at", "2015-10-31", "--json"))[0]
+    assert (before["waived"], before["overdue"]) == (0, 1)
 
 
 @pytest.mark.parametrize("bad", ["yesterday", "2016-02-30", "2016-12-31T10:00:00"])

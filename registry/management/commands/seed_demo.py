@@ -5,7 +5,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluations import demo as evaluations_demo
-from registry.demo import cop_note, host_changes, network, published, received, secretariat
+from registry.demo import (
+    cop_note,
+    host_changes,
+    invitations,
+    network,
+    published,
+    received,
+    secretariat,
+)
 from submissions import demo_reminders
 
 
@@ -19,6 +27,7 @@ class Command(BaseCommand):
             received.seed(stdout=self.stdout)
             secretariat.seed(stdout=self.stdout)
             published.seed(stdout=self.stdout)
+            invitations.seed(stdout=self.stdout)
         with transaction.atomic():
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():

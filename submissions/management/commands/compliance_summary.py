@@ -8,6 +8,7 @@ from django.utils import timezone
 from submissions.selectors import compliance_summary, parse_as_at
 
 KEYS = [
+    "mode",
     "decision",
     "paragraph",
     "kind",
@@ -19,13 +20,36 @@ KEYS = [
     "on_time",
     "late",
     "missing",
+    # The rest of the partition of an obligation's addressees, and an invitation's replies.
+    "waived",
+    "overdue",
+    "extended",
+    "due_soon",
+    "not_yet_due",
+    "replies",
+]
+# The table shows the partition; `missing` (expected minus submitted) is in the JSON only, as it
+# counts addressees not yet due too.
+COUNTS = [
+    "expected",
+    "submitted",
+    "on_time",
+    "late",
+    "waived",
+    "overdue",
+    "extended",
+    "due_soon",
+    "not_yet_due",
+    "replies",
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Counts of addressees per request as at an instant: expected, submitted, on time, "
-        "late, missing. A date means the end of that day in the Secretariat's time zone."
+        "Counts of addressees per request as at an instant: for an obligation, expected, "
+        "submitted (on time, late), missing, and every addressee in one of on time, late, "
+        "waived, overdue, extended, due soon, not yet due; for an invitation, the replies "
+        "received. A date means the end of that day in the Secretariat's time zone."
     )
 
     def add_arguments(self, parser):
@@ -60,7 +84,12 @@ class Command(BaseCommand):
             "Subm.",
             "On time",
             "Late",
-            "Missing",
+            "Waived",
+            "Overdue",
+            "Extended",
+            "Due soon",
+            "Not yet due",
+            "Replies",
         )
         lines = [header]
         for r in rows:
@@ -71,8 +100,8 @@ class Command(BaseCommand):
                     r["paragraph"],
                     r["kind"],
                     period,
-                    str(r["due_date"] or "open"),
-                    *(str(r[k]) for k in KEYS[6:]),
+                    str(r["due_date"] or ("invitation" if r["mode"] == "invitation" else "open")),
+                    *("–" if r[k] is None else str(r[k]) for k in COUNTS),
                 )
             )
         widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
