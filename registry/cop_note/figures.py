@@ -9,7 +9,7 @@ with it, for the export's notes.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 
 from centres.models import Centre, Correspondence, Endorsement, Hosting
 from submissions.models import (
@@ -142,15 +142,46 @@ class CentreCase:
 
 def correspondence_cases(convention, since, day):
     """Centres of `convention` with correspondence dated from `since` to `day`, with their
-    hostings, endorsements and those letters. Four queries, whatever the number of centres."""
-    letters = Correspondence.objects.filter(
-        centre__isnull=False, date__lte=day, centre__in=Centre.objects.serving(convention)
-    ).order_by("date", "pk")
+    hostings, endorsements and those letters. Six queries, whatever the number of centres.
+
+    A letter filed on another centre hosted by the same institution counts too (e.g. a new host
+    proposed for the Basel centre that ANO-CIP also hosts touches its Stockholm centre).
+    """
+    serving = Centre.objects.serving(convention)
+    letters = (
+        Correspondence.objects.filter(
+            Q(centre__in=serving)
+            | Q(
+                centre__hostings__institution__in=Hosting.objects.filter(centre__in=serving).values(
+                    "institution"
+                )
+            ),
+            centre__isnull=False,
+            date__lte=day,
+        )
+        .distinct()
+        .order_by("date", "pk")
+    )
     if since:
         letters = letters.filter(date__gte=since)
+    letters = list(letters)
+    writers = {letter.centre_id for letter in letters}
+    institutions: dict[int, set[int]] = {}  # centre -> the institutions that hosted it
+    for centre_id, institution_id in Hosting.objects.filter(
+        Q(centre__in=writers)
+        | Q(institution__in=Hosting.objects.filter(centre__in=writers).values("institution"))
+    ).values_list("centre_id", "institution_id"):
+        institutions.setdefault(centre_id, set()).add(institution_id)
+    ours = set(serving.filter(pk__in=writers | set(institutions)).values_list("pk", flat=True))
     by_centre: dict[int, list[Correspondence]] = {}
     for letter in letters:
-        by_centre.setdefault(letter.centre_id, []).append(letter)
+        if letter.centre_id in ours:
+            targets = {letter.centre_id}
+        else:
+            shared = institutions.get(letter.centre_id, set())
+            targets = {c for c in ours if institutions.get(c, set()) & shared}
+        for target in targets:
+            by_centre.setdefault(target, []).append(letter)
     centres = Centre.objects.filter(pk__in=by_centre).order_by("name")
     hostings: dict[int, list[Hosting]] = {}
     for hosting in Hosting.objects.filter(centre__in=centres).select_related(

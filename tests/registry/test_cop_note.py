@@ -252,6 +252,28 @@ def test_the_selection_paragraph_tells_the_correspondence_of_a_centre():
     )
 
 
+def test_a_letter_on_another_centre_of_the_same_host_counts_for_this_one():
+    ano_cip = factories.InstitutionFactory(name="ANO Centre for International Projects")
+    stockholm = factories.CentreFactory(name=RUSSIA)
+    basel = factories.CentreFactory(
+        name="Basel Convention Regional Centre for the CIS",
+        serves_basel=True,
+        serves_stockholm=False,
+    )
+    elsewhere = factories.CentreFactory(name="Centre in Kenya")
+    for centre in (stockholm, basel):
+        factories.HostingFactory(centre=centre, institution=ano_cip, started_on=dt.date(2011, 1, 1))
+    factories.HostingFactory(centre=elsewhere, started_on=dt.date(2011, 1, 1))
+    proposal = factories.CorrespondenceFactory(
+        centre=basel, date=dt.date(2015, 6, 9), subject="VNII Ekologia assigned"
+    )
+    factories.CorrespondenceFactory(centre=basel, date=dt.date(2014, 1, 1), subject="Old news")
+
+    cases = figures.correspondence_cases("SC", dt.date(2015, 5, 15), dt.date(2016, 11, 15))
+
+    assert [(case.centre, case.letters) for case in cases] == [(stockholm, [proposal])]
+
+
 def test_the_draft_decision_derives_the_next_cycle_from_this_cycles_requests():
     workplan_request()
     activity_report_request()
