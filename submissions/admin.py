@@ -292,4 +292,4 @@ class ObligationAdmin(RegistryHistoryAdmin):
 
 
 # The deadlines engine and the versions/extensions admins register their own models.
-from . import admin_reminders, admin_versions  # noqa: E402,F401
+from . import admin_actions, admin_reminders, admin_versions  # noqa: E402,F401

@@ -1,5 +1,6 @@
 """The deadlines engine's pure rules: reminder policies, each due date's schedule of steps, and
-what the scan must do for one obligation now (`obligation_plan`).
+what the scan must do for one deliverable now (`deadline_plan`; `obligation_plan` and
+`action_plan` read each kind's status rule).
 
 Nothing here writes; `submissions.reminders` runs these rules over every open obligation.
 """
@@ -12,9 +13,11 @@ from django.conf import settings
 
 from .models import (
     SUBMITTED,
+    ActionStatus,
     ObligationStatus,
     ReminderPolicy,
     ReminderStepKind,
+    action_status,
     deadline_for,
     parse_days,
     secretariat_tz,
@@ -128,26 +131,29 @@ class Plan:
     next_check_at: dt.datetime | None = None
 
 
-def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, recheck=None):
-    """Return what the scan must do now for one obligation, and when to look at it again.
+def deadline_plan(
+    *, now, closed, paused, overdue, due_date, flagged, policy, stale=None, recheck=None
+):
+    """Return what the scan must do now for one deliverable, and when to look at it again.
 
-    `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
-    in force (extended or not). The step in effect is the latest whose instant has come, unless
-    it is stale; earlier steps that were missed are not sent late. `next_check_at` is None once
-    submitted (final).
+    The deliverable's status rule answers `closed` (nothing more will ever be sent: submitted,
+    done), `paused` (nothing is sent while it lasts: waived, cancelled) and `overdue`;
+    `due_date` is the due date in force. The step in effect is the latest whose instant has
+    come, unless it is stale; earlier steps that were missed are not sent late.
+    `next_check_at` is None once closed (final).
     """
     stale = stale_after() if stale is None else stale
     recheck = recheck_interval() if recheck is None else recheck
-    if status in SUBMITTED:
+    if closed:
         return Plan()
     later = now + recheck
-    if status == ObligationStatus.WAIVED or due_date is None:
+    if paused or due_date is None:
         return Plan(next_check_at=later)
     deadline = deadline_for(due_date)
     upcoming = [later]
     flag = flag_email = False
     if not flagged:
-        if status == ObligationStatus.OVERDUE:
+        if overdue:
             flag = True
             flag_email = now - deadline < stale
         else:
@@ -163,3 +169,38 @@ def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, reche
         if step is not None and now - step.at >= stale:
             step = None
     return Plan(step=step, flag=flag, flag_email=flag_email, next_check_at=min(upcoming))
+
+
+def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, recheck=None):
+    """Return the `deadline_plan` of one obligation.
+
+    `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
+    in force (extended or not).
+    """
+    return deadline_plan(
+        now=now,
+        closed=status in SUBMITTED,
+        paused=status == ObligationStatus.WAIVED,
+        overdue=status == ObligationStatus.OVERDUE,
+        due_date=due_date,
+        flagged=flagged,
+        policy=policy,
+        stale=stale,
+        recheck=recheck,
+    )
+
+
+def action_plan(*, now, state, due_date, flagged, policy, stale=None, recheck=None):
+    """Return the `deadline_plan` of one action of an action plan in `state` (`action_status`)."""
+    status = action_status(state=state, due_date=due_date, now=now)
+    return deadline_plan(
+        now=now,
+        closed=status == ActionStatus.DONE,
+        paused=status == ActionStatus.CANCELLED,
+        overdue=status == ActionStatus.LATE,
+        due_date=due_date,
+        flagged=flagged,
+        policy=policy,
+        stale=stale,
+        recheck=recheck,
+    )

@@ -18,8 +18,12 @@ from centres.models import (
     Region,
 )
 from submissions.models import (
+    Action,
+    ActionOwner,
     Decision,
     Extension,
+    Gap,
+    GapSource,
     Obligation,
     Request,
     RequestKind,
@@ -193,3 +197,23 @@ class ExtensionFactory(factory.django.DjangoModelFactory):
     reason = "Translation delays"
     status = Extension.Status.GRANTED
     decided_at = factory.LazyFunction(lambda: dt.datetime(2015, 9, 20, 10, tzinfo=dt.UTC))
+
+
+class GapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gap
+
+    centre = factory.SubFactory(CentreFactory)
+    title = factory.Sequence(lambda n: f"Gap {n}")
+    source = GapSource.PARTY_FEEDBACK
+    resources_missing = "A project officer"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    gap = factory.SubFactory(GapFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner = ActionOwner.CENTRE
+    due_date = dt.date(2016, 6, 30)

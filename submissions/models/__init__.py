@@ -5,12 +5,26 @@ keeps working (migrations refer to `submissions.models.version_file_upload_to`,
 `submissions.models.validate_days_before` and the reminder policy's `default_*`).
 """
 
+from .actions import (
+    Action,
+    ActionDeadlineCheck,
+    ActionOwner,
+    ActionQuerySet,
+    ActionReminderStep,
+    ActionState,
+    ActionStatus,
+    Gap,
+    GapSource,
+    action_status,
+)
 from .deadlines import (
     DeadlineCheck,
+    DeadlineCheckFields,
     Digest,
     RegionBureauContact,
     ReminderPolicy,
     ReminderStep,
+    ReminderStepFields,
     ReminderStepKind,
     default_days_before,
     default_escalate_after_days,
@@ -41,6 +55,18 @@ from .versions import (
 )
 
 __all__ = [
+    "Action",
+    "ActionDeadlineCheck",
+    "ActionOwner",
+    "ActionQuerySet",
+    "ActionReminderStep",
+    "ActionState",
+    "ActionStatus",
+    "DeadlineCheckFields",
+    "Gap",
+    "GapSource",
+    "ReminderStepFields",
+    "action_status",
     "DeadlineCheck",
     "Decision",
     "Digest",

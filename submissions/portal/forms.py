@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import services, uploads
-from ..models import ReceivedThrough, secretariat_tz
+from ..models import ActionState, ReceivedThrough, secretariat_tz
 
 DATE_IN_PAST = _("Propose a date in the future.")
 
@@ -248,3 +248,17 @@ class CentreFilterForm(forms.Form):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
+
+
+class ActionUpdateForm(ActionForm):
+    """The owner centre's update of one action of its plan (state and evidence)."""
+
+    state = forms.ChoiceField(label=_("State"), choices=ActionState.choices)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=services.EVIDENCE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What shows progress or completion (a report, a list of participants...)."),
+    )
+    evidence_link = forms.URLField(label=_("Evidence link"), required=False, max_length=200)

@@ -122,9 +122,9 @@ def test_two_concurrent_scans_send_each_reminder_once(smtp, worker, monkeypatch)
     barrier = threading.Barrier(2, timeout=20)
     store = reminders._store_checks
 
-    def store_together(rows, now):
+    def store_together(rows, now, *track):
         barrier.wait()  # both scans have planned the same steps before either writes
-        return store(rows, now)
+        return store(rows, now, *track)
 
     monkeypatch.setattr(reminders, "_store_checks", store_together)
     app.send_task("submissions.deadlines_scan")
