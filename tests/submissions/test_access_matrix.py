@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from submissions import services
+from tests import factories
 from tests.submissions import portal_files as files
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,34 @@ CASES = [
         },
         {"director_a": 403, "director_b": 403, "bureau_member": 403, "staff": 302},
     ),
+    (
+        "action plan",
+        "get",
+        lambda w: reverse("portal:action_plan", args=[w.centre.pk]),
+        None,
+        {"director_a": 200, "director_b": 404, "bureau_member": 200, "staff": 200},
+    ),
+    (
+        "action update",
+        "post",
+        lambda w: reverse("portal:action_update", args=[w.action.pk]),
+        lambda w: {f"action-{w.action.pk}-state": "in_progress"},
+        {"director_a": 302, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
+        "Secretariat's action update",
+        "post",
+        lambda w: reverse("portal:action_update", args=[w.secretariat_action.pk]),
+        lambda w: {f"action-{w.secretariat_action.pk}-state": "done"},
+        {"director_a": 403, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
+        "action plans dashboard",
+        "get",
+        lambda w: reverse("dashboard:action_plans"),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 200, "staff": 200},
+    ),
 ]
 
 
@@ -152,6 +181,9 @@ def world(obligation_a, obligation_b, director_a, director_b, frozen):
         requested_by=director_b,
     )
     services.version_upload(obligation=obligation_b, files=[files.pdf()], uploaded_by=director_b)
+    w.action = factories.ActionFactory(gap__centre=w.centre)
+    w.secretariat_action = factories.ActionFactory(gap=w.action.gap, owner="secretariat")
+    factories.ActionFactory(gap__centre=obligation_b.centre)
     return w
 
 
