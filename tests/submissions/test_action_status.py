@@ -57,7 +57,9 @@ def test_the_sql_twin_agrees_with_the_rule(seed):
         for action in Action.objects.all():
             assert sql[action.pk] == action.status_at(now), (action.state, action.due_date, now)
         counts = centre_action_counts(centre, now)
-        expected = {s: sum(1 for a in Action.objects.all() if a.status_at(now) == s) for s in ActionStatus}
+        expected = {
+            s: sum(1 for a in Action.objects.all() if a.status_at(now) == s) for s in ActionStatus
+        }
         assert counts == expected
         by_region = {region.pk: c for region, c, _total in action_counts_by_region(now)}
         assert by_region[centre.region_id] == expected
