@@ -7,6 +7,7 @@ whichever way the action changed.
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -25,6 +26,47 @@ NOT_THE_CENTRES = _(
     "late or done."
 )
 LINK_TOO_LONG = _("The link is too long (at most 200 characters).")
+
+
+def gap_create(
+    *,
+    centre,
+    title,
+    source,
+    created_by,
+    source_record=None,
+    source_detail="",
+    description="",
+    resources_missing="",
+    skills_missing="",
+    identified_on=None,
+    illustrative=False,
+):
+    """Record a gap of `centre`, drawn from `source_record` (a Party's feedback, a score) once.
+
+    A gap already drawn from `source_record` is returned as it is, not recorded twice.
+    """
+    if source_record is not None:
+        source_type = ContentType.objects.get_for_model(source_record)
+        existing = Gap.objects.filter(source_type=source_type, source_id=source_record.pk).first()
+        if existing is not None:
+            return existing
+    gap = Gap(
+        centre=centre,
+        title=title[: Gap._meta.get_field("title").max_length],
+        source=source,
+        source_record=source_record,
+        source_detail=source_detail[: Gap._meta.get_field("source_detail").max_length],
+        description=description,
+        resources_missing=resources_missing,
+        skills_missing=skills_missing,
+        identified_on=identified_on,
+        illustrative=illustrative,
+    )
+    _authored(gap, created_by)
+    gap.full_clean()
+    gap.save()
+    return gap
 
 
 def action_save(*, action, saved_by, now=None):
