@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluations import demo as evaluations_demo
-from registry.demo import network, received
+from registry.demo import gaps, network, received
 from submissions import demo_reminders
+from submissions.status import local_date
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
             evaluations_demo.seed(stdout=self.stdout)
         with transaction.atomic():
             demo_reminders.seed(stdout=self.stdout, now=timezone.now())
+        with transaction.atomic():
+            gaps.seed(stdout=self.stdout, today=local_date(timezone.now()))
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Accounts (password 'registry-demo'): secretariat, bureau, "
