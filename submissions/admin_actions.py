@@ -11,7 +11,7 @@ from centres.admin_base import RegistryAdmin, RegistryHistoryAdmin
 from outbox.admin import EmailLogInline
 
 from . import action_plans
-from .models import Action, ActionReminderStep, Gap
+from .models import Action, ActionReminderStep, Blocker, Gap
 
 
 class ActionInline(admin.TabularInline):
@@ -63,3 +63,20 @@ class ActionReminderStepAdmin(RegistryAdmin):
     list_select_related = ["action__gap__centre"]
     search_fields = ["action__title", "action__gap__centre__name", "step"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Blocker)
+class BlockerAdmin(RegistryHistoryAdmin):
+    """What centres say blocks their overdue submissions; start an action from the review
+    queue ("Start an action of the centre's plan")."""
+
+    list_display = ["obligation", "reason", "proposed_date", "reported_at", "extension", "action"]
+    list_filter = ["reason", "obligation__centre__region"]
+    list_select_related = ["obligation__request", "obligation__centre", "extension", "action"]
+    search_fields = ["obligation__centre__name", "details"]
+    raw_id_fields = ["obligation", "extension", "action"]
+    readonly_fields = ["reported_by", "reported_at"]
+    date_hierarchy = "reported_at"
+
+    def has_add_permission(self, request):
+        return False  # reported by the centre through the portal

@@ -72,8 +72,8 @@ def reminder_check(email, now):
     return None
 
 
-def obligation_link(obligation):
-    for name, args in (("portal:obligation", [obligation.pk]), ("portal:home", [])):
+def obligation_link(obligation, page="portal:obligation"):
+    for name, args in ((page, [obligation.pk]), ("portal:home", [])):
         try:
             return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
         except NoReverseMatch:
@@ -147,6 +147,10 @@ def _obligation_context(obligation, now):
         "days_left": days if days is not None and days >= 0 else None,
         "days_late": -days if days is not None and days < 0 else None,
         "link": obligation_link(obligation),
+        # "What blocks you": the short form an overdue reminder links to.
+        "blocker_link": obligation_link(obligation, "portal:blocker")
+        if days is not None and days < 0 and obligation.centre_id
+        else None,
         "time_zone": settings.REGISTRY_TIME_ZONE,
     }
 

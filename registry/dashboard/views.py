@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from centres import params
 from centres.access import can_read_dashboards
+from submissions.blockers import blockers_recent
 from submissions.models import ActionStatus, Obligation, ObligationStatus, Request
 from submissions.selectors import requests_issued_by
 
@@ -179,6 +180,7 @@ def centre(request, pk):
     detail = selectors.centre_detail(pk, as_at)
     if detail is None:
         raise Http404
+    detail["blockers"] = blockers_recent(centre=detail["centre"])
     return render(request, "registry/dashboard/centre.html", _base_context(request, as_at) | detail)
 
 

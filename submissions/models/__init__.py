@@ -17,6 +17,7 @@ from .actions import (
     GapSource,
     action_status,
 )
+from .blockers import Blocker, BlockerReason
 from .deadlines import (
     DeadlineCheck,
     DeadlineCheckFields,
@@ -62,6 +63,8 @@ __all__ = [
     "ActionReminderStep",
     "ActionState",
     "ActionStatus",
+    "Blocker",
+    "BlockerReason",
     "DeadlineCheckFields",
     "Gap",
     "GapSource",

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from submissions import services
+from submissions.models import Blocker
 from tests import factories
 from tests.submissions import portal_files as files
 
@@ -151,6 +152,28 @@ CASES = [
         {"director_a": 403, "director_b": 404, "bureau_member": 404, "staff": 302},
     ),
     (
+        "what blocks you",
+        "get",
+        lambda w: reverse("portal:blocker", args=[w.obligation.pk]),
+        None,
+        {"director_a": 200, "director_b": 404, "bureau_member": 404, "staff": 404},
+    ),
+    (
+        "what blocks you, answered",
+        "post",
+        lambda w: reverse("portal:blocker", args=[w.obligation.pk]),
+        # Director A reaches the form, which answers that the workplan is not overdue.
+        lambda w: {"reason": "no_funding"},
+        {"director_a": 400, "director_b": 404, "bureau_member": 404, "staff": 404},
+    ),
+    (
+        "action from what blocks",
+        "post",
+        lambda w: reverse("portal:blocker_action", args=[w.blocker.pk]),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 403, "staff": 302},
+    ),
+    (
         "action plans dashboard",
         "get",
         lambda w: reverse("dashboard:action_plans"),
@@ -184,6 +207,11 @@ def world(obligation_a, obligation_b, director_a, director_b, frozen):
     w.action = factories.ActionFactory(gap__centre=w.centre)
     w.secretariat_action = factories.ActionFactory(gap=w.action.gap, owner="secretariat")
     factories.ActionFactory(gap__centre=obligation_b.centre)
+    w.blocker = Blocker.objects.create(
+        obligation=obligation_a,
+        reason="no_funding",
+        reported_at=dt.datetime(2015, 9, 1, tzinfo=dt.UTC),
+    )
     return w
 
 
