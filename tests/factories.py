@@ -15,6 +15,7 @@ from centres.models import (
     Hosting,
     Institution,
     Party,
+    PartyContact,
     Region,
 )
 from submissions.models import (
@@ -217,3 +218,14 @@ class ActionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Action {n}")
     owner = ActionOwner.CENTRE
     due_date = dt.date(2016, 6, 30)
+
+
+class PartyContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyContact
+
+    party = factory.SubFactory(PartyFactory)
+    convention = Convention.STOCKHOLM
+    role = PartyContact.Role.OFFICIAL_CONTACT_POINT
+    name = factory.Sequence(lambda n: f"Contact point {n}")
+    email = factory.Sequence(lambda n: f"contact{n}@party.example.org")

@@ -34,6 +34,7 @@ from .deadlines import (
     parse_days,
     validate_days_before,
 )
+from .letters import Letter
 from .obligations import (
     SUBMITTED,
     Obligation,
@@ -67,6 +68,7 @@ __all__ = [
     "BlockerReason",
     "DeadlineCheckFields",
     "Gap",
+    "Letter",
     "GapSource",
     "ReminderStepFields",
     "action_status",
