@@ -33,6 +33,7 @@ from .models import (
     Hosting,
     Institution,
     Party,
+    PartyContact,
     Region,
 )
 
@@ -123,12 +124,28 @@ class RegionAdmin(RegistryHistoryAdmin):
     search_fields = ["code", "name"]
 
 
+class PartyContactInline(admin.TabularInline):
+    model = PartyContact
+    extra = 0
+    fields = ["convention", "role", "name", "email", "preferred_language"]
+
+
 @admin.register(Party)
 class PartyAdmin(RegistryHistoryAdmin):
     list_display = ["name", "code", "kind", "region"]
     list_filter = ["kind", "region"]
     list_select_related = ["region"]
     search_fields = ["name", "code"]
+    inlines = [PartyContactInline]
+
+
+@admin.register(PartyContact)
+class PartyContactAdmin(RegistryHistoryAdmin):
+    list_display = ["party", "convention", "role", "name", "email", "preferred_language"]
+    list_filter = ["convention", "role", "preferred_language"]
+    list_select_related = ["party"]
+    search_fields = ["party__name", "name", "email"]
+    autocomplete_fields = ["party"]
 
 
 @admin.register(Institution)

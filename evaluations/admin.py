@@ -19,6 +19,7 @@ from .models import (
     Level,
     Methodology,
     PartyFeedback,
+    Score,
 )
 
 
@@ -224,9 +225,27 @@ class EvaluationAdmin(RegistryHistoryAdmin):
     list_select_related = ["centre", "cycle"]
     readonly_fields = ["total", "max_total"]
     inlines = [CentreCommentInline]
+    actions = ["record_gaps"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(
+        description=_("Record the criteria scored below their maximum as gaps of the centres"),
+        permissions=["view"],
+    )
+    def record_gaps(self, request, queryset):
+        from .gaps import gap_from_score
+
+        scores = Score.objects.filter(evaluation__in=queryset).select_related(
+            "evaluation__centre", "evaluation__cycle", "part__criterion", "level"
+        )
+        gaps = [gap_from_score(score=s, created_by=request.user) for s in scores]
+        self.message_user(
+            request,
+            _("%(recorded)s of %(scores)s scores recorded as gaps (those at the maximum skipped).")
+            % {"recorded": sum(1 for g in gaps if g is not None), "scores": len(gaps)},
+        )
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not obj.cycle.is_open:
@@ -244,6 +263,22 @@ class PartyFeedbackAdmin(RegistryHistoryAdmin):
     list_display = ["party", "centre", "cycle", "received_on"]
     list_filter = ["cycle"]
     list_select_related = ["party", "centre", "cycle"]
+    actions = ["record_gaps"]
+
+    @admin.action(
+        description=_("Record the gaps identified as gaps of the centres' action plans"),
+        permissions=["change"],
+    )
+    def record_gaps(self, request, queryset):
+        from .gaps import gap_from_feedback
+
+        gaps = [gap_from_feedback(feedback=f, created_by=request.user) for f in queryset]
+        recorded = sum(1 for g in gaps if g is not None)
+        self.message_user(
+            request,
+            _("%(recorded)s of %(selected)s feedback recorded as gaps (those naming none skipped).")
+            % {"recorded": recorded, "selected": len(gaps)},
+        )
 
 
 @admin.register(Activity)

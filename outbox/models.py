@@ -23,6 +23,7 @@ class EmailKind(models.TextChoices):
     EXTENSION = "extension", _("Extension")
     INVITATION = "invitation", _("Invitation")
     ACCOUNT = "account", _("Account (sign-in, password, address)")
+    LETTER = "letter", _("Letter of a request")
 
 
 class EmailLog(models.Model):

@@ -23,6 +23,7 @@ from . import services
 from .admin_versions import OBLIGATION_RELATED
 from .models import (
     Decision,
+    Letter,
     Obligation,
     ObligationStatus,
     Request,
@@ -84,6 +85,15 @@ class DecisionAdmin(RegistryHistoryAdmin):
     search_fields = ["code", "title", "document_symbol"]
 
 
+class LetterInline(admin.StackedInline):
+    """The request's letter, once per language; sent with the "send the letters" action."""
+
+    model = Letter
+    extra = 0
+    fields = ["language", "subject", "body", "sent_at", "sent_by"]
+    readonly_fields = ["sent_at", "sent_by"]
+
+
 @admin.register(Request)
 class RequestAdmin(RegistryHistoryAdmin):
     list_display = [
@@ -106,6 +116,32 @@ class RequestAdmin(RegistryHistoryAdmin):
     filter_horizontal = ["centres", "parties"]
     readonly_fields = ["obligation_count"]
     date_hierarchy = "due_date"
+    inlines = [LetterInline]
+    actions = ["send_letters"]
+
+    @admin.action(
+        description=_("Send the letters to every addressee (centres and Parties)"),
+        permissions=["change"],
+    )
+    def send_letters(self, request, queryset):
+        from .letters import letters_send
+
+        for item in queryset:
+            try:
+                count = letters_send(request=item, sent_by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{item}: {exc.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(request)s: %(count)s letter queued.",
+                        "%(request)s: %(count)s letters queued.",
+                        count,
+                    )
+                    % {"request": item, "count": count},
+                )
+
     fieldsets = [
         (_("Source"), {"fields": ["decision", "paragraph", "issued_on", "letter_reference"]}),
         (
@@ -304,4 +340,4 @@ class ObligationAdmin(RegistryHistoryAdmin):
 
 
 # The deadlines engine and the versions/extensions admins register their own models.
-from . import admin_reminders, admin_versions  # noqa: E402,F401
+from . import admin_actions, admin_reminders, admin_versions  # noqa: E402,F401

@@ -5,6 +5,7 @@ outbox never imports this app.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -13,13 +14,34 @@ from django.utils.translation import gettext_lazy
 from outbox import hooks
 from outbox.models import EmailKind
 
-from .models import RECEIVED, Digest, Obligation, ObligationStatus, deadline_for
+from .models import (
+    RECEIVED,
+    Action,
+    ActionStatus,
+    Digest,
+    Obligation,
+    ObligationStatus,
+    deadline_for,
+)
 from .status import extension_in_force, local_date
 
 REMINDER_KINDS = {EmailKind.REMINDER, EmailKind.OVERDUE, EmailKind.ESCALATION}
 RENDERED_WHEN_SENT = REMINDER_KINDS | {EmailKind.LATE_FLAG, EmailKind.DIGEST}
 NO_LONGER_DUE = RECEIVED | {ObligationStatus.WAIVED}
 NO_LONGER_DUE_REASON = "submitted or waived before it could be sent"  # a reply is a submission
+ACTION_NO_LONGER_DUE = {ActionStatus.DONE, ActionStatus.CANCELLED}
+ACTION_NO_LONGER_DUE_REASON = "done or cancelled before it could be sent"
+
+
+def _is_action(email):
+    return email.content_type_id == ContentType.objects.get_for_model(Action).pk
+
+
+def _email_action(email):
+    """Return the action an email is about, with its gap and centre, loaded once per email."""
+    if not hasattr(email, "_action"):
+        email._action = Action.objects.select_related("gap__centre").get(pk=email.object_id)
+    return email._action
 
 
 def _email_obligation(email):
@@ -40,19 +62,73 @@ def _email_obligation(email):
 
 def reminder_check(email, now):
     """Return why a reminder must not go out any more (the outbox's pre-send hook), or None."""
+    if _is_action(email):
+        if _email_action(email).status_at(now) in ACTION_NO_LONGER_DUE:
+            return ACTION_NO_LONGER_DUE_REASON
+        return None
     if _email_obligation(email).status_at(now) in NO_LONGER_DUE:
         # Submitted or waived while this reminder waited (an outage, a retry): drop it.
         return NO_LONGER_DUE_REASON
     return None
 
 
-def obligation_link(obligation):
-    for name, args in (("portal:obligation", [obligation.pk]), ("portal:home", [])):
+def obligation_link(obligation, page="portal:obligation"):
+    for name, args in ((page, [obligation.pk]), ("portal:home", [])):
         try:
             return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
         except NoReverseMatch:
             continue
     return settings.SITE_URL
+
+
+def action_link(action):
+    for name, args in (("portal:action_plan", [action.gap.centre_id]), ("portal:home", [])):
+        try:
+            return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return settings.SITE_URL
+
+
+def _action_context(action, now):
+    today = local_date(now)
+    days = (action.due_date - today).days if action.due_date else None
+    return {
+        "action": action,
+        "gap": action.gap,
+        "centre": action.gap.centre,
+        "due_date": action.due_date,
+        "deadline": deadline_for(action.due_date) if action.due_date else None,
+        "days_left": days if days is not None and days >= 0 else None,
+        "days_late": -days if days is not None and days < 0 else None,
+        "link": action_link(action),
+        "time_zone": settings.REGISTRY_TIME_ZONE,
+    }
+
+
+ACTION_SUBJECTS = {
+    EmailKind.REMINDER: gettext_lazy('Reminder: action "%(label)s" due on %(due)s'),
+    EmailKind.OVERDUE: gettext_lazy('Overdue: action "%(label)s" was due on %(due)s'),
+    EmailKind.ESCALATION: gettext_lazy('Escalation: action "%(label)s" is %(days)s days overdue'),
+    EmailKind.LATE_FLAG: gettext_lazy('Late: action "%(label)s" of %(centre)s'),
+}
+ACTION_TEMPLATE = "emails/action_reminder"
+
+
+def _action_email(email, now):
+    """Return (subject, context, template) of a reminder or late flag about an action."""
+    from django.utils import formats
+
+    action = _email_action(email)
+    context = _action_context(action, now)
+    context["kind"] = email.kind
+    subject = ACTION_SUBJECTS[email.kind] % {
+        "label": action.title,
+        "due": formats.date_format(action.due_date, "DATE_FORMAT") if action.due_date else "",
+        "days": context["days_late"] or 0,
+        "centre": action.gap.centre,
+    }
+    return subject, context, ACTION_TEMPLATE
 
 
 def _obligation_context(obligation, now):
@@ -84,6 +160,10 @@ def _obligation_context(obligation, now):
         "days_left": days if days is not None and days >= 0 else None,
         "days_late": -days if days is not None and days < 0 else None,
         "link": obligation_link(obligation),
+        # "What blocks you": the short form an overdue reminder links to.
+        "blocker_link": obligation_link(obligation, "portal:blocker")
+        if days is not None and days < 0 and obligation.centre_id
+        else None,
         "time_zone": settings.REGISTRY_TIME_ZONE,
     }
 
@@ -124,6 +204,9 @@ def email_render(email, now):
             subject = SUBJECTS[subject_kind] % {
                 "week": formats.date_format(digest.week, "DATE_FORMAT")
             }
+            name = TEMPLATES[email.kind]
+        elif _is_action(email):
+            subject, context, name = _action_email(email, now)
         else:
             obligation = _email_obligation(email)
             context = _obligation_context(obligation, now)
@@ -137,7 +220,7 @@ def email_render(email, now):
                 "days": context.get("days_late") or 0,
                 "addressee": context["addressee"],
             }
-        name = TEMPLATES[email.kind]
+            name = TEMPLATES[email.kind]
         text = render_to_string(f"{name}.txt", context)
         html = render_to_string(f"{name}.html", context)
     return str(subject), text, html

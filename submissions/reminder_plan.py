@@ -1,5 +1,6 @@
 """The deadlines engine's pure rules: reminder policies, each due date's schedule of steps, and
-what the scan must do for one obligation now (`obligation_plan`).
+what the scan must do for one deliverable now (`deadline_plan`; `obligation_plan` and
+`action_plan` read each kind's status rule).
 
 Nothing here writes; `submissions.reminders` runs these rules over every open obligation.
 """
@@ -13,9 +14,11 @@ from django.conf import settings
 
 from .models import (
     RECEIVED,
+    ActionStatus,
     ObligationStatus,
     ReminderPolicy,
     ReminderStepKind,
+    action_status,
     deadline_for,
     parse_days,
     secretariat_tz,
@@ -129,33 +132,45 @@ class Plan:
     next_check_at: dt.datetime | None = None
 
 
-def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, recheck=None):
-    """Return what the scan must do now for one obligation, and when to look at it again.
+def deadline_plan(
+    *,
+    now,
+    closed,
+    paused,
+    overdue,
+    due_date,
+    flagged,
+    policy,
+    invitation=False,
+    stale=None,
+    recheck=None,
+):
+    """Return what the scan must do now for one deliverable, and when to look at it again.
 
-    `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
-    in force (extended or not). The step in effect is the latest whose instant has come, unless
-    it is stale; earlier steps that were missed are not sent late. `next_check_at` is None once
-    submitted or replied (final).
+    The deliverable's status rule answers `closed` (nothing more will ever be sent: submitted,
+    done), `paused` (nothing is sent while it lasts: waived, cancelled) and `overdue`;
+    `due_date` is the due date in force. The step in effect is the latest whose instant has
+    come, unless it is stale; earlier steps that were missed are not sent late.
+    `next_check_at` is None once closed (final).
 
-    An invitation not yet replied to (`due_date` is then the date replies are wanted by, if
+    An `invitation` not yet replied to (`due_date` is then the date replies are wanted by, if
     any) gets the policy's reminders before that date and nothing else: no overdue reminder,
     escalation or late flag.
     """
     stale = stale_after() if stale is None else stale
     recheck = recheck_interval() if recheck is None else recheck
-    if status in RECEIVED:
+    if closed:
         return Plan()
     later = now + recheck
-    if status == ObligationStatus.WAIVED or due_date is None:
+    if paused or due_date is None:
         return Plan(next_check_at=later)
-    invitation = status == ObligationStatus.NO_REPLY_YET
     if invitation:
         policy = dataclasses.replace(policy, overdue_reminders=0)
     deadline = deadline_for(due_date)
     upcoming = [later]
     flag = flag_email = False
     if not flagged and not invitation:
-        if status == ObligationStatus.OVERDUE:
+        if overdue:
             flag = True
             flag_email = now - deadline < stale
         else:
@@ -173,3 +188,39 @@ def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, reche
         if invitation and now >= deadline:
             step = None  # replies are still welcome, but no reminder comes after the date
     return Plan(step=step, flag=flag, flag_email=flag_email, next_check_at=min(upcoming))
+
+
+def obligation_plan(*, now, status, due_date, flagged, policy, stale=None, recheck=None):
+    """Return the `deadline_plan` of one obligation.
+
+    `status` is the obligation's as at `now` (`submissions.status`) and `due_date` the due date
+    in force (extended or not), or the date replies are wanted by for an invitation.
+    """
+    return deadline_plan(
+        now=now,
+        closed=status in RECEIVED,
+        paused=status == ObligationStatus.WAIVED,
+        overdue=status == ObligationStatus.OVERDUE,
+        due_date=due_date,
+        flagged=flagged,
+        policy=policy,
+        invitation=status == ObligationStatus.NO_REPLY_YET,
+        stale=stale,
+        recheck=recheck,
+    )
+
+
+def action_plan(*, now, state, due_date, flagged, policy, stale=None, recheck=None):
+    """Return the `deadline_plan` of one action of an action plan in `state` (`action_status`)."""
+    status = action_status(state=state, due_date=due_date, now=now)
+    return deadline_plan(
+        now=now,
+        closed=status == ActionStatus.DONE,
+        paused=status == ActionStatus.CANCELLED,
+        overdue=status == ActionStatus.LATE,
+        due_date=due_date,
+        flagged=flagged,
+        policy=policy,
+        stale=stale,
+        recheck=recheck,
+    )

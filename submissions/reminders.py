@@ -12,10 +12,15 @@ How "exactly once" holds, whatever runs twice at the same moment:
   `SubmissionsConfig.ready`.
 Nothing is scheduled ahead: each obligation's next check is a stored, indexed instant that the
 periodic scan reads.
+
+Two kinds of deliverable go through the same scan, each a `Track` with its own check table and
+ledger: obligations (`DeadlineCheck`, `ReminderStep`) and the action plans' actions
+(`ActionDeadlineCheck`, `ActionReminderStep`). The claims above hold for both.
 """
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -30,6 +35,10 @@ from outbox.models import EmailKind, EmailLog
 from outbox.services import emails_enqueue, emails_resume
 
 from .models import (
+    Action,
+    ActionDeadlineCheck,
+    ActionOwner,
+    ActionReminderStep,
     DeadlineCheck,
     Digest,
     Obligation,
@@ -40,6 +49,7 @@ from .models import (
 )
 from .reminder_plan import (
     Step,
+    action_plan,
     obligation_plan,
     policies_by_kind,
     recheck_interval,
@@ -64,7 +74,8 @@ def secretariat_email():
 @dataclass
 class ScanResult:
     as_at: dt.datetime
-    checked: int = 0
+    checked: int = 0  # obligations
+    actions_checked: int = 0
     flagged: int = 0
     steps: dict = field(default_factory=lambda: defaultdict(int))
     emails: list = field(default_factory=list)
@@ -73,7 +84,8 @@ class ScanResult:
     def summary(self):
         steps = ", ".join(f"{k}: {v}" for k, v in sorted(self.steps.items())) or "none"
         return (
-            f"As at {self.as_at.isoformat()}: checked {self.checked} obligations, "
+            f"As at {self.as_at.isoformat()}: checked {self.checked} obligations and "
+            f"{self.actions_checked} actions, "
             f"flagged {self.flagged} as overdue, claimed steps ({steps}), "
             f"queued {len(self.emails)} emails, re-queued {self.resumed} stalled emails."
         )
@@ -121,13 +133,14 @@ def _pg_unnest(columns):
     return f"unnest({', '.join(parts)})", params
 
 
-def _claim_steps(rows, now):
-    """Insert ledger rows; return {(obligation_id, step key): ledger id} for the ones inserted.
+def _claim_steps(rows, now, track=None):
+    """Insert ledger rows; return {(deliverable id, step key): ledger id} for the ones inserted.
 
     Rows another scan already inserted are skipped by the unique key, never duplicated.
     One statement on PostgreSQL, one per batch elsewhere.
     """
-    table = ReminderStep._meta.db_table
+    track = track or OBLIGATIONS
+    table, column = track.step_model._meta.db_table, track.column
     won = {}
     if not rows:
         return won
@@ -143,19 +156,19 @@ def _claim_steps(rows, now):
                 ]
             )
             cursor.execute(
-                f"INSERT INTO {table} (obligation_id, step, kind, due_date, offset_days, "
+                f"INSERT INTO {table} ({column}, step, kind, due_date, offset_days, "
                 f"created_at) SELECT o, s, k, d, n, %s FROM {source} AS v(o, s, k, d, n) "
-                f"ON CONFLICT (obligation_id, step) DO NOTHING RETURNING id, obligation_id, step",
+                f"ON CONFLICT ({column}, step) DO NOTHING RETURNING id, {column}, step",
                 [now, *params],
             )
-            return {(obligation_id, key): pk for pk, obligation_id, key in cursor.fetchall()}
+            return {(target_id, key): pk for pk, target_id, key in cursor.fetchall()}
         created = _db_datetime(now)
         for chunk in _chunks(rows):
             values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
             params = []
-            for obligation_id, step in chunk:
+            for target_id, step in chunk:
                 params += [
-                    obligation_id,
+                    target_id,
                     step.key,
                     step.kind,
                     step.due_date,
@@ -163,32 +176,34 @@ def _claim_steps(rows, now):
                     created,
                 ]
             cursor.execute(
-                f"INSERT INTO {table} (obligation_id, step, kind, due_date, offset_days, "
-                f"created_at) VALUES {values} ON CONFLICT (obligation_id, step) DO NOTHING "
-                f"RETURNING id, obligation_id, step",
+                f"INSERT INTO {table} ({column}, step, kind, due_date, offset_days, "
+                f"created_at) VALUES {values} ON CONFLICT ({column}, step) DO NOTHING "
+                f"RETURNING id, {column}, step",
                 params,
             )
-            for pk, obligation_id, key in cursor.fetchall():
-                won[(obligation_id, key)] = pk
+            for pk, target_id, key in cursor.fetchall():
+                won[(target_id, key)] = pk
     return won
 
 
-def _store_checks(rows, now):
-    """Store each obligation's next check and claim its late flag; return the ids flagged.
+def _store_checks(rows, now, track=None):
+    """Store each deliverable's next check and claim its late flag; return the ids flagged.
 
-    `rows` are (id, next check, flag wanted). An upsert into `DeadlineCheck`: the flag keeps
+    `rows` are (id, next check, flag wanted). An upsert into the track's check table
+    (`DeadlineCheck` for obligations): the flag keeps
     its first value (COALESCE), so only the statement that set it sees its own instant come
     back; a concurrent scan blocks on the row and then finds it set. One statement on
     PostgreSQL, one per batch elsewhere.
     """
-    table = DeadlineCheck._meta.db_table
+    track = track or OBLIGATIONS
+    table, column = track.check_model._meta.db_table, track.column
     won = set()
     if not rows:
         return won
     upsert = (
-        f"ON CONFLICT (obligation_id) DO UPDATE SET next_check_at = excluded.next_check_at, "
+        f"ON CONFLICT ({column}) DO UPDATE SET next_check_at = excluded.next_check_at, "
         f"overdue_flagged_at = COALESCE({table}.overdue_flagged_at, "
-        f"excluded.overdue_flagged_at) RETURNING obligation_id, overdue_flagged_at = %s"
+        f"excluded.overdue_flagged_at) RETURNING {column}, overdue_flagged_at = %s"
     )
     with connection.cursor() as cursor:
         if _postgres():
@@ -200,7 +215,7 @@ def _store_checks(rows, now):
                 ]
             )
             cursor.execute(
-                f"INSERT INTO {table} (obligation_id, next_check_at, overdue_flagged_at) "
+                f"INSERT INTO {table} ({column}, next_check_at, overdue_flagged_at) "
                 f"SELECT id, at, CASE WHEN flag THEN %s::timestamptz END "
                 f"FROM {source} AS v(id, at, flag) {upsert}",
                 [now, *params, now],
@@ -213,7 +228,7 @@ def _store_checks(rows, now):
             for pk, at, flag in chunk:
                 params += [pk, _db_datetime(at), stamp if flag else None]
             cursor.execute(
-                f"INSERT INTO {table} (obligation_id, next_check_at, overdue_flagged_at) "
+                f"INSERT INTO {table} ({column}, next_check_at, overdue_flagged_at) "
                 f"VALUES {values} {upsert}",
                 [*params, stamp],
             )
@@ -221,16 +236,16 @@ def _store_checks(rows, now):
     return won
 
 
-# The scan's and the digest's email tuples, in this order; `_insert_emails` turns their links
-# into the outbox's generic ones.
+# The scan's and the digest's email tuples, in this order; `_insert_emails` turns the model they
+# are about into the outbox's generic link.
 EMAIL_COLUMNS = [
     "kind",
     "recipient",
     "cc",
     "language",
-    "obligation_id",
-    "step_id",
-    "digest_id",
+    "model",
+    "object_id",
+    "once_key",
     "created_at",
     "next_attempt_at",
 ]
@@ -257,24 +272,24 @@ OUTBOX_TYPES = [
     "timestamptz",
 ]
 STEP_PREFIX = "reminderstep:"
+ACTION_STEP_PREFIX = "actionstep:"
 DIGEST_PREFIX = "digest:"
 
 
-def once_key(*, step_id=None, digest_id=None):
-    """The outbox key that makes a step's (or a digest's) email unique per recipient."""
-    return f"{STEP_PREFIX}{step_id}" if step_id is not None else f"{DIGEST_PREFIX}{digest_id}"
+def once_key(*, step_id=None, digest_id=None, prefix=STEP_PREFIX):
+    """The outbox key that makes a step's (or a digest's) email unique per recipient.
+
+    Each ledger has its own prefix, so that step 7 of two ledgers never share a key.
+    """
+    return f"{prefix}{step_id}" if step_id is not None else f"{DIGEST_PREFIX}{digest_id}"
 
 
 def _outbox_rows(rows):
     """Turn tuples in EMAIL_COLUMNS order into tuples in OUTBOX_COLUMNS order."""
-    types = ContentType.objects.get_for_models(Obligation, Digest)
-    obligation_type, digest_type = types[Obligation].pk, types[Digest].pk
-    for kind, recipient, cc, language, obligation_id, step_id, digest_id, created, attempt in rows:
-        if digest_id is not None:
-            target, key = (digest_type, digest_id), once_key(digest_id=digest_id)
-        else:
-            target, key = (obligation_type, obligation_id), once_key(step_id=step_id)
-        yield (kind, recipient, cc, language, *target, key, created, attempt)
+    rows = list(rows)
+    types = ContentType.objects.get_for_models(*{row[4] for row in rows})
+    for kind, recipient, cc, language, model, object_id, key, created, attempt in rows:
+        yield (kind, recipient, cc, language, types[model].pk, object_id, key, created, attempt)
 
 
 def _insert_emails(rows):
@@ -304,11 +319,52 @@ def _insert_emails(rows):
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def _due_rows(now, obligations):
-    """Yield the statuses of the obligations whose check is due, in one query, with the date
-    reminders count from: the due date in force, or the date an invitation wants replies by."""
+def _queue_emails(rows):
+    """Create the email rows and enqueue their sending once the transaction commits."""
+    ids = _insert_emails(rows)
+    emails_enqueue(ids)
+    return ids
+
+
+# --- The tracks: each kind of deliverable the scan reminds ---
+
+
+@dataclass(frozen=True)
+class Track:
+    """One kind of deliverable: its model, check table, ledger, and how to read and address it.
+
+    `due(now, queryset)` yields (id, owner, region id, facts) of the deliverables whose check
+    is due, `plan(now=, facts=, policies=, stale=, recheck=)` returns the `Plan` for those facts
+    (deliverables with the same facts share one), and `contacts(owners)` returns
+    {owner: [(email, language)]}. An owner of None gets no reminder.
+    """
+
+    model: type
+    check_model: type
+    step_model: type
+    column: str
+    step_prefix: str
+    due: Callable
+    plan: Callable
+    contacts: Callable
+
+
+def _centre_contacts(centre_ids):
+    contacts = defaultdict(list)
+    if centre_ids:
+        for centre_id, email, language in (
+            Contact.objects.filter(centre_id__in=centre_ids)
+            .order_by("pk")
+            .values_list("centre_id", "email", "preferred_language")
+        ):
+            contacts[centre_id].append((email, language))
+    return contacts
+
+
+def _obligations_due(now, obligations):
+    """Yield the obligations whose check is due, with their status, in one query."""
     qs = obligations if obligations is not None else Obligation.objects.all()
-    return (
+    rows = (
         qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
         .with_status(now)
         .annotate(
@@ -329,101 +385,193 @@ def _due_rows(now, obligations):
         .order_by()
         .iterator(chunk_size=10_000)
     )
+    for pk, centre_id, region_id, kind, status, due_date, flagged_at in rows:
+        yield pk, centre_id, region_id, (kind, status, due_date, flagged_at is not None)
 
 
-def _queue_emails(rows):
-    """Create the email rows and enqueue their sending once the transaction commits."""
-    ids = _insert_emails(rows)
-    emails_enqueue(ids)
-    return ids
+def _obligation_plan(*, now, facts, policies, stale, recheck):
+    kind, status, due_date, flagged = facts
+    return obligation_plan(
+        now=now,
+        status=status,
+        due_date=due_date,
+        flagged=flagged,
+        policy=policies[kind],
+        stale=stale,
+        recheck=recheck,
+    )
 
 
-def deadlines_scan(*, now=None, obligations=None):
+# An action owned by the Secretariat is reminded to the Secretariat's focal point.
+SECRETARIAT_OWNER = "secretariat"
+# Actions have no request kind; they follow the REGISTRY_REMINDER_* settings (the default policy).
+ACTION_POLICY = "action"
+
+
+def _actions_due(now, actions):
+    """Yield the actions whose check is due, in one query (their status rule is pure Python)."""
+    qs = actions if actions is not None else Action.objects.all()
+    rows = (
+        qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
+        .values_list(
+            "pk",
+            "owner",
+            "gap__centre_id",
+            "gap__centre__region_id",
+            "state",
+            "due_date",
+            "deadline_check__overdue_flagged_at",
+        )
+        .order_by()
+        .iterator(chunk_size=10_000)
+    )
+    for pk, owner, centre_id, region_id, state, due_date, flagged_at in rows:
+        addressee = SECRETARIAT_OWNER if owner == ActionOwner.SECRETARIAT else centre_id
+        yield pk, addressee, region_id, (state, due_date, flagged_at is not None)
+
+
+def _action_plan(*, now, facts, policies, stale, recheck):
+    state, due_date, flagged = facts
+    return action_plan(
+        now=now,
+        state=state,
+        due_date=due_date,
+        flagged=flagged,
+        policy=policies[ACTION_POLICY],
+        stale=stale,
+        recheck=recheck,
+    )
+
+
+def _action_contacts(owners):
+    contacts = _centre_contacts({o for o in owners if o != SECRETARIAT_OWNER})
+    if SECRETARIAT_OWNER in owners and secretariat_email():
+        contacts[SECRETARIAT_OWNER] = [(secretariat_email(), settings.LANGUAGE_CODE)]
+    return contacts
+
+
+OBLIGATIONS = Track(
+    model=Obligation,
+    check_model=DeadlineCheck,
+    step_model=ReminderStep,
+    column="obligation_id",
+    step_prefix=STEP_PREFIX,
+    due=_obligations_due,
+    plan=_obligation_plan,
+    contacts=_centre_contacts,
+)
+ACTIONS = Track(
+    model=Action,
+    check_model=ActionDeadlineCheck,
+    step_model=ActionReminderStep,
+    column="action_id",
+    step_prefix=ACTION_STEP_PREFIX,
+    due=_actions_due,
+    plan=_action_plan,
+    contacts=_action_contacts,
+)
+
+
+@dataclass
+class TrackScan:
+    checked: int = 0
+    flagged: int = 0
+    emails: list = field(default_factory=list)  # tuples in EMAIL_COLUMNS order
+
+
+def _scan_track(track, *, now, queryset, result, policies, bureau):
+    """Plan, claim and address one track's due deliverables; return a TrackScan."""
+    stale, recheck = stale_after(), recheck_interval()
+    scanned = TrackScan()
+    plans = {}  # deliverables with the same facts share a plan
+    wanted_steps, checks, flag_email = [], [], set()
+    owner_of, region_of = {}, {}
+    for pk, owner, region_id, facts in track.due(now, queryset):
+        plan = plans.get(facts)
+        if plan is None:
+            plan = plans[facts] = track.plan(
+                now=now, facts=facts, policies=policies, stale=stale, recheck=recheck
+            )
+        scanned.checked += 1
+        checks.append((pk, plan.next_check_at, plan.flag))
+        if plan.flag_email:
+            flag_email.add(pk)
+        if plan.step is not None and owner is not None:
+            wanted_steps.append((pk, plan.step))
+            owner_of[pk] = owner
+            region_of[pk] = region_id
+
+    flagged = _store_checks(checks, now, track)
+    scanned.flagged = len(flagged)
+    late = Step(LATE_FLAG_STEP, ReminderStepKind.LATE_FLAG, None, None, now)
+    won = _claim_steps(wanted_steps + [(pk, late) for pk in flagged & flag_email], now, track)
+
+    kinds = {(pk, s.key): s.kind for pk, s in wanted_steps}
+    contacts = track.contacts({owner_of[pk] for pk, key in won if key != LATE_FLAG_STEP})
+    secretariat = secretariat_email()
+    for (pk, key), step_id in won.items():
+        email_key = once_key(step_id=step_id, prefix=track.step_prefix)
+        if key == LATE_FLAG_STEP:
+            result.steps[ReminderStepKind.LATE_FLAG] += 1
+            if secretariat:
+                scanned.emails.append(
+                    (
+                        EmailKind.LATE_FLAG.value,
+                        secretariat,
+                        "",
+                        settings.LANGUAGE_CODE,
+                        track.model,
+                        pk,
+                        email_key,
+                        now,
+                        now,
+                    )
+                )
+            continue
+        kind = kinds[(pk, key)]
+        result.steps[kind] += 1
+        recipients = contacts[owner_of[pk]]
+        cc = ""
+        if kind == ReminderStepKind.ESCALATION:
+            addresses = {address for address, _language in recipients}
+            cc = ", ".join(
+                a for a in (secretariat, bureau.get(region_of[pk])) if a and a not in addresses
+            )
+        for address, language in recipients:
+            scanned.emails.append(
+                (str(kind), address, cc, language, track.model, pk, email_key, now, now)
+            )
+    return scanned
+
+
+def deadlines_scan(*, now=None, obligations=None, actions=None):
     """Flag what just became overdue and queue the reminders due at `now`. Return a ScanResult.
 
-    A fixed number of queries whatever the number of obligations (on PostgreSQL; elsewhere one
-    per batch); safe to run concurrently with itself (see the module docstring).
+    Obligations and actions both (`obligations` and `actions` narrow each to a queryset).
+    A fixed number of queries whatever the number of deliverables (on PostgreSQL; elsewhere
+    one per batch); safe to run concurrently with itself (see the module docstring).
     """
     now = now or timezone.now()
     result = ScanResult(as_at=now)
     with transaction.atomic():
         policies = policies_by_kind()
-        stale, recheck = stale_after(), recheck_interval()
-        plans = {}  # obligations with the same facts share a plan
-        wanted_steps, checks, flag_email = [], [], set()
-        centre_of, region_of = {}, {}
-        for pk, centre_id, region_id, kind, status, due_date, flagged_at in _due_rows(
-            now, obligations
-        ):
-            facts = (kind, status, due_date, flagged_at is not None)
-            plan = plans.get(facts)
-            if plan is None:
-                plan = plans[facts] = obligation_plan(
-                    now=now,
-                    status=status,
-                    due_date=due_date,
-                    flagged=facts[3],
-                    policy=policies[kind],
-                    stale=stale,
-                    recheck=recheck,
-                )
-            result.checked += 1
-            checks.append((pk, plan.next_check_at, plan.flag))
-            if plan.flag_email:
-                flag_email.add(pk)
-            if plan.step is not None and centre_id is not None:
-                wanted_steps.append((pk, plan.step))
-                centre_of[pk] = centre_id
-                region_of[pk] = region_id
-
-        flagged = _store_checks(checks, now)
-        result.flagged = len(flagged)
-        late = Step(LATE_FLAG_STEP, ReminderStepKind.LATE_FLAG, None, None, now)
-        won = _claim_steps(wanted_steps + [(pk, late) for pk in flagged & flag_email], now)
-
-        kinds = {(pk, s.key): s.kind for pk, s in wanted_steps}
-        contacts = defaultdict(list)
-        centre_ids = {centre_of[pk] for pk, key in won if key != LATE_FLAG_STEP}
-        if centre_ids:
-            for centre_id, email, language in (
-                Contact.objects.filter(centre_id__in=centre_ids)
-                .order_by("pk")
-                .values_list("centre_id", "email", "preferred_language")
-            ):
-                contacts[centre_id].append((email, language))
         bureau = dict(
             RegionBureauContact.objects.exclude(email__isnull=True)
             .exclude(email="")
             .order_by()
             .values_list("region_id", "email")
         )
-        secretariat = secretariat_email()
-        emails = []  # tuples in EMAIL_COLUMNS order
-        for (pk, key), step_id in won.items():
-            if key == LATE_FLAG_STEP:
-                result.steps[ReminderStepKind.LATE_FLAG] += 1
-                if secretariat:
-                    emails.append(
-                        (
-                            EmailKind.LATE_FLAG.value,
-                            secretariat,
-                            "",
-                            settings.LANGUAGE_CODE,
-                            pk,
-                            step_id,
-                            None,
-                            now,
-                            now,
-                        )
-                    )
-                continue
-            kind = kinds[(pk, key)]
-            result.steps[kind] += 1
-            cc = ""
-            if kind == ReminderStepKind.ESCALATION:
-                cc = ", ".join(a for a in (secretariat, bureau.get(region_of[pk])) if a)
-            for address, language in contacts[centre_of[pk]]:
-                emails.append((str(kind), address, cc, language, pk, step_id, None, now, now))
+        emails = []
+        for track, queryset in ((OBLIGATIONS, obligations), (ACTIONS, actions)):
+            scanned = _scan_track(
+                track, now=now, queryset=queryset, result=result, policies=policies, bureau=bureau
+            )
+            if track is OBLIGATIONS:
+                result.checked = scanned.checked
+            else:
+                result.actions_checked = scanned.checked
+            result.flagged += scanned.flagged
+            emails += scanned.emails
         result.emails = _queue_emails(emails)
     result.resumed = emails_resume(now=now)
     return result
@@ -465,9 +613,9 @@ def digest_send(*, now=None):
                         address,
                         "",
                         settings.LANGUAGE_CODE,
-                        None,
-                        None,
+                        Digest,
                         digest.pk,
+                        once_key(digest_id=digest.pk),
                         now,
                         now,
                     )
@@ -492,4 +640,11 @@ def policy_changed(*, policy):
         obligations=Obligation.objects.filter(
             request__kind=policy.request_kind, deadline_check__next_check_at__isnull=False
         )
+    )
+
+
+def actions_recheck(*, actions):
+    """Make the next scan look at `actions` (after a due date or a state changed)."""
+    return ActionDeadlineCheck.objects.filter(action__in=actions.values("pk")).update(
+        next_check_at=CHECK_AT_ONCE
     )

@@ -162,9 +162,10 @@ def digest_content(*, since, as_at, due_within_days=30):
 
     `due_soon`: open obligations whose (extended) deadline falls within `due_within_days`;
     `overdue`: obligations overdue at `as_at`, most late first; `received`: versions received
-    after `since` (all until `as_at` when None). Three queries, whatever the numbers.
+    after `since` (all until `as_at` when None); `late_actions`: actions of the centres' action
+    plans late at `as_at`, most late first. Four queries, whatever the numbers.
     """
-    from .models import SubmissionVersion, deadline_for
+    from .models import Action, ActionStatus, SubmissionVersion, deadline_for
 
     horizon = as_at + dt.timedelta(days=due_within_days)
     today = as_at.astimezone(secretariat_tz()).date()
@@ -199,12 +200,20 @@ def digest_content(*, since, as_at, due_within_days=30):
     received = received.exclude(submission__obligation__request__mode=RequestMode.INVITATION)
     if since is not None:
         received = received.filter(received_at__gt=since)
+    late_actions = [
+        {"action": action, "due_date": action.due_date, "days": (today - action.due_date).days}
+        for action in Action.objects.with_status(as_at)
+        .filter(status=ActionStatus.LATE)
+        .select_related("gap__centre")
+        .order_by("due_date", "gap__centre__name", "pk")
+    ]
     due_soon.sort(key=lambda r: (r["due_date"], str(r["obligation"].addressee)))
     overdue.sort(key=lambda r: (-r["days"], str(r["obligation"].addressee)))
     return {
         "due_soon": due_soon,
         "overdue": overdue,
         "received": list(received),
+        "late_actions": late_actions,
         "as_at": as_at,
         "since": since,
     }

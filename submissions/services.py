@@ -53,6 +53,7 @@ NOTE_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 2000
 RESPONSE_MAX_LENGTH = 2000
 COMMENTS_MAX_LENGTH = 5000
+EVIDENCE_MAX_LENGTH = 5000
 
 WAIVED = _("This obligation was waived by the Secretariat; nothing more can be submitted.")
 IDENTICAL = _(

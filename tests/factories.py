@@ -16,12 +16,17 @@ from centres.models import (
     Hosting,
     Institution,
     Party,
+    PartyContact,
     Region,
 )
 from registry.models import BudgetLine, Contribution, Mandate, Meeting, MeetingKind
 from submissions.models import (
+    Action,
+    ActionOwner,
     Decision,
     Extension,
+    Gap,
+    GapSource,
     Obligation,
     Request,
     RequestKind,
@@ -262,3 +267,34 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     description = "Regional training workshop"
     amount = 10000
     currency = "USD"
+
+
+class GapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gap
+
+    centre = factory.SubFactory(CentreFactory)
+    title = factory.Sequence(lambda n: f"Gap {n}")
+    source = GapSource.PARTY_FEEDBACK
+    resources_missing = "A project officer"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    gap = factory.SubFactory(GapFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner = ActionOwner.CENTRE
+    due_date = dt.date(2016, 6, 30)
+
+
+class PartyContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyContact
+
+    party = factory.SubFactory(PartyFactory)
+    convention = Convention.STOCKHOLM
+    role = PartyContact.Role.OFFICIAL_CONTACT_POINT
+    name = factory.Sequence(lambda n: f"Contact point {n}")
+    email = factory.Sequence(lambda n: f"contact{n}@party.example.org")

@@ -31,8 +31,10 @@ from .network import (
     add_years,
     correspondence_upload_to,
 )
+from .party_contacts import PartyContact  # noqa: E402
 
 __all__ = [
+    "PartyContact",
     "Centre",
     "CentreQuerySet",
     "CentreStatus",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("centres/<int:pk>/", views.centre, name="centre"),
     path("centres/<int:pk>/records/", views.centre_records, name="centre_records"),
     path("trends/", views.trends, name="trends"),
+    path("action-plans/", views.action_plans, name="action_plans"),
     path("report/", views.cop_report, name="report"),
     path("report.docx", views.cop_report_docx, name="report_docx"),
     path("cop-note/", cop_note.index, name="cop_note_index"),

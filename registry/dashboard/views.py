@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET
 
 from centres import params
 from centres.access import can_read_dashboards
-from submissions.models import Obligation, ObligationStatus, Request
+from submissions.blockers import blockers_recent
+from submissions.models import ActionStatus, Obligation, ObligationStatus, Request
 from submissions.selectors import requests_issued_by
 
 from ..secretariat import selectors as secretariat_selectors
@@ -192,6 +193,7 @@ def centre(request, pk):
     if detail is None:
         raise Http404
     detail["budgets"] = secretariat_selectors.centre_budgets(pk)
+    detail["blockers"] = blockers_recent(centre=detail["centre"])
     return render(request, "registry/dashboard/centre.html", _base_context(request, as_at) | detail)
 
 
@@ -335,3 +337,19 @@ def cop_report_docx(request):
     name = f"cop-report-{selectors.local_date(as_at):%Y-%m-%d}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@dashboard_reader
+def action_plans(request):
+    """Per region, how many actions of the centres' action plans are open, late and done now."""
+    from submissions.action_plans import action_counts_by_region
+
+    rows = action_counts_by_region(timezone.now())
+    totals = {
+        status: sum(counts[status] for _region, counts, _total in rows) for status in ActionStatus
+    }
+    return render(
+        request,
+        "registry/dashboard/action_plans.html",
+        {"rows": rows, "totals": totals, "total": sum(totals.values()), "now": timezone.now()},
+    )

@@ -5,12 +5,27 @@ keeps working (migrations refer to `submissions.models.version_file_upload_to`,
 `submissions.models.validate_days_before` and the reminder policy's `default_*`).
 """
 
+from .actions import (
+    Action,
+    ActionDeadlineCheck,
+    ActionOwner,
+    ActionQuerySet,
+    ActionReminderStep,
+    ActionState,
+    ActionStatus,
+    Gap,
+    GapSource,
+    action_status,
+)
+from .blockers import Blocker, BlockerReason
 from .deadlines import (
     DeadlineCheck,
+    DeadlineCheckFields,
     Digest,
     RegionBureauContact,
     ReminderPolicy,
     ReminderStep,
+    ReminderStepFields,
     ReminderStepKind,
     default_days_before,
     default_escalate_after_days,
@@ -19,6 +34,7 @@ from .deadlines import (
     parse_days,
     validate_days_before,
 )
+from .letters import Letter
 from .obligations import (
     RECEIVED,
     SUBMITTED,
@@ -42,6 +58,21 @@ from .versions import (
 )
 
 __all__ = [
+    "Action",
+    "ActionDeadlineCheck",
+    "ActionOwner",
+    "ActionQuerySet",
+    "ActionReminderStep",
+    "ActionState",
+    "ActionStatus",
+    "Blocker",
+    "BlockerReason",
+    "DeadlineCheckFields",
+    "Gap",
+    "Letter",
+    "GapSource",
+    "ReminderStepFields",
+    "action_status",
     "DeadlineCheck",
     "Decision",
     "Digest",

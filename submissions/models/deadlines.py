@@ -108,7 +108,27 @@ class ReminderPolicy(models.Model):
         return parse_days(self.days_before)
 
 
-class DeadlineCheck(models.Model):
+class DeadlineCheckFields(models.Model):
+    """What the deadlines scan stores of a deliverable: when to look again, when it was flagged."""
+
+    next_check_at = models.DateTimeField(
+        _("next check"),
+        null=True,
+        blank=True,
+        help_text=_("When the deadlines scan looks at it again; empty: never (submitted)."),
+    )
+    overdue_flagged_at = models.DateTimeField(
+        _("late flag at"),
+        null=True,
+        blank=True,
+        help_text=_("When the Secretariat was told that the obligation became overdue."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DeadlineCheck(DeadlineCheckFields):
     """The deadlines scan's state of one obligation: when to look again, when it was flagged.
 
     Kept beside the obligation rather than on it: the scan rewrites this row at every check,
@@ -123,18 +143,6 @@ class DeadlineCheck(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="deadline_check",
-    )
-    next_check_at = models.DateTimeField(
-        _("next check"),
-        null=True,
-        blank=True,
-        help_text=_("When the deadlines scan looks at it again; empty: never (submitted)."),
-    )
-    overdue_flagged_at = models.DateTimeField(
-        _("late flag at"),
-        null=True,
-        blank=True,
-        help_text=_("When the Secretariat was told that the obligation became overdue."),
     )
 
     class Meta:
@@ -181,15 +189,9 @@ class ReminderStepKind(models.TextChoices):
     LATE_FLAG = "late_flag", _("Late flag to the Secretariat")
 
 
-class ReminderStep(models.Model):
-    """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
+class ReminderStepFields(models.Model):
+    """One step of a deliverable's reminders, as claimed in a ledger."""
 
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.CASCADE,
-        related_name="reminder_steps",
-    )
     step = models.CharField(
         _("step"),
         max_length=40,
@@ -204,6 +206,20 @@ class ReminderStep(models.Model):
         help_text=_("Negative before the due date, positive after it."),
     )
     created_at = models.DateTimeField(_("claimed at"))
+
+    class Meta:
+        abstract = True
+
+
+class ReminderStep(ReminderStepFields):
+    """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
+
+    obligation = models.ForeignKey(
+        Obligation,
+        verbose_name=_("obligation"),
+        on_delete=models.CASCADE,
+        related_name="reminder_steps",
+    )
 
     class Meta:
         ordering = ["obligation", "created_at"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import services, uploads
-from ..models import ReceivedThrough, secretariat_tz
+from ..models import ActionState, BlockerReason, ReceivedThrough, secretariat_tz
 
 DATE_IN_PAST = _("Propose a date in the future.")
 
@@ -248,3 +248,50 @@ class CentreFilterForm(forms.Form):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = centres
+
+
+class ActionUpdateForm(ActionForm):
+    """The owner centre's update of one action of its plan (state and evidence)."""
+
+    state = forms.ChoiceField(label=_("State"), choices=ActionState.choices)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=services.EVIDENCE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What shows progress or completion (a report, a list of participants...)."),
+    )
+    evidence_link = forms.URLField(label=_("Evidence link"), required=False, max_length=200)
+
+
+class BlockerForm(ActionForm):
+    """ "What blocks you": the reason, details, a date the centre proposes, and whether to ask
+    for an extension to it."""
+
+    reason = forms.ChoiceField(
+        label=_("What prevents the submission?"),
+        choices=BlockerReason.choices,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=services.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    proposed_date = forms.DateField(
+        label=_("By when can you submit?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ask_extension = forms.BooleanField(
+        label=_("Also ask the Secretariat for an extension to this date"), required=False
+    )
+
+    def clean_proposed_date(self):
+        day = self.cleaned_data["proposed_date"]
+        if day is not None and day < timezone.localtime(timezone.now(), secretariat_tz()).date():
+            raise forms.ValidationError(DATE_IN_PAST)
+        if day is not None and day.year > 2100:
+            raise forms.ValidationError(_("Propose a date before 2100."))
+        return day

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import action_views, blocker_views, views
 
 app_name = "portal"
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("obligations/<int:pk>/", views.obligation_detail, name="obligation"),
     path("obligations/<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("obligations/<int:pk>/blocker/", blocker_views.blocker_report, name="blocker"),
+    path(
+        "staff/blockers/<int:pk>/action/",
+        blocker_views.blocker_start_action,
+        name="blocker_action",
+    ),
+    path("centres/<int:pk>/action-plan/", action_views.action_plan, name="action_plan"),
+    path("actions/<int:pk>/update/", action_views.action_update, name="action_update"),
     path("versions/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("files/<int:pk>/download/", views.download, name="download"),
     path("staff/review/", views.review_queue, name="review_queue"),

@@ -23,6 +23,7 @@ from centres.access import can_read_dashboards, centres_for_user
 from centres.models import Centre
 
 from .. import review, services, uploads
+from ..blockers import blockers_recent
 from ..models import Extension, SubmissionVersion
 from . import selectors
 from .forms import (
@@ -107,6 +108,7 @@ def _obligation_page(
         "summary": summary,
         "versions": versions,
         "extensions": list(obligation.extensions.all()),
+        "blockers": list(obligation.blockers.all()),
         "is_contact": is_contact,
         "can_upload": can_upload,
         "upload_form": upload_form or (UploadForm() if can_upload else None),
@@ -259,6 +261,7 @@ def review_queue(request):
         {
             "versions": list(review.review_queue()),
             "extensions": list(review.extension_requests_open()),
+            "blockers": blockers_recent(),
             "now": timezone.now(),
         },
     )

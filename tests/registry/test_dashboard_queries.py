@@ -52,6 +52,7 @@ def pages(centre, request):
         (reverse("dashboard:centre", args=[centre.pk]), as_at),
         (reverse("dashboard:centre_records", args=[centre.pk]), as_at),
         (reverse("dashboard:trends"), as_at),
+        (reverse("dashboard:action_plans"), {}),
         (reverse("dashboard:report"), as_at | {"requests": [request.pk]}),
         (reverse("dashboard:report_docx"), as_at | {"requests": [request.pk]}),
         (reverse("dashboard:overview_export", args=["csv"]), as_at),

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from evaluations.models import Activity, CycleStatus
 from registry.models import CalendarToken
-from submissions.models import Extension, Obligation
+from submissions.models import Blocker, Extension, Obligation
 from tests import factories
 from tests.evaluations.grid import make_cycle, make_evaluation, make_methodology
 from tests.registry.dashboard_network import at, submit, workplan_request
@@ -192,6 +192,10 @@ def world(centre_a, centre_b, director_a, director_b, bureau_member, staff):
     )
     for user in (director_a, staff):
         CalendarToken.objects.create(user=user)
+    action = factories.ActionFactory(gap__centre=centre_a)
+    blocker = Blocker.objects.create(
+        obligation=obligation, reason="other", reported_at=at(2015, 10, 5)
+    )
     return {
         "pk": {
             "centres:profile": centre_a.pk,
@@ -211,6 +215,10 @@ def world(centre_a, centre_b, director_a, director_b, bureau_member, staff):
             "evaluations:my_evaluation": evaluation.pk,
             "evaluations:activity_edit": activity.pk,
             "evaluations:activity_delete": activity.pk,
+            "portal:action_plan": centre_a.pk,
+            "portal:action_update": action.pk,
+            "portal:blocker": obligation.pk,
+            "portal:blocker_action": blocker.pk,
         },
         "cycle": cycle.pk,
         "roles": {

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from centres.access import centres_for_user, is_bureau_member
 from centres.models import Centre, CentreStatus, Hosting
-from submissions.models import Obligation, SubmissionVersion
+from submissions.models import Action, Gap, Obligation, SubmissionVersion
 from submissions.selectors import compliance_summary, parse_as_at
 
 
@@ -100,13 +100,19 @@ def test_a_workplan_received_at_2330_geneva_on_the_due_date_is_on_time(demo):
 
 
 def test_seeding_twice_changes_nothing(demo):
-    counts = (Centre.objects.count(), Obligation.objects.count(), SubmissionVersion.objects.count())
+    models = (Centre, Obligation, SubmissionVersion, Gap, Action)
+    counts = [m.objects.count() for m in models]
     call_command("seed_demo", stdout=io.StringIO())
-    assert (
-        Centre.objects.count(),
-        Obligation.objects.count(),
-        SubmissionVersion.objects.count(),
-    ) == counts
+    assert [m.objects.count() for m in models] == counts
+
+
+def test_the_action_plans_are_illustrative_and_show_open_late_and_done(demo):
+    from django.utils import timezone
+
+    assert Gap.objects.exists() and not Gap.objects.filter(illustrative=False).exists()
+    assert all("(illustrative)" in a.title for a in Action.objects.all())
+    statuses = {a.status_at(timezone.now()) for a in Action.objects.all()}
+    assert statuses == {"open", "late", "done"}
 
 
 def test_it_creates_the_demo_accounts_with_their_roles(demo):

@@ -37,3 +37,17 @@ def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan",
         )
     request = factories.RequestFactory(convention_centres="", due_date=due_date, kind=kind)
     return factories.ObligationFactory(request=request, centre=centre)
+
+
+def acting_centre(*, due_date=DUE, languages=("en",), owner="centre", region=None):
+    """Return an action of a new centre's action plan, with one contact per language."""
+    extra = {"region": region} if region is not None else {}
+    centre = factories.CentreFactory(**extra)
+    for i, language in enumerate(languages):
+        factories.ContactFactory(
+            centre=centre,
+            preferred_language=language,
+            role="director" if i == 0 else "focal_point",
+            email=f"{language}{i}.{centre.pk}@centre.example.org",
+        )
+    return factories.ActionFactory(gap__centre=centre, due_date=due_date, owner=owner)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from submissions import services
+from submissions.models import Blocker
 from tests import factories
 from tests.submissions import portal_files as files
 
@@ -213,6 +214,56 @@ CASES = [
         },
         {"director_a": 403, "director_b": 403, "bureau_member": 403, "staff": 302},
     ),
+    (
+        "action plan",
+        "get",
+        lambda w: reverse("portal:action_plan", args=[w.centre.pk]),
+        None,
+        {"director_a": 200, "director_b": 404, "bureau_member": 200, "staff": 200},
+    ),
+    (
+        "action update",
+        "post",
+        lambda w: reverse("portal:action_update", args=[w.action.pk]),
+        lambda w: {f"action-{w.action.pk}-state": "in_progress"},
+        {"director_a": 302, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
+        "Secretariat's action update",
+        "post",
+        lambda w: reverse("portal:action_update", args=[w.secretariat_action.pk]),
+        lambda w: {f"action-{w.secretariat_action.pk}-state": "done"},
+        {"director_a": 403, "director_b": 404, "bureau_member": 404, "staff": 302},
+    ),
+    (
+        "what blocks you",
+        "get",
+        lambda w: reverse("portal:blocker", args=[w.obligation.pk]),
+        None,
+        {"director_a": 200, "director_b": 404, "bureau_member": 404, "staff": 404},
+    ),
+    (
+        "what blocks you, answered",
+        "post",
+        lambda w: reverse("portal:blocker", args=[w.obligation.pk]),
+        # Director A reaches the form, which answers that the workplan is not overdue.
+        lambda w: {"reason": "no_funding"},
+        {"director_a": 400, "director_b": 404, "bureau_member": 404, "staff": 404},
+    ),
+    (
+        "action from what blocks",
+        "post",
+        lambda w: reverse("portal:blocker_action", args=[w.blocker.pk]),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 403, "staff": 302},
+    ),
+    (
+        "action plans dashboard",
+        "get",
+        lambda w: reverse("dashboard:action_plans"),
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 200, "staff": 200},
+    ),
 ]
 
 
@@ -242,6 +293,14 @@ def world(obligation_a, obligation_b, director_a, director_b, frozen):
     factories.MeetingFactory().centres.add(obligation_b.centre)
     w.budget_line = factories.BudgetLineFactory(obligation=obligation_a)
     factories.BudgetLineFactory(obligation=obligation_b)
+    w.action = factories.ActionFactory(gap__centre=w.centre)
+    w.secretariat_action = factories.ActionFactory(gap=w.action.gap, owner="secretariat")
+    factories.ActionFactory(gap__centre=obligation_b.centre)
+    w.blocker = Blocker.objects.create(
+        obligation=obligation_a,
+        reason="no_funding",
+        reported_at=dt.datetime(2015, 9, 1, tzinfo=dt.UTC),
+    )
     return w
 
 

@@ -191,6 +191,9 @@ def request_data(**overrides):
         "for_cop": "",
         "convention_centres": "SC",
         "_save": "Save",
+        # The letters inline (one letter per language), left empty.
+        "letters-TOTAL_FORMS": "0",
+        "letters-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -24,12 +24,17 @@ from outbox import services as outbox
 from outbox.models import EmailLog
 from registry.celery import app
 from submissions import reminders
-from submissions.models import DeadlineCheck, ReminderStep
+from submissions.models import (
+    ActionDeadlineCheck,
+    ActionReminderStep,
+    DeadlineCheck,
+    ReminderStep,
+)
 from tests.celery_broker import publishing_to, wait_for, worker_database
 from tests.celery_broker import worker as celery_worker
 from tests.ports import free_port
 
-from ._reminders import FULL_CYCLE, owing_centre
+from ._reminders import FULL_CYCLE, acting_centre, owing_centre
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -122,9 +127,10 @@ def test_two_concurrent_scans_send_each_reminder_once(smtp, worker, monkeypatch)
     barrier = threading.Barrier(2, timeout=20)
     store = reminders._store_checks
 
-    def store_together(rows, now):
-        barrier.wait()  # both scans have planned the same steps before either writes
-        return store(rows, now)
+    def store_together(rows, now, track):
+        if track is reminders.OBLIGATIONS:
+            barrier.wait()  # both scans have planned the same steps before either writes
+        return store(rows, now, track)
 
     monkeypatch.setattr(reminders, "_store_checks", store_together)
     app.send_task("submissions.deadlines_scan")
@@ -137,6 +143,32 @@ def test_two_concurrent_scans_send_each_reminder_once(smtp, worker, monkeypatch)
     assert len(smtp.delivered) == 35 and set(smtp.counts().values()) == {1}
     flagged = DeadlineCheck.objects.filter(obligation__in=late, overdue_flagged_at__isnull=False)
     assert flagged.count() == 5
+
+
+def test_two_concurrent_scans_send_each_action_reminder_once(smtp, worker, monkeypatch):
+    today = reminders.local_date(timezone.now())
+    for _i in range(6):
+        acting_centre(due_date=today + dt.timedelta(days=6), languages=("en", "fr"))
+    late = [acting_centre(due_date=today - dt.timedelta(days=1)) for _i in range(3)]
+    barrier = threading.Barrier(2, timeout=20)
+    store = reminders._store_checks
+
+    def store_together(rows, now, track):
+        if track is reminders.ACTIONS:
+            barrier.wait()  # both scans have planned the same steps before either writes
+        return store(rows, now, track)
+
+    monkeypatch.setattr(reminders, "_store_checks", store_together)
+    app.send_task("submissions.deadlines_scan")
+    app.send_task("submissions.deadlines_scan")
+    # 6 reminders to 2 contacts; 3 overdue reminders to 1 contact and 3 late flags.
+    assert wait_for(all_sent(18)), list(EmailLog.objects.values_list("status", "last_error"))
+    time.sleep(0.5)  # let any duplicate arrive before counting
+    assert ActionReminderStep.objects.count() == 12
+    assert EmailLog.objects.count() == 18
+    assert len(smtp.delivered) == 18 and set(smtp.counts().values()) == {1}
+    flagged = ActionDeadlineCheck.objects.filter(action__in=late, overdue_flagged_at__isnull=False)
+    assert flagged.count() == 3
 
 
 def test_a_beat_firing_twice_and_repeated_scans_send_nothing_more(smtp, worker):

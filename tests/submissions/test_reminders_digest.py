@@ -79,5 +79,23 @@ def test_the_digest_reads_a_fixed_number_of_queries(send, django_assert_max_num_
         owing_centre(name=f"Centre {i}", due_date=dt.date(2015, 10, 1 + i))
     digest = send(MONDAY)
     email = digest.emails.first()
-    with django_assert_max_num_queries(3):
+    for i in range(5):
+        factories.ActionFactory(due_date=dt.date(2015, 9, 1 + i))
+    with django_assert_max_num_queries(4):  # obligations, versions, late actions, the digest
         reminder_emails.email_render(email, MONDAY)
+
+
+def test_it_lists_the_actions_of_the_action_plans_late(send, staff):
+    late = factories.ActionFactory(
+        title="Recruit a chemist", due_date=MONDAY.date() - dt.timedelta(days=3)
+    )
+    factories.ActionFactory(title="Not yet due", due_date=MONDAY.date() + dt.timedelta(days=3))
+    factories.ActionFactory(
+        title="Done already", due_date=MONDAY.date() - dt.timedelta(days=3), state="done"
+    )
+    send(MONDAY)
+    body = [m for m in mail.outbox if m.to == [staff.email]][0].body
+    section = body.split("Actions of the action plans late (")[1]
+    assert section.startswith("1)") and "Recruit a chemist" in section
+    assert f"{late.gap.centre}" in section and "3 days late" in section
+    assert "Not yet due" not in body and "Done already" not in body

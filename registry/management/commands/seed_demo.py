@@ -7,6 +7,7 @@ from django.utils import timezone
 from evaluations import demo as evaluations_demo
 from registry.demo import (
     cop_note,
+    gaps,
     host_changes,
     invitations,
     network,
@@ -15,6 +16,7 @@ from registry.demo import (
     secretariat,
 )
 from submissions import demo_reminders
+from submissions.status import local_date
 
 
 class Command(BaseCommand):
@@ -34,6 +36,8 @@ class Command(BaseCommand):
             demo_reminders.seed(stdout=self.stdout, now=timezone.now())
         with transaction.atomic():
             cop_note.seed(stdout=self.stdout)
+        with transaction.atomic():
+            gaps.seed(stdout=self.stdout, today=local_date(timezone.now()))
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Accounts (password 'registry-demo'): secretariat, bureau, "
