@@ -19,5 +19,6 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("dashboard/", include("registry.dashboard.urls", namespace="dashboard")),
     path("calendar/", include("registry.calendar_urls", namespace="calendar")),
+    path("api/v1/", include("registry.api.urls")),
     path("", include("registry.directory.urls", namespace="directory")),
 ]
