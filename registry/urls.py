@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .api import account as api_account
 
 # The admin's sign-in goes through the accounts flow, with staff two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +14,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/api-tokens/", api_account.tokens, name="api_tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", api_account.revoke, name="api_token_revoke"),
     path("accounts/", include("allauth.urls")),
     path("portal/centres/", include("centres.urls")),
     path("portal/", include("submissions.portal.urls")),

@@ -20,7 +20,7 @@ NOT_AUTHENTICATED = _(
     "Sign in, or send a valid API token in the header “Authorization: Bearer <token>”."
 )
 NOT_FOUND = _("There is no such record, or it is not yours to see.")
-BAD_QUERY = _("Some of the query parameters are not valid.")
+BAD_QUERY = _("Some of the parameters are not valid.")
 THROTTLED = _("Too many requests: wait a moment and try again.")
 
 

@@ -1,9 +1,11 @@
 """Operations anyone may call without signing in: centres, decisions and requests, and the
 documents the Secretariat accepted (the public directory's data)."""
 
+from typing import Annotated
+
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from registry.directory.selectors import current_hosting, public_centres, public_files
 from submissions.models import Decision, Request
@@ -12,7 +14,7 @@ from submissions.status import local_date
 from . import schemas
 from .auth import ANYONE
 from .etags import list_etag, not_modified
-from .pagination import PageQuery, paginate
+from .pagination import MAX_ID, PageQuery, paginate
 from .params import AsAtQuery, as_at_of
 from .problems import problem_responses
 
@@ -75,12 +77,12 @@ def centres_list(request, response: HttpResponse, when: Query[AsAtQuery], page: 
 
 
 @router.get(
-    "/centres/{int:centre_id}",
+    "/centres/{centre_id}",
     response={200: schemas.Centre, **ONE_ERRORS},
     operation_id="centres_read",
     summary="One centre",
 )
-def centres_read(request, centre_id: int, when: Query[AsAtQuery]):
+def centres_read(request, centre_id: Annotated[int, Path(ge=1, le=MAX_ID)], when: Query[AsAtQuery]):
     as_at, _now = as_at_of(when)
     centre = public_centres().filter(pk=centre_id).first()
     if centre is None:

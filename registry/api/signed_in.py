@@ -2,8 +2,10 @@
 centre's records, the Bureau and staff see every centre's; evaluation cycles as
 `evaluations.access` says."""
 
+from typing import Annotated
+
 from django.http import Http404, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from centres.access import can_read_dashboards, centres_for_user
 from evaluations.models import Evaluation, EvaluationCycle
@@ -15,7 +17,7 @@ from submissions.selectors import compliance_summary, requests_issued_by
 from . import schemas
 from .auth import SIGNED_IN
 from .etags import list_etag, not_modified
-from .pagination import PageQuery, paginate
+from .pagination import MAX_ID, PageQuery, paginate
 from .params import AsAtQuery, as_at_of
 from .problems import BadRequest, problem_responses
 
@@ -185,12 +187,12 @@ def evaluation_cycles_list(request, page: Query[PageQuery]):
 
 
 @router.get(
-    "/evaluation-cycles/{int:cycle_id}",
+    "/evaluation-cycles/{cycle_id}",
     response={200: schemas.CycleDetail, **ONE_ERRORS},
     operation_id="evaluation_cycles_read",
     summary="One evaluation cycle with its centres' totals",
 )
-def evaluation_cycles_read(request, cycle_id: int):
+def evaluation_cycles_read(request, cycle_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
     cycle = (
         EvaluationCycle.objects.visible_to(request.user)
         .select_related("methodology")
