@@ -73,7 +73,7 @@ def centres_list(request, response: HttpResponse, when: Query[AsAtQuery], page: 
     if (unchanged := not_modified(request, response, etag)) is not None:
         return unchanged
     rows, next_url = paginate(request, public_centres(), page)
-    return 200, {"items": [_centre(c, as_at) for c in rows], "next": next_url}
+    return {"items": [_centre(c, as_at) for c in rows], "next": next_url}
 
 
 @router.get(
@@ -87,7 +87,7 @@ def centres_read(request, centre_id: Annotated[int, Path(ge=1, le=MAX_ID)], when
     centre = public_centres().filter(pk=centre_id).first()
     if centre is None:
         raise Http404
-    return 200, _centre(centre, as_at)
+    return _centre(centre, as_at)
 
 
 def _request(r):
@@ -134,7 +134,7 @@ def decisions_list(request, response: HttpResponse, page: Query[PageQuery]):
         }
         for d in rows
     ]
-    return 200, {"items": items, "next": next_url}
+    return {"items": items, "next": next_url}
 
 
 @router.get(
@@ -147,7 +147,7 @@ def requests_list(request, response: HttpResponse, page: Query[PageQuery]):
     if (unchanged := not_modified(request, response, list_etag(request))) is not None:
         return unchanged
     rows, next_url = paginate(request, Request.objects.select_related("decision"), page)
-    return 200, {"items": [_request(r) for r in rows], "next": next_url}
+    return {"items": [_request(r) for r in rows], "next": next_url}
 
 
 @router.get(
@@ -188,4 +188,4 @@ def documents_list(request, response: HttpResponse, page: Query[PageQuery]):
                 ),
             }
         )
-    return 200, {"items": items, "next": next_url}
+    return {"items": items, "next": next_url}

@@ -61,6 +61,22 @@ def _addressee(obligation):
     return obligation.centre.name if obligation.centre_id else obligation.party.name
 
 
+def _obligation(o, as_at):
+    return {
+        "id": o.pk,
+        "request_id": o.request_id,
+        "centre_id": o.centre_id,
+        "party_id": o.party_id,
+        "addressee": _addressee(o),
+        "status": o.status,
+        "due_date": o.request.due_date,
+        "extended_due_date": o.extended_due_date,
+        "effective_due_date": o.effective_due_date,
+        "first_received_at": o.first_received_at,
+        "as_at": as_at,
+    }
+
+
 @router.get(
     "/obligations",
     response={200: schemas.page_of(schemas.Obligation), 304: None, **ERRORS},
@@ -84,23 +100,29 @@ def obligations_list(
     if status:
         queryset = queryset.filter(status=status)
     rows, next_url = paginate(request, queryset, page, pinned={"as_at": as_at.isoformat()})
-    items = [
-        {
-            "id": o.pk,
-            "request_id": o.request_id,
-            "centre_id": o.centre_id,
-            "party_id": o.party_id,
-            "addressee": _addressee(o),
-            "status": o.status,
-            "due_date": o.request.due_date,
-            "extended_due_date": o.extended_due_date,
-            "effective_due_date": o.effective_due_date,
-            "first_received_at": o.first_received_at,
-            "as_at": as_at,
-        }
-        for o in rows
-    ]
-    return 200, {"items": items, "next": next_url}
+    return {"items": [_obligation(o, as_at) for o in rows], "next": next_url}
+
+
+@router.get(
+    "/obligations/{obligation_id}",
+    response={200: schemas.Obligation, **ONE_ERRORS},
+    operation_id="obligations_read",
+    summary="One obligation with its status as at an instant",
+)
+def obligations_read(
+    request, obligation_id: Annotated[int, Path(ge=1, le=MAX_ID)], when: Query[AsAtQuery]
+):
+    as_at, _now = as_at_of(when)
+    obligation = (
+        obligations_for(request.user)
+        .filter(pk=obligation_id)
+        .with_status(as_at)
+        .select_related("request", "centre", "party")
+        .first()
+    )
+    if obligation is None:
+        raise Http404
+    return _obligation(obligation, as_at)
 
 
 @router.get(
@@ -124,7 +146,7 @@ def compliance_list(
     page_rows, next_url = paginate(request, requests, page, pinned={"as_at": as_at.isoformat()})
     rows = compliance_summary(as_at, page_rows, obligations=scoped)
     items = [{"request_id": row["request"].pk} | {k: row[k] for k in SUMMARY_KEYS} for row in rows]
-    return 200, {"as_at": as_at, "items": items, "next": next_url}
+    return {"as_at": as_at, "items": items, "next": next_url}
 
 
 @router.get(
@@ -158,7 +180,7 @@ def replies_list(request, response: HttpResponse, when: Query[AsAtQuery], page: 
         }
         for o in rows
     ]
-    return 200, {"items": items, "next": next_url}
+    return {"items": items, "next": next_url}
 
 
 def _cycle(cycle):
@@ -183,7 +205,7 @@ def _cycle(cycle):
 def evaluation_cycles_list(request, page: Query[PageQuery]):
     cycles = EvaluationCycle.objects.visible_to(request.user).select_related("methodology")
     rows, next_url = paginate(request, cycles, page)
-    return 200, {"items": [_cycle(c) for c in rows], "next": next_url}
+    return {"items": [_cycle(c) for c in rows], "next": next_url}
 
 
 @router.get(
@@ -207,7 +229,7 @@ def evaluation_cycles_read(request, cycle_id: Annotated[int, Path(ge=1, le=MAX_I
         .select_related("centre")
         .order_by("centre__name", "pk")
     )
-    return 200, _cycle(cycle) | {
+    return _cycle(cycle) | {
         "evaluations": [
             {
                 "centre": {"id": e.centre.pk, "name": e.centre.name},
