@@ -58,11 +58,22 @@ def caller_key(auth):
     return f"user:{auth.pk}"
 
 
-class SignedInThrottle(SimpleRateThrottle):
-    scope = "registry-api-signed-in"
+class SettingsRateThrottle(SimpleRateThrottle):
+    """A throttle whose rate is the setting `rate_setting`, read at each request."""
+
+    rate_setting = ""
 
     def __init__(self):
-        super().__init__(settings.REGISTRY_API_RATE_SIGNED_IN)
+        super().__init__(getattr(settings, self.rate_setting))
+
+    def allow_request(self, request):
+        self.num_requests, self.duration = self.parse_rate(getattr(settings, self.rate_setting))
+        return super().allow_request(request)
+
+
+class SignedInThrottle(SettingsRateThrottle):
+    scope = "registry-api-signed-in"
+    rate_setting = "REGISTRY_API_RATE_SIGNED_IN"
 
     def get_cache_key(self, request):
         auth = getattr(request, "auth", None)
@@ -71,11 +82,9 @@ class SignedInThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": caller_key(auth)}
 
 
-class AnonymousThrottle(SimpleRateThrottle):
+class AnonymousThrottle(SettingsRateThrottle):
     scope = "registry-api-anonymous"
-
-    def __init__(self):
-        super().__init__(settings.REGISTRY_API_RATE_ANONYMOUS)
+    rate_setting = "REGISTRY_API_RATE_ANONYMOUS"
 
     def get_cache_key(self, request):
         if not isinstance(getattr(request, "auth", None), Anonymous):
