@@ -9,6 +9,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from centres.access import can_read_dashboards, centres_for_user
 from evaluations.models import Evaluation, EvaluationCycle
+from registry.dashboard import cache as answers
 from registry.dashboard.filters import MatrixFilter
 from submissions.management.commands.compliance_summary import KEYS as SUMMARY_KEYS
 from submissions.models import SUBMITTED, Obligation, RequestMode
@@ -57,6 +58,15 @@ def _filtered(request, queryset):
     return filterset.qs, status
 
 
+def _cached(request, name, as_at, now, compute):
+    """`compute()`, from the dashboards' cache of counted answers while the records and the
+    instant hold (`registry.dashboard.cache`), per scope of reader and per host (links)."""
+    scope = "all" if can_read_dashboards(request.user) else f"user:{request.user.pk}"
+    return answers.cached(
+        f"api-{name}:{scope}:{request.get_host()}", as_at, compute, now=now, query=request.GET
+    )
+
+
 def _addressee(obligation):
     return obligation.centre.name if obligation.centre_id else obligation.party.name
 
@@ -96,11 +106,15 @@ def obligations_list(
         unchanged := not_modified(request, response, list_etag(request, as_at=as_at, now=now))
     ) is not None:
         return unchanged
-    queryset = queryset.with_status(as_at).select_related("request", "centre", "party")
-    if status:
-        queryset = queryset.filter(status=status)
-    rows, next_url = paginate(request, queryset, page, pinned={"as_at": as_at.isoformat()})
-    return {"items": [_obligation(o, as_at) for o in rows], "next": next_url}
+
+    def compute():
+        rows = queryset.with_status(as_at).select_related("request", "centre", "party")
+        if status:
+            rows = rows.filter(status=status)
+        page_rows, next_url = paginate(request, rows, page, pinned={"as_at": as_at.isoformat()})
+        return {"items": [_obligation(o, as_at) for o in page_rows], "next": next_url}
+
+    return _cached(request, "obligations", as_at, now, compute)
 
 
 @router.get(
@@ -139,14 +153,18 @@ def compliance_list(
         unchanged := not_modified(request, response, list_etag(request, as_at=as_at, now=now))
     ) is not None:
         return unchanged
-    scoped = obligations_for(request.user)
-    requests = requests_issued_by(as_at)
-    if not can_read_dashboards(request.user):
-        requests = requests.filter(pk__in=scoped.values("request_id"))
-    page_rows, next_url = paginate(request, requests, page, pinned={"as_at": as_at.isoformat()})
-    rows = compliance_summary(as_at, page_rows, obligations=scoped)
-    items = [{"request_id": row["request"].pk} | {k: row[k] for k in SUMMARY_KEYS} for row in rows]
-    return {"as_at": as_at, "items": items, "next": next_url}
+
+    def compute():
+        scoped = obligations_for(request.user)
+        requests = requests_issued_by(as_at)
+        if not can_read_dashboards(request.user):
+            requests = requests.filter(pk__in=scoped.values("request_id"))
+        page_rows, next_url = paginate(request, requests, page, pinned={"as_at": as_at.isoformat()})
+        rows = compliance_summary(as_at, page_rows, obligations=scoped)
+        items = [{"request_id": r["request"].pk} | {k: r[k] for k in SUMMARY_KEYS} for r in rows]
+        return {"as_at": as_at, "items": items, "next": next_url}
+
+    return _cached(request, "compliance", as_at, now, compute)
 
 
 @router.get(
