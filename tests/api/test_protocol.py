@@ -167,3 +167,10 @@ def test_the_docs_page_loads_swagger_ui_from_the_site(client):
 
     assert "vendor/swagger-ui/swagger-ui-bundle" in page
     assert "http" not in page.split("<body>")[1].replace('href="/"', "")
+
+
+def test_an_address_the_api_does_not_have_is_a_problem_detail(client):
+    answer = client.get("/api/v1/nothing-here")
+
+    assert answer.status_code == 404
+    assert answer["Content-Type"] == "application/problem+json"
