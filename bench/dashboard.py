@@ -161,6 +161,28 @@ def build(rng):
     return len(obligations), len(versions)
 
 
+def ensure_network(*, rebuild=False):
+    """Build the bench network unless it is already there (or `rebuild`), then VACUUM it."""
+    rng = random.Random(20161231)
+    existing = Centre.objects.filter(name__startswith=PREFIX).count()
+    if rebuild or existing != CENTRES:
+        with transaction.atomic():
+            bench = Obligation.objects.filter(centre__name__startswith=PREFIX)
+            SubmissionVersion.objects.filter(submission__obligation__in=bench).delete()
+            Submission.objects.filter(obligation__in=bench).delete()
+            Request.objects.filter(decision__title="Bench decision").delete()
+            Centre.objects.filter(name__startswith=PREFIX).delete()
+            started = time.perf_counter()
+            obligations, versions = build(rng)
+        print(
+            f"built {CENTRES} centres, {REQUESTS} requests, {obligations} obligations, "
+            f"{versions} versions in {time.perf_counter() - started:.1f} s"
+        )
+        # The steady state autovacuum keeps: statistics, and visibility maps for index-only scans.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
 def measure(client, url, params, runs, *, cold=False):
     """Median and 95th percentile of `runs` requests; `cold` bumps the data stamp (as a write
     would) before each, so that no cached answer is found."""
@@ -190,24 +212,7 @@ def main():
     settings.REGISTRY_STAFF_MFA_REQUIRED = False
     call_command("migrate", verbosity=0)
 
-    rng = random.Random(20161231)
-    existing = Centre.objects.filter(name__startswith=PREFIX).count()
-    if args.rebuild or existing != CENTRES:
-        with transaction.atomic():
-            bench = Obligation.objects.filter(centre__name__startswith=PREFIX)
-            SubmissionVersion.objects.filter(submission__obligation__in=bench).delete()
-            Submission.objects.filter(obligation__in=bench).delete()
-            Request.objects.filter(decision__title="Bench decision").delete()
-            Centre.objects.filter(name__startswith=PREFIX).delete()
-            started = time.perf_counter()
-            obligations, versions = build(rng)
-        print(
-            f"built {CENTRES} centres, {REQUESTS} requests, {obligations} obligations, "
-            f"{versions} versions in {time.perf_counter() - started:.1f} s"
-        )
-        # The steady state autovacuum keeps: statistics, and visibility maps for index-only scans.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    ensure_network(rebuild=args.rebuild)
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench.staff", defaults={"is_staff": True, "email": "bench@example.org"}

@@ -27,6 +27,10 @@ class RejectNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
+            if request.path.startswith("/api/"):
+                from registry.api.problems import problem
+
+                return problem(400, NUL_IN_REQUEST)  # the API's own form of errors
             return HttpResponseBadRequest(
                 str(NUL_IN_REQUEST), content_type="text/plain; charset=utf-8"
             )

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .api import account as api_account
 
 # The admin's sign-in goes through the accounts flow, with staff two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,6 +18,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/api-tokens/", api_account.tokens, name="api_tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", api_account.revoke, name="api_token_revoke"),
     path("accounts/", include("allauth.urls")),
     path("portal/centres/", include("centres.urls")),
     path("portal/", include("submissions.portal.urls")),
@@ -24,5 +27,6 @@ urlpatterns = [
     path("dashboard/", include("registry.dashboard.urls", namespace="dashboard")),
     path("secretariat/", include("registry.secretariat.urls", namespace="secretariat")),
     path("calendar/", include("registry.calendar_urls", namespace="calendar")),
+    path("api/v1/", include("registry.api.urls")),
     path("", include("registry.directory.urls", namespace="directory")),
 ]

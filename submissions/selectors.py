@@ -143,15 +143,18 @@ def summary_row(request, counts):
     )
 
 
-def compliance_summary(as_at, requests=None):
+def compliance_summary(as_at, requests=None, *, obligations=None):
     """Return one row per request with the addressees' counts as at `as_at` (`summary_row`).
 
-    Counted by the database: two queries, whatever the number of requests and obligations.
+    `obligations` narrows what is counted (default: every addressee's), e.g. to the centres a
+    reader may see. Counted by the database: two queries, whatever the number of requests and
+    obligations.
     """
     requests = list(requests if requests is not None else requests_issued_by(as_at))
+    counted = obligations if obligations is not None else Obligation.objects.all()
     counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for (request_id, status), n in status_counts(
-        as_at, Obligation.objects.filter(request__in=requests)
+        as_at, counted.filter(request__in=requests)
     ).items():
         counts[request_id][status] = n
     return [summary_row(request, counts[request.pk]) for request in requests]

@@ -1,5 +1,12 @@
 """Data that belongs to the pages spanning apps, one module per topic, re-exported here."""
 
+from .api_tokens import (
+    API_TOKEN_PREFIX,
+    ApiToken,
+    ApiTokenQuerySet,
+    api_token_digest,
+    new_api_token_secret,
+)
 from .calendar import CalendarToken, new_token
 from .cop_note import CopNote
 from .secretariat import (
@@ -14,7 +21,10 @@ from .secretariat import (
 )
 
 __all__ = [
+    "API_TOKEN_PREFIX",
     "ONLINE_KINDS",
+    "ApiToken",
+    "ApiTokenQuerySet",
     "BudgetLine",
     "CalendarToken",
     "CopNote",
@@ -24,5 +34,7 @@ __all__ = [
     "MandateState",
     "Meeting",
     "MeetingKind",
+    "api_token_digest",
+    "new_api_token_secret",
     "new_token",
 ]

@@ -376,3 +376,12 @@ REGISTRY_EMAIL_RETRY_BASE_SECONDS = env.int("REGISTRY_EMAIL_RETRY_BASE_SECONDS",
 REGISTRY_EMAIL_RETRY_MAX_SECONDS = env.int("REGISTRY_EMAIL_RETRY_MAX_SECONDS", default=900)
 REGISTRY_EMAIL_LEASE_SECONDS = env.int("REGISTRY_EMAIL_LEASE_SECONDS", default=300)
 REGISTRY_EMAIL_RESUME_AFTER_SECONDS = env.int("REGISTRY_EMAIL_RESUME_AFTER_SECONDS", default=300)
+
+# --- The API (/api/v1/, registry.api) ----------------------------------------------------------
+# Requests allowed per API token (or signed-in user) and per anonymous client, "number/period".
+REGISTRY_API_RATE_SIGNED_IN = env("REGISTRY_API_RATE_SIGNED_IN", default="600/m")
+REGISTRY_API_RATE_ANONYMOUS = env("REGISTRY_API_RATE_ANONYMOUS", default="120/m")
+# The longest validity of a personal API token, in days.
+REGISTRY_API_TOKEN_MAX_DAYS = env.int("REGISTRY_API_TOKEN_MAX_DAYS", default=365)
+# Anonymous clients are told apart by address: read it past the same proxies as sign-in limits.
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT

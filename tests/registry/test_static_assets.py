@@ -52,6 +52,7 @@ def test_the_libraries_name_the_release_they_are():
         "bootstrap/bootstrap.bundle.min.js": r"Bootstrap v(\S+) ",
         "chartjs/chart.umd.min.js": r"Chart\.js v(\S+)",
         "htmx/htmx.min.js": r'version:"([^"]+)"',
+        "swagger-ui/swagger-ui-bundle.js": r'PACKAGE_VERSION:"([^"]+)"',
     }
     versions = {asset["path"]: asset["version"] for asset in assets()}
 

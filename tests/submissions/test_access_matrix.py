@@ -71,6 +71,13 @@ CASES = [
         {"director_a": 200, "director_b": 404, "bureau_member": 404, "staff": 200},
     ),
     (
+        "API tokens (account page)",
+        "get",
+        lambda w: reverse("api_tokens"),
+        None,
+        {"director_a": 200, "director_b": 200, "bureau_member": 200, "staff": 200},
+    ),
+    (
         "missing obligation",
         "get",
         lambda w: reverse("portal:obligation", args=[99999]),
