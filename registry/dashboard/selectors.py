@@ -128,6 +128,23 @@ class Cell:
         return STATUS_STYLE[self.status]
 
 
+def _matrix_scope(as_at, obligations, status):
+    """Return (obligations, requests, centre ids having `status`) of the matrix as at `as_at`."""
+    obligations = obligations.filter(
+        centre__isnull=False, request__in=requests_issued_by(as_at)
+    ).order_by()
+    requests = list(
+        Request.objects.filter(pk__in=obligations.values("request_id"))
+        .select_related("decision")
+        .order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
+    )
+    having = obligations.with_status(as_at).filter(status=status) if status else obligations
+    return obligations, requests, having.values("centre_id")
+
+
+CELL_COLUMNS = ("request_id", "status", "first_received_day", "effective_due_date")
+
+
 def matrix(
     as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAGE_SIZE, paginate=True
 ):
@@ -138,22 +155,9 @@ def matrix(
     the page size, not the network's size.
     Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
     """
-    obligations = obligations.filter(
-        centre__isnull=False, request__in=requests_issued_by(as_at)
-    ).order_by()
-    requests = list(
-        Request.objects.filter(pk__in=obligations.values("request_id"))
-        .select_related("decision")
-        .order_by(F("due_date").asc(nulls_last=True), "decision__code", "paragraph", "pk")
-    )
-    if status:
-        having = obligations.with_status(as_at).filter(status=status)
-    else:
-        having = obligations
+    obligations, requests, centre_ids = _matrix_scope(as_at, obligations, status)
     matching = (
-        Centre.objects.filter(pk__in=having.values("centre_id"))
-        .select_related("region")
-        .order_by("name", "pk")
+        Centre.objects.filter(pk__in=centre_ids).select_related("region").order_by("name", "pk")
     )
     if paginate:
         page = Paginator(matching, page_size).get_page(page_number)
@@ -167,13 +171,44 @@ def matrix(
     for centre_id, request_id, cell_status, received, due in (
         obligations.filter(centre_id__in=[c.pk for c in centres])
         .with_status(as_at)
-        .values_list(
-            "centre_id", "request_id", "status", "first_received_day", "effective_due_date"
-        )
+        .values_list("centre_id", *CELL_COLUMNS)
     ):
         cells[centre_id][request_id] = Cell.of(cell_status, received, due)
     rows = [(c, [cells[c.pk].get(r.pk) for r in requests]) for c in centres]
     return {"requests": requests, "rows": rows, "page": page, "centre_count": centre_count}
+
+
+def matrix_lines(as_at, obligations, *, status="", chunk_size=5000):
+    """Return (requests, lines) of the whole matrix for an export, in constant memory.
+
+    `lines` is an iterator of (centre name, region name, [Cell or None per request]), one per
+    centre in name order, read from a server-side cursor `chunk_size` obligations at a time.
+    """
+    obligations, requests, centre_ids = _matrix_scope(as_at, obligations, status)
+    column = {r.pk: i for i, r in enumerate(requests)}
+    if status:
+        obligations = obligations.filter(centre_id__in=centre_ids)
+    rows = (
+        obligations.with_status(as_at)
+        .order_by("centre__name", "centre_id")
+        .values_list("centre_id", "centre__name", "centre__region__name", *CELL_COLUMNS)
+        .iterator(chunk_size=chunk_size)
+    )
+
+    def lines():
+        current = None
+        line: tuple = ()
+        for centre_id, name, region, request_id, cell_status, received, due in rows:
+            if centre_id != current:
+                if current is not None:
+                    yield line
+                current = centre_id
+                line = (name, region, [None] * len(requests))
+            line[2][column[request_id]] = Cell.of(cell_status, received, due)
+        if current is not None:
+            yield line
+
+    return requests, lines()
 
 
 def centre_detail(centre_id, as_at):
