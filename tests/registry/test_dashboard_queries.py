@@ -86,7 +86,13 @@ def test_the_number_of_queries_does_not_grow_with_the_network(
     director = factories.UserFactory(username="director.small")
     factories.ContactFactory(centre=first, user=director, role="director", email="d@x.org")
     token = CalendarToken.objects.create(user=director)
-    public = [(reverse("directory:index"), {}), (reverse("calendar:feed", args=[token.token]), {})]
+    directory = reverse("directory:index")
+    public = [
+        (directory, {}),
+        (directory, {"page": "2"}),
+        (directory, {"region": first.region.code, "q": "centre"}),
+        (reverse("calendar:feed", args=[token.token]), {}),
+    ]
 
     small = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
     small += [count_queries(client, url, params) for url, params in public]
