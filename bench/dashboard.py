@@ -178,11 +178,8 @@ def measure(client, url, params, runs, *, cold=False):
     return statistics.median(times), p95
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--rebuild", action="store_true", help="delete and rebuild the network")
-    args = parser.parse_args()
+def prepare(*, rebuild=False):
+    """Check the database, migrate it and build the network unless it is there already."""
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL=postgres://... : this benchmark runs on PostgreSQL.")
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -192,7 +189,7 @@ def main():
 
     rng = random.Random(20161231)
     existing = Centre.objects.filter(name__startswith=PREFIX).count()
-    if args.rebuild or existing != CENTRES:
+    if rebuild or existing != CENTRES:
         with transaction.atomic():
             bench = Obligation.objects.filter(centre__name__startswith=PREFIX)
             SubmissionVersion.objects.filter(submission__obligation__in=bench).delete()
@@ -209,6 +206,13 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--rebuild", action="store_true", help="delete and rebuild the network")
+    args = parser.parse_args()
+    prepare(rebuild=args.rebuild)
     user, _ = get_user_model().objects.get_or_create(
         username="bench.staff", defaults={"is_staff": True, "email": "bench@example.org"}
     )
