@@ -15,7 +15,8 @@ FLOOR = engines["django"].from_string(
     """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head>
 <body><p>{{ user.username }}</p><table>
 <thead><tr><th>Centre</th><th>City</th><th>Region</th></tr></thead><tbody>
-{% for c in centres %}<tr><td>{{ c.name }}</td><td>{{ c.city }}</td><td>{{ c.region.name }}</td></tr>
+{% for c in centres %}
+<tr><td>{{ c.name }}</td><td>{{ c.city }}</td><td>{{ c.region.name }}</td></tr>
 {% endfor %}</tbody></table></body></html>"""
 )
 

@@ -215,6 +215,15 @@ def centre_detail(centre_id, as_at):
     """Return the centre with its hostings, endorsements and contacts, and its obligations'
     statuses and history as at `as_at`; None when there is no such centre.
     """
+    profile = centre_profile(centre_id, as_at)
+    if profile is None:
+        return None
+    return profile | {"obligations": centre_obligations(profile["centre"], as_at)}
+
+
+def centre_profile(centre_id, as_at):
+    """Return {centre, status}: the centre with its hostings, endorsements, contacts and
+    countries served, and its status as at `as_at`; None when there is no such centre."""
     centre = (
         Centre.objects.select_related("region", "host_country")
         .prefetch_related(
@@ -228,6 +237,12 @@ def centre_detail(centre_id, as_at):
     )
     if centre is None:
         return None
+    return {"centre": centre, "status": centre.status_at(as_at, centre.endorsements.all())}
+
+
+def centre_obligations(centre, as_at):
+    """Return [{obligation, cell, versions, extensions}]: the centre's obligations issued by
+    `as_at`, with their status and what had been received by then."""
     obligations = (
         Obligation.objects.filter(centre=centre, request__in=requests_issued_by(as_at))
         .select_related("request__decision")
@@ -245,7 +260,7 @@ def centre_detail(centre_id, as_at):
         .order_by("number")
     ):
         versions[version.submission.obligation_id].append(version)
-    items = [
+    return [
         {
             "obligation": obligation,
             "cell": Cell.for_obligation(obligation, status),
@@ -254,11 +269,6 @@ def centre_detail(centre_id, as_at):
         }
         for obligation, status in pairs
     ]
-    return {
-        "centre": centre,
-        "status": centre.status_at(as_at, centre.endorsements.all()),
-        "obligations": items,
-    }
 
 
 def centre_records(centre_id, as_at, *, viewer):

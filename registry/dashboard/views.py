@@ -19,7 +19,7 @@ from centres.access import can_read_dashboards
 from submissions.models import Obligation, ObligationStatus, Request
 from submissions.selectors import requests_issued_by
 
-from . import cache, cells, exports, report, selectors
+from . import cache, cells, centre_rows, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
@@ -180,10 +180,18 @@ def _page_with_results(request, as_at, context, name, results_template):
 @dashboard_reader
 def centre(request, pk):
     as_at = as_at_from(request)
-    detail = selectors.centre_detail(pk, as_at)
-    if detail is None:
+    profile = selectors.centre_profile(pk, as_at)
+    if profile is None:
         raise Http404
-    return render(request, "registry/dashboard/centre.html", _base_context(request, as_at) | detail)
+    rows = cache.cached(
+        f"centre-{pk}-{translation.get_language()}",
+        as_at,
+        lambda: centre_rows.obligation_rows(selectors.centre_obligations(profile["centre"], as_at)),
+        now=is_now(request),
+        query=request.GET,
+    )
+    context = _base_context(request, as_at) | profile | {"obligations": rows}
+    return render(request, "registry/dashboard/centre.html", context)
 
 
 @dashboard_reader
