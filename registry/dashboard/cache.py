@@ -24,11 +24,10 @@ import logging
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, Q
 
+from datastamp import single_flight
 from datastamp.stamp import stamp_token
-from registry import single_flight
-from submissions.models import Extension, Obligation
+from submissions.selectors import next_change_after as horizon
 
 from . import selectors
 
@@ -51,24 +50,6 @@ def params_digest(query):
         if key != "as_at"
     )
     return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
-
-
-def horizon(as_at):
-    """The first instant after `as_at` at which a recorded receipt, waiver or extension
-    decision takes effect (None when there is none): a "now" answer holds until then."""
-    later = [
-        Obligation.objects.aggregate(
-            r=Min("first_receipt_at", filter=_after("first_receipt_at", as_at)),
-            w=Min("waived_at", filter=_after("waived_at", as_at)),
-        ).values(),
-        Extension.objects.filter(decided_at__gt=as_at).aggregate(e=Min("decided_at")).values(),
-    ]
-    instants = [t for group in later for t in group if t is not None]
-    return min(instants) if instants else None
-
-
-def _after(field, as_at):
-    return Q(**{f"{field}__gt": as_at})
 
 
 def cache_key(name, as_at, *, now, query):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from centres.models import Region
+from datastamp import single_flight
 from datastamp.stamp import stamp_token
-from registry import single_flight
 from submissions.models import secretariat_tz
 
 from . import selectors
