@@ -43,9 +43,5 @@ USER registry
 
 EXPOSE 8000
 
-CMD ["gunicorn", "registry.wsgi:application", \
-     "--bind", "0.0.0.0:8000", \
-     "--worker-tmp-dir", "/dev/shm", \
-     "--timeout", "60", \
-     "--max-requests", "1000", "--max-requests-jitter", "100", \
-     "--access-logfile", "-"]
+# Settings (bind, timeouts, max-requests, preload) in gunicorn.conf.py.
+CMD ["gunicorn", "registry.wsgi:application", "--config", "gunicorn.conf.py"]

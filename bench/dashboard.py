@@ -200,11 +200,8 @@ def measure(client, url, params, runs, *, cold=False):
     return statistics.median(times), p95
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--rebuild", action="store_true", help="delete and rebuild the network")
-    args = parser.parse_args()
+def prepare(*, rebuild=False):
+    """Check the database, migrate it and build the network unless it is there already."""
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL=postgres://... : this benchmark runs on PostgreSQL.")
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -212,8 +209,15 @@ def main():
     settings.REGISTRY_STAFF_MFA_REQUIRED = False
     call_command("migrate", verbosity=0)
 
-    ensure_network(rebuild=args.rebuild)
+    ensure_network(rebuild=rebuild)
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--rebuild", action="store_true", help="delete and rebuild the network")
+    args = parser.parse_args()
+    prepare(rebuild=args.rebuild)
     user, _ = get_user_model().objects.get_or_create(
         username="bench.staff", defaults={"is_staff": True, "email": "bench@example.org"}
     )

@@ -16,9 +16,11 @@ export spreadsheets and imports flow only upwards; it imports nothing of ours.
 
 import csv
 import io
+import tempfile
 
 from django.utils.functional import Promise
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 # The ASCII triggers, their full-width forms (read as formulas by some spreadsheet locales), and
@@ -51,14 +53,42 @@ def csv_cell(value):
 
 def csv_bytes(header, lines):
     """Return the UTF-8 bytes of a CSV file with `header` and `lines`, every cell neutralised."""
+    return b"".join(csv_chunks(header, lines))
+
+
+def csv_chunks(header, lines, *, lines_per_chunk=500):
+    """Yield the UTF-8 bytes of a CSV file with `header` and `lines` (any iterable), every cell
+    neutralised, `lines_per_chunk` lines at a time: memory stays constant however many lines."""
     buffer = io.StringIO()
     # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
     buffer.write("\ufeff")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow([csv_cell(v) for v in header])
-    for line in lines:
+    for n, line in enumerate(lines, start=1):
         writer.writerow([csv_cell(v) for v in line])
-    return buffer.getvalue().encode("utf-8")
+        if n % lines_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def xlsx_file(header, lines, *, title):
+    """Return an open temporary file holding an XLSX workbook of `header` and `lines`.
+
+    openpyxl's write-only mode keeps rows on disk, not in memory, whatever their number; the
+    file (deleted on close) can then be streamed. Every text cell is inert (`xlsx_append`).
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    xlsx_append(sheet, [str(h) for h in header], bold=True)
+    for line in lines:
+        xlsx_append(sheet, line)
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
 
 
 def xml_text(value):
@@ -70,16 +100,26 @@ def xlsx_append(sheet, values, *, bold=False):
     """Append a row of `values` to the openpyxl `sheet`, every text written as inert text.
 
     Control characters that XML cannot hold become U+FFFD (openpyxl would refuse the whole
-    workbook otherwise). Return the row's cells.
+    workbook otherwise). A value that needs no style of its own (not bold, not a text a
+    spreadsheet could read as a formula or an error code) is appended as it is, which openpyxl
+    writes as text, number or date without making a cell object (large exports go faster).
+    Return the row's values and cells as appended.
     """
-    cells = []
-    for value in values:
-        cell = Cell(sheet, value=xml_text(value) if is_text(value) else value)
+    row = []
+    for column, value in enumerate(values, start=1):
+        plain = xml_text(value) if is_text(value) else value
+        if not bold and not (
+            isinstance(plain, str) and (starts_formula(plain) or plain in ERROR_CODES)
+        ):
+            row.append(plain)
+            continue
+        # A column, so that a write-only sheet can name the cell (openpyxl formats it then).
+        cell = Cell(sheet, column=column, value=plain)
         if isinstance(cell.value, str):
             cell.data_type = "s"  # openpyxl made "=..." a formula
             cell.quotePrefix = starts_formula(cell.value)
         if bold:
             cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
-    return cells
+        row.append(cell)
+    sheet.append(row)
+    return row

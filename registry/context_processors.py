@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from centres.access import can_read_dashboards
 
@@ -7,7 +8,9 @@ from .middleware import in_admin
 
 def navigation(request):
     """Flags that decide which doors the navigation bar shows."""
-    user = request.user
+    # An error page answering a request refused before authentication (e.g. an unknown Host
+    # header: a 400) has no user: it gets no door.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "nav_dashboards": can_read_dashboards(user),
         "nav_portal": user.is_authenticated and user.contacts.exists(),

@@ -3,12 +3,13 @@
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     SUBMITTED,
+    Extension,
     Obligation,
     ObligationStatus,
     Request,
@@ -246,3 +247,18 @@ def replies_by_request(requests, as_at):
     ):
         replies[obligation.request_id].append(obligation)
     return replies
+
+
+def next_change_after(as_at):
+    """The first instant after `as_at` at which a recorded receipt, waiver or extension
+    decision takes effect (None when there is none): an answer counted "as at now" holds until
+    then (within the Geneva day it was counted on). Two queries."""
+    later = [
+        Obligation.objects.aggregate(
+            r=Min("first_receipt_at", filter=Q(first_receipt_at__gt=as_at)),
+            w=Min("waived_at", filter=Q(waived_at__gt=as_at)),
+        ).values(),
+        Extension.objects.filter(decided_at__gt=as_at).aggregate(e=Min("decided_at")).values(),
+    ]
+    instants = [t for group in later for t in group if t is not None]
+    return min(instants) if instants else None

@@ -24,16 +24,14 @@ import logging
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, Q
 
+from datastamp import single_flight
 from datastamp.stamp import stamp_token
-from submissions.models import Extension, Obligation
+from submissions.selectors import next_change_after as horizon
 
 from . import selectors
 
 logger = logging.getLogger(__name__)
-
-MISSING = object()
 
 
 def ttl():
@@ -54,24 +52,6 @@ def params_digest(query):
     return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
 
 
-def horizon(as_at):
-    """The first instant after `as_at` at which a recorded receipt, waiver or extension
-    decision takes effect (None when there is none): a "now" answer holds until then."""
-    later = [
-        Obligation.objects.aggregate(
-            r=Min("first_receipt_at", filter=_after("first_receipt_at", as_at)),
-            w=Min("waived_at", filter=_after("waived_at", as_at)),
-        ).values(),
-        Extension.objects.filter(decided_at__gt=as_at).aggregate(e=Min("decided_at")).values(),
-    ]
-    instants = [t for group in later for t in group if t is not None]
-    return min(instants) if instants else None
-
-
-def _after(field, as_at):
-    return Q(**{f"{field}__gt": as_at})
-
-
 def cache_key(name, as_at, *, now, query):
     when = f"day:{selectors.local_date(as_at).isoformat()}" if now else f"at:{as_at.isoformat()}"
     return f"dashboard:{name}:{stamp_token()}:{when}:{params_digest(query)}"
@@ -81,41 +61,86 @@ def cached(name, as_at, compute, *, now, query):
     """Return `compute()` for the page `name` as at `as_at`, from the cache when it still holds.
 
     `now` says that `as_at` is the time of the request (no "as at" given); `query` is the
-    page's query string. A cache that fails is skipped, never a page that fails.
+    page's query string. One worker at a time counts a missing answer (`single_flight`); a
+    cache that fails is skipped, never a page that fails. `compute()` must return plain data
+    (dicts, tuples, strings, numbers, dates), never model instances: unpickling models costs
+    more than counting some answers.
     """
     key = cache_key(name, as_at, now=now, query=query)
-    try:
-        entry = cache().get(key, MISSING)
-    except Exception:  # noqa: BLE001 - a cache outage must not break the dashboards
-        logger.warning("dashboard cache unavailable (get)", exc_info=True)
-        return compute()
-    if entry is not MISSING:
-        value, until = entry
-        if until is None or as_at < until:
-            return value
-    value = compute()
-    until = horizon(as_at) if now else None
-    try:
-        cache().set(key, (value, until), ttl())
-    except Exception:  # noqa: BLE001
-        logger.warning("dashboard cache unavailable (set)", exc_info=True)
+
+    def counted():
+        value = compute()
+        return (value, horizon(as_at) if now else None)
+
+    value, _until = single_flight.get_or_compute(
+        cache(), key, counted, timeout=ttl(), usable=lambda entry: _holds(entry, as_at)
+    )
     return value
 
 
+def _holds(entry, as_at):
+    _value, until = entry
+    return until is None or as_at < until
+
+
+def plain_request(request):
+    """A request as the dashboards' tables show it, in plain data (a dict)."""
+    return {
+        "pk": request.pk,
+        "label": request.label,
+        "title": request.title,
+        "kind": request.kind,
+        "get_kind_display": str(request.get_kind_display()),
+        "due_date": request.due_date,
+    }
+
+
 def freeze_matrix(data):
-    """The picklable part of `selectors.matrix`'s answer (a Page holds a queryset)."""
+    """`selectors.matrix`'s answer as plain data: dicts for requests and centres, a tuple
+    (status, date) per cell, the page's number and size (a Page holds a queryset)."""
     page = data["page"]
-    frozen = {k: v for k, v in data.items() if k != "page"}
-    if page is not None:
-        frozen["page"] = {"number": page.number, "per_page": page.paginator.per_page}
-    return frozen
+    where = None if page is None else {"number": page.number, "per_page": page.paginator.per_page}
+    return {
+        "requests": [plain_request(r) for r in data["requests"]],
+        "rows": [
+            (
+                {
+                    "pk": c.pk,
+                    "name": c.name,
+                    "region": {"name": c.region.name},
+                    "open_gaps": [
+                        {"convention_label": str(gap.convention_label)}
+                        for gap in getattr(c, "open_gaps", ())
+                    ],
+                },
+                [(cell.status, cell.date) if cell else None for cell in cells],
+            )
+            for c, cells in data["rows"]
+        ],
+        "centre_count": data["centre_count"],
+        "page": where,
+    }
 
 
 def thaw_matrix(frozen):
-    """`selectors.matrix`'s answer again, with a Page over the cached rows (no query)."""
+    """The matrix with its cells as `selectors.Cell` and a Page over the cached rows (no query)."""
     data = dict(frozen)
+    data["rows"] = [
+        (centre, [selectors.Cell(*cell) if cell else None for cell in cells])
+        for centre, cells in frozen["rows"]
+    ]
     if data.get("page") is not None:
         paginator = Paginator([], data["page"]["per_page"])
         paginator.count = data["centre_count"]  # a cached_property: no query
         data["page"] = Page([c for c, _cells in data["rows"]], data["page"]["number"], paginator)
     return data
+
+
+def freeze_overview(rows):
+    """The overview's rows as plain data (the request a dict, an invitation's repliers names)."""
+    return [
+        row
+        | {"request": plain_request(row["request"])}
+        | ({"repliers": [str(a) for a in row["repliers"]]} if "repliers" in row else {})
+        for row in rows
+    ]

@@ -1,13 +1,11 @@
 """CSV and XLSX exports of the overview and of the matrix, as filtered on screen."""
 
-import io
-
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
-from openpyxl import Workbook
 
-from centres.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_bytes, xlsx_append
-from submissions.models import RequestKind, RequestMode
+from centres.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_chunks, xlsx_file
+from submissions.models import ObligationStatus, RequestKind, RequestMode
 
 FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
@@ -44,7 +42,7 @@ def _overview_value(row, key):
     if key == "mode":
         return str(RequestMode(row["mode"]).label)
     if key == "title":
-        return row["request"].title
+        return row["request"]["title"]
     return row[key]
 
 
@@ -55,38 +53,33 @@ def overview_table(rows):
     return header, lines
 
 
-def matrix_table(data):
-    """Return (header, lines) of the matrix: one line per centre, two columns per request."""
+def matrix_table(requests, lines):
+    """Return (header, lines) of the matrix: one line per centre, two columns per request.
+
+    `requests` and `lines` come from `selectors.matrix_lines`; the lines stay an iterator, and
+    each status is translated once, not once per cell.
+    """
     header = [_("Centre"), _("Region")]
-    for request in data["requests"]:
+    for request in requests:
         header += [f"{request.label} – {_('status')}", f"{request.label} – {_('date')}"]
-    lines = []
-    for centre, cells in data["rows"]:
-        line = [centre.name, centre.region.name]
-        for cell in cells:
-            line += [str(cell.label), cell.date] if cell else ["", ""]
-        lines.append(line)
-    return header, lines
+    labels = {status.value: str(status.label) for status in ObligationStatus}
+
+    def table():
+        for name, region, cells in lines:
+            line = [name, region]
+            for cell in cells:
+                line += [labels[cell.status], cell.date] if cell else ["", ""]
+            yield line
+
+    return header, table()
 
 
-def as_csv(header, lines):
-    return csv_bytes(header, lines)
-
-
-def as_xlsx(header, lines, *, title):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    xlsx_append(sheet, [str(h) for h in header], bold=True)
-    for line in lines:
-        xlsx_append(sheet, line)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def render(header, lines, *, fmt, title):
+def response(header, lines, *, fmt, title, filename):
+    """Return the export as a streamed response: CSV written as it is read, XLSX built on disk
+    (openpyxl's write-only mode) and then streamed; memory stays constant either way."""
     if fmt == "csv":
-        return as_csv(header, lines)
-    return as_xlsx(header, lines, title=title)
+        result = StreamingHttpResponse(csv_chunks(header, lines), content_type=FORMATS[fmt])
+    else:
+        result = FileResponse(xlsx_file(header, lines, title=title), content_type=FORMATS[fmt])
+    result["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return result

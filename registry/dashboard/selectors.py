@@ -167,17 +167,8 @@ class Cell:
         return STATUS_STYLE[self.status]
 
 
-def matrix(
-    as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAGE_SIZE, paginate=True
-):
-    """Return the centres-by-requests matrix of `obligations` (centres only) as at `as_at`.
-
-    `status` keeps the centres with at least one cell of that status (or of a group of them,
-    `submissions.status.StatusGroup`). Statuses are computed by
-    the database (`with_status`) and only the page's cells are read, so the cost follows
-    the page size, not the network's size.
-    Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
-    """
+def _matrix_scope(as_at, obligations, status):
+    """Return (obligations, requests, centre ids having `status`) of the matrix as at `as_at`."""
     obligations = obligations.filter(
         centre__isnull=False, request__in=requests_issued_by(as_at)
     ).order_by()
@@ -190,8 +181,26 @@ def matrix(
         having = obligations.with_status(as_at).filter(status__in=statuses_meant(status))
     else:
         having = obligations
+    return obligations, requests, having.values("centre_id")
+
+
+CELL_COLUMNS = ("request_id", "status", "first_received_day", "effective_due_date")
+
+
+def matrix(
+    as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAGE_SIZE, paginate=True
+):
+    """Return the centres-by-requests matrix of `obligations` (centres only) as at `as_at`.
+
+    `status` keeps the centres with at least one cell of that status (or of a group of them,
+    `submissions.status.StatusGroup`). Statuses are computed by
+    the database (`with_status`) and only the page's cells are read, so the cost follows
+    the page size, not the network's size.
+    Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
+    """
+    obligations, requests, centre_ids = _matrix_scope(as_at, obligations, status)
     matching = (
-        Centre.objects.filter(pk__in=having.values("centre_id"))
+        Centre.objects.filter(pk__in=centre_ids)
         .select_related("region")
         .prefetch_related("endorsements")
         .order_by("name", "pk")
@@ -211,19 +220,60 @@ def matrix(
     for centre_id, request_id, cell_status, received, due in (
         obligations.filter(centre_id__in=[c.pk for c in centres])
         .with_status(as_at)
-        .values_list(
-            "centre_id", "request_id", "status", "first_received_day", "effective_due_date"
-        )
+        .values_list("centre_id", *CELL_COLUMNS)
     ):
         cells[centre_id][request_id] = Cell.of(cell_status, received, due)
     rows = [(c, [cells[c.pk].get(r.pk) for r in requests]) for c in centres]
     return {"requests": requests, "rows": rows, "page": page, "centre_count": centre_count}
 
 
+def matrix_lines(as_at, obligations, *, status="", chunk_size=5000):
+    """Return (requests, lines) of the whole matrix for an export, in constant memory.
+
+    `lines` is an iterator of (centre name, region name, [Cell or None per request]), one per
+    centre in name order, read from a server-side cursor `chunk_size` obligations at a time.
+    """
+    obligations, requests, centre_ids = _matrix_scope(as_at, obligations, status)
+    column = {r.pk: i for i, r in enumerate(requests)}
+    if status:
+        obligations = obligations.filter(centre_id__in=centre_ids)
+    rows = (
+        obligations.with_status(as_at)
+        .order_by("centre__name", "centre_id")
+        .values_list("centre_id", "centre__name", "centre__region__name", *CELL_COLUMNS)
+        .iterator(chunk_size=chunk_size)
+    )
+
+    def lines():
+        current = None
+        line: tuple = ()
+        for centre_id, name, region, request_id, cell_status, received, due in rows:
+            if centre_id != current:
+                if current is not None:
+                    yield line
+                current = centre_id
+                line = (name, region, [None] * len(requests))
+            line[2][column[request_id]] = Cell.of(cell_status, received, due)
+        if current is not None:
+            yield line
+
+    return requests, lines()
+
+
 def centre_detail(centre_id, as_at):
     """Return the centre with its hostings, endorsements and contacts, and its obligations'
     statuses and history as at `as_at`; None when there is no such centre.
     """
+    profile = centre_profile(centre_id, as_at)
+    if profile is None:
+        return None
+    return profile | {"obligations": centre_obligations(profile["centre"], as_at)}
+
+
+def centre_profile(centre_id, as_at):
+    """Return {centre, status, host_changes, endorsement_gaps}: the centre with its hostings,
+    endorsements, contacts and countries served, its status, its host-change cases and its
+    endorsement gaps as at `as_at`; None when there is no such centre."""
     centre = (
         Centre.objects.select_related("region", "host_country")
         .prefetch_related(
@@ -238,6 +288,18 @@ def centre_detail(centre_id, as_at):
     )
     if centre is None:
         return None
+    day = local_date(as_at)
+    return {
+        "centre": centre,
+        "status": centre.status_at(as_at, centre.endorsements.all()),
+        "host_changes": host_changes_as_at(centre, day),
+        "endorsement_gaps": endorsement_gaps_by(centre, day),
+    }
+
+
+def centre_obligations(centre, as_at):
+    """Return [{obligation, cell, versions, extensions}]: the centre's obligations issued by
+    `as_at`, with their status and what had been received by then."""
     obligations = (
         Obligation.objects.filter(centre=centre, request__in=requests_issued_by(as_at))
         .select_related("request__decision")
@@ -255,7 +317,7 @@ def centre_detail(centre_id, as_at):
         .order_by("number")
     ):
         versions[version.submission.obligation_id].append(version)
-    items = [
+    return [
         {
             "obligation": obligation,
             "cell": Cell.for_obligation(obligation, status),
@@ -264,14 +326,6 @@ def centre_detail(centre_id, as_at):
         }
         for obligation, status in pairs
     ]
-    day = local_date(as_at)
-    return {
-        "centre": centre,
-        "status": centre.status_at(as_at, centre.endorsements.all()),
-        "obligations": items,
-        "host_changes": host_changes_as_at(centre, day),
-        "endorsement_gaps": endorsement_gaps_by(centre, day),
-    }
 
 
 def centre_records(centre_id, as_at, *, viewer):

@@ -22,7 +22,7 @@ from submissions.models import ActionStatus, Obligation, ObligationStatus, Reque
 from submissions.selectors import requests_issued_by
 
 from ..secretariat import selectors as secretariat_selectors
-from . import cache, cells, exports, report, selectors
+from . import cache, cells, centre_rows, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
@@ -105,9 +105,9 @@ def _overview_data(request):
     filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
     requests = _filtered(filterset)
     rows = cache.cached(
-        "overview",
+        f"overview-{translation.get_language()}",
         as_at,
-        lambda: selectors.overview_rows(as_at, requests),
+        lambda: cache.freeze_overview(selectors.overview_rows(as_at, requests)),
         now=is_now(request),
         query=request.GET,
     )
@@ -134,11 +134,16 @@ def overview(request):
     return _page_with_results(request, as_at, context, "overview", RESULTS_TEMPLATE)
 
 
-def _matrix_data(request, *, paginate=True):
-    as_at = as_at_from(request)
+def _matrix_filter(request):
     filterset = MatrixFilter(request.GET or None, queryset=Obligation.objects.all())
     obligations = _filtered(filterset)
     status = (filterset.form.cleaned_data.get("status") or "") if filterset.is_bound else ""
+    return filterset, obligations, status
+
+
+def _matrix_data(request):
+    as_at = as_at_from(request)
+    filterset, obligations, status = _matrix_filter(request)
 
     def compute():
         return cache.freeze_matrix(
@@ -147,11 +152,10 @@ def _matrix_data(request, *, paginate=True):
                 obligations,
                 status=status,
                 page_number=request.GET.get("page") or 1,
-                paginate=paginate,
             )
         )
 
-    name = "matrix" if paginate else "matrix-all"
+    name = f"matrix-{translation.get_language()}"
     data = cache.cached(name, as_at, compute, now=is_now(request), query=request.GET)
     return as_at, filterset, cache.thaw_matrix(data)
 
@@ -189,12 +193,26 @@ def _page_with_results(request, as_at, context, name, results_template):
 @dashboard_reader
 def centre(request, pk):
     as_at = as_at_from(request)
-    detail = selectors.centre_detail(pk, as_at)
-    if detail is None:
+    profile = selectors.centre_profile(pk, as_at)
+    if profile is None:
         raise Http404
-    detail["budgets"] = secretariat_selectors.centre_budgets(pk)
-    detail["blockers"] = blockers_recent(centre=detail["centre"])
-    return render(request, "registry/dashboard/centre.html", _base_context(request, as_at) | detail)
+    rows = cache.cached(
+        f"centre-{pk}-{translation.get_language()}",
+        as_at,
+        lambda: centre_rows.obligation_rows(selectors.centre_obligations(profile["centre"], as_at)),
+        now=is_now(request),
+        query=request.GET,
+    )
+    context = (
+        _base_context(request, as_at)
+        | profile
+        | {
+            "obligations": rows,
+            "budgets": secretariat_selectors.centre_budgets(pk),
+            "blockers": blockers_recent(centre=profile["centre"]),
+        }
+    )
+    return render(request, "registry/dashboard/centre.html", context)
 
 
 @dashboard_reader
@@ -233,14 +251,6 @@ def trends(request):
     )
 
 
-def _export_response(content, fmt, filename):
-    if fmt not in exports.FORMATS:
-        raise BadInput(UNKNOWN_FORMAT)
-    response = HttpResponse(content, content_type=exports.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
 @dashboard_reader
 def overview_export(request, fmt):
     if fmt not in exports.FORMATS:
@@ -248,21 +258,20 @@ def overview_export(request, fmt):
     as_at, _filterset, rows = _overview_data(request)
     header, lines = exports.overview_table(rows)
     name = f"overview-{selectors.local_date(as_at):%Y-%m-%d}"
-    return _export_response(
-        exports.render(header, lines, fmt=fmt, title=str(_("Overview"))), fmt, name
-    )
+    return exports.response(header, lines, fmt=fmt, title=str(_("Overview")), filename=name)
 
 
 @dashboard_reader
 def matrix_export(request, fmt):
+    """The whole matrix, as filtered on screen, streamed: never cached, never held in memory."""
     if fmt not in exports.FORMATS:
         raise BadInput(UNKNOWN_FORMAT)
-    as_at, _filterset, data = _matrix_data(request, paginate=False)
-    header, lines = exports.matrix_table(data)
+    as_at = as_at_from(request)
+    _filterset, obligations, status = _matrix_filter(request)
+    requests, lines = selectors.matrix_lines(as_at, obligations, status=status)
+    header, table = exports.matrix_table(requests, lines)
     name = f"matrix-{selectors.local_date(as_at):%Y-%m-%d}"
-    return _export_response(
-        exports.render(header, lines, fmt=fmt, title=str(_("Matrix"))), fmt, name
-    )
+    return exports.response(header, table, fmt=fmt, title=str(_("Matrix")), filename=name)
 
 
 class RequestChoiceField(params.IdMultipleChoiceField):

@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from centres.models import Centre, Contact, Hosting
+from centres.models import Centre, Contact, Hosting, Party
 from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from submissions.models import (
     RequestKind,
@@ -16,6 +17,8 @@ from submissions.models import (
 )
 
 PUBLIC_KINDS = (RequestKind.WORKPLAN, RequestKind.ACTIVITY_REPORT)
+# Centres per page of the public directory: the page costs the same whatever the network's size.
+PAGE_SIZE = 20
 
 
 def accepted_versions():
@@ -48,12 +51,13 @@ def current_hosting(hostings, day):
     return current[-1] if current else None
 
 
-def public_documents():
-    """Return {centre id: [(request, version, [files])]}, the latest accepted version of each
-    centre's workplans and activity reports. One query.
+def public_documents(centre_ids):
+    """Return {centre id: [(request, version, [files])]}, the latest accepted version of the
+    workplans and activity reports of the centres `centre_ids`. One query.
     """
     files = (
         public_files()
+        .filter(version__submission__obligation__centre__in=centre_ids)
         .select_related("version__submission__obligation__request__decision")
         .order_by("version__submission__obligation__request__period_start", "version__number", "pk")
     )
@@ -84,7 +88,7 @@ def public_centres():
     return Centre.objects.select_related("region", "host_country").prefetch_related(
         Prefetch("hostings", queryset=Hosting.objects.select_related("institution__country")),
         "endorsements",
-        "countries_served",
+        Prefetch("countries_served", queryset=Party.objects.order_by("name")),
         Prefetch(
             "contacts",
             queryset=Contact.objects.filter(is_public=True).order_by("role", "name"),
@@ -93,32 +97,131 @@ def public_centres():
     )
 
 
-def directory(now=None):
-    """Return [(region, [entry])]: centres still operating, by region, with public details.
+def listed_centres(day, *, region=None, search=""):
+    """Centres still operating on `day`, by region and name; in `region`, and whose name,
+    acronym or city contains `search`, when given."""
+    centres = Centre.objects.exclude(ceased_on__lte=day)
+    if region is not None:
+        centres = centres.filter(region=region)
+    if search:
+        centres = centres.filter(
+            Q(name__icontains=search) | Q(acronym__icontains=search) | Q(city__icontains=search)
+        )
+    return centres.order_by("region__name", "name", "pk")
 
-    Each entry: centre, status, host (current hosting), contacts (public only), documents,
-    the open host-change cases (a proposed host is not the host) and any open endorsement gap.
-    A fixed number of queries, whatever the number of centres.
+
+def directory_regions(day):
+    """Return [{code, name, count}]: every region with a centre operating on `day`."""
+    return [
+        {"code": code, "name": name, "count": count}
+        for code, name, count in Centre.objects.exclude(ceased_on__lte=day)
+        .values_list("region__code", "region__name")
+        .annotate(count=Count("pk"))
+        .order_by("region__name", "region__code")
+    ]
+
+
+def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_SIZE):
+    """Return one page of the public directory as plain data (dicts, lists, strings).
+
+    {"regions": every region with its count, "sections": [(region name, [entry])] of the page,
+    "page": {number, num_pages, count}}. Each entry holds the centre's public details, its
+    current host, public contacts and accepted documents, labels translated in the active
+    language. A fixed number of queries, whatever the number of centres.
     """
     now = now or timezone.now()
     day = timezone.localtime(now, secretariat_tz()).date()
+    paginator = Paginator(listed_centres(day, region=region, search=search), page_size)
+    current = paginator.get_page(page)
+    ids = [c.pk for c in current.object_list]
     centres = (
         public_centres()
         .prefetch_related(HOST_CHANGE_PREFETCH)
-        .exclude(ceased_on__lte=day)
-        .order_by("region__name", "name")
+        .filter(pk__in=ids)
+        .order_by("region__name", "name", "pk")
     )
-    documents = public_documents()
-    regions: dict = {}
+    documents = public_documents(ids)
+    sections: dict = {}
     for centre in centres:
-        entry = {
-            "centre": centre,
-            "status": centre.status_at(day, centre.endorsements.all()),
-            "host": current_hosting(centre.hostings.all(), day),
-            "contacts": centre.public_contacts,
-            "documents": documents.get(centre.pk, []),
-            "host_changes": [row for row in host_changes_as_at(centre, day) if row["case"].is_open],
-            "endorsement_gaps": [row for row in endorsement_gaps_by(centre, day) if row["open"]],
-        }
-        regions.setdefault(centre.region.pk, (centre.region, []))[1].append(entry)
-    return list(regions.values())
+        entry = directory_entry(centre, day, documents.get(centre.pk, []))
+        sections.setdefault(centre.region.code, (centre.region.name, centre.region.code, []))
+        sections[centre.region.code][2].append(entry)
+    return {
+        "regions": directory_regions(day),
+        "sections": list(sections.values()),
+        "page": {
+            "number": current.number,
+            "num_pages": paginator.num_pages,
+            "count": paginator.count,
+        },
+    }
+
+
+def directory_entry(centre, day, documents):
+    """Return the public details of `centre` on `day` as a dict of plain values."""
+    host = current_hosting(centre.hostings.all(), day)
+    return {
+        "pk": centre.pk,
+        "name": centre.name,
+        "acronym": centre.acronym,
+        "city": centre.city,
+        "host_country": centre.host_country.name,
+        "host": None
+        if host is None
+        else {
+            "name": host.institution.name,
+            "website": host.institution.website,
+            "city": host.institution.city,
+        },
+        "conventions": [str(c.label) for c in centre.conventions],
+        "status": str(centre.status_at(day, centre.endorsements.all()).label),
+        "countries_served": [p.name for p in centre.countries_served.all()],
+        "area_served": centre.area_served,
+        "website": centre.website,
+        "contacts": [
+            {"name": c.name, "role": str(c.get_role_display()), "email": c.email}
+            for c in centre.public_contacts
+        ],
+        # Open cases only, and open gaps: what the public may rely on today.
+        "host_changes": [
+            {
+                "case": {
+                    "institution": {"name": row["case"].institution.name},
+                    "proposed_by": row["case"].proposed_by,
+                    "proposed_on": row["case"].proposed_on,
+                    "state": row["case"].state,
+                    "get_state_display": str(row["case"].get_state_display()),
+                    "is_open": True,
+                    "hosting": None,
+                },
+                "last_received_on": row["last_received_on"],
+            }
+            for row in host_changes_as_at(centre, day)
+            if row["case"].is_open
+        ],
+        "endorsement_gaps": [
+            {
+                "gap": {
+                    "convention_label": str(row["gap"].convention_label),
+                    "term_ended_on": row["gap"].term_ended_on,
+                    "next_endorsed_on": row["gap"].next_endorsed_on,
+                },
+                "open": True,
+            }
+            for row in endorsement_gaps_by(centre, day)
+            if row["open"]
+        ],
+        "documents": [
+            {
+                "kind": str(request.get_kind_display()),
+                "period": (
+                    request.period_start.year,
+                    request.period_end.year if request.period_end else None,
+                )
+                if request.period_start
+                else None,
+                "files": [(f.pk, f.original_name) for f in files],
+            }
+            for request, _version, files in documents
+        ],
+    }

@@ -10,21 +10,27 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import can_read_dashboards, centres_for_user
 from centres.models import Centre
+from datastamp import single_flight
+from datastamp.stamp import stamp_token
 
 from .. import review, services, uploads
 from ..blockers import blockers_recent
 from ..models import Extension, SubmissionVersion
+from ..selectors import next_change_after
+from ..status import local_date
 from . import selectors
 from .forms import (
     CentreFilterForm,
@@ -84,8 +90,48 @@ def home(request):
             except NoReverseMatch:
                 pass
         raise PermissionDenied(NOT_A_CONTACT)
-    rows = selectors.portal_home_rows(request.user, timezone.now())
-    return render(request, "submissions/portal_home.html", {"rows": rows, "centres": centres})
+    rows_html = _home_rows_html(request, centres, timezone.now())
+    return render(
+        request, "submissions/portal_home.html", {"rows_html": rows_html, "centres": centres}
+    )
+
+
+HOME_ROWS_TEMPLATE = "submissions/_portal_home_rows.html"
+
+
+def _home_rows_html(request, centres, now):
+    """The home page's list of obligations as HTML, cached for the user under the data stamp.
+
+    The list changes when the records do (any write changes the stamp), when the Geneva day
+    changes (statuses and days left are phrased on Geneva days), or when the clock passes a
+    timestamp recorded ahead of the time it was rendered (`next_change_after`), which is kept
+    beside it. The key holds the language and the time zone the dates are shown in.
+    """
+    user = request.user
+    key = ":".join(
+        [
+            "portal-home",
+            str(user.pk),
+            stamp_token(),
+            local_date(now).isoformat(),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+        ]
+    )
+
+    def render_rows():
+        rows = selectors.portal_home_rows(user, now)
+        html = render_to_string(HOME_ROWS_TEMPLATE, {"rows": rows, "centres": centres}, request)
+        return (html, next_change_after(now))
+
+    html, _until = single_flight.get_or_compute(
+        caches[settings.DASHBOARD_CACHE_ALIAS],
+        key,
+        render_rows,
+        timeout=settings.DASHBOARD_CACHE_SECONDS,
+        usable=lambda entry: entry[1] is None or now < entry[1],
+    )
+    return html
 
 
 def _obligation_page(

@@ -8,7 +8,14 @@ import pytest
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from centres.spreadsheets import csv_bytes, csv_cell, starts_formula, xlsx_append
+from centres.spreadsheets import (
+    csv_bytes,
+    csv_cell,
+    csv_chunks,
+    starts_formula,
+    xlsx_append,
+    xlsx_file,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +82,24 @@ def test_the_xlsx_row_holds_strings_numbers_and_dates():
         ("bell\ufffd", "s"),
     ]
     assert [c.quotePrefix for c in row] == [True, False, False, False, False, False]
+
+
+def test_a_write_only_workbook_holds_inert_text_and_error_codes_as_text():
+    handle = xlsx_file(["Name", "Note"], iter([["=HYPERLINK(1)", "#N/A"], ["plain", 3]]), title="T")
+
+    header, first, second = load_workbook(handle).active.iter_rows()
+    assert header[0].font.b
+    assert [(c.value, c.data_type, c.quotePrefix) for c in first] == [
+        ("=HYPERLINK(1)", "s", True),
+        ("#N/A", "s", False),
+    ]
+    assert [(c.value, c.data_type) for c in second] == [("plain", "s"), (3, "n")]
+
+
+def test_csv_chunks_stream_the_same_bytes_as_one_file():
+    lines = [[f"=centre {i}", i] for i in range(1200)]
+
+    chunks = list(csv_chunks(["Name", "N"], iter(lines), lines_per_chunk=500))
+
+    assert len(chunks) == 3
+    assert b"".join(chunks) == csv_bytes(["Name", "N"], lines)

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-MAX_PAGES_PER_ROLE = 200
+MAX_PAGES_PER_ROLE = 400
 # Downloads, exports and sign-out: not pages, or the end of the crawl.
 SKIP = re.compile(
     r"logout|/download|/export|\.(csv|xlsx|ics|pdf|docx|odt)\b|format=|/calendar/feed|/i18n/"

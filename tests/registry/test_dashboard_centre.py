@@ -45,9 +45,9 @@ def test_it_shows_hostings_endorsements_contacts_and_history(client, bureau_memb
         "Extension to 31 Oct 2015",
     ):
         assert text in html
-    [item] = response.context["obligations"]
-    assert item["cell"].status == "on_time"
-    assert [v.number for v in item["versions"]] == [1, 2]
+    [row] = response.context["obligations"]
+    assert row["status"] == "on_time"
+    assert [line.split(" received")[0] for line in row["history"][:2]] == ["Version 1", "Version 2"]
 
 
 def test_the_reminders_sent_up_to_the_date_are_listed(client, bureau_member):
@@ -107,7 +107,7 @@ def test_the_page_shows_the_records_as_they_stood_at_the_date(client, staff):
 
     response = client.get(reverse("dashboard:centre", args=[centre.pk]), {"as_at": "2015-11-01"})
 
-    [item] = response.context["obligations"]
-    assert item["obligation"].request != later
-    assert [v.number for v in item["versions"]] == [1]
-    assert item["cell"].status == "late"
+    [row] = response.context["obligations"]
+    assert row["label"] != later.label
+    assert [line.split(" received")[0] for line in row["history"]] == ["Version 1"]
+    assert row["status"] == "late"

@@ -142,7 +142,7 @@ def test_the_directory_offers_the_published_workplans_and_reports(demo, client):
     from registry.directory.selectors import public_documents
     from submissions.models import ReviewStatus, SubmissionVersion
 
-    documents = public_documents()
+    documents = public_documents(Centre.objects.values("pk"))
     workplans = {
         centre_id
         for centre_id, items in documents.items()

@@ -6,6 +6,7 @@ the Compose specification and the deployment need, and the parts that run Python
 
 import os
 import re
+import runpy
 import shlex
 import subprocess
 import sys
@@ -232,7 +233,20 @@ def test_the_image_runs_production_settings_and_gunicorn():
     (cmd,) = [a for k, a in instructions if k == "CMD"]
 
     assert "DJANGO_SETTINGS_MODULE=registry.settings.production" in env
-    assert yaml.safe_load(cmd)[:2] == ["gunicorn", "registry.wsgi:application"]
+    assert yaml.safe_load(cmd) == [
+        "gunicorn",
+        "registry.wsgi:application",
+        "--config",
+        "gunicorn.conf.py",
+    ]
+
+
+def test_gunicorn_preloads_the_app_and_recycles_its_workers():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+    assert config["preload_app"] is True
+    assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
+    assert config["bind"] == "0.0.0.0:8000"
 
 
 def test_the_collectstatic_step_of_the_image_works_with_its_placeholders(tmp_path):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from registry.directory.selectors import accepted_versions
@@ -72,8 +73,10 @@ def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centr
     assert "workplan-v2.pdf" in html
     assert "workplan-v1.pdf" not in html
     assert "workplan-draft.pdf" not in html
-    [(request, version, [public_file])] = response.context["regions"][0][1][0]["documents"]
-    download = client.get(reverse("directory:document", args=[public_file.pk]))
+    [(_region, _code, [entry])] = response.context["sections"]
+    [document] = entry["documents"]
+    [(public_file, _name)] = document["files"]
+    download = client.get(reverse("directory:document", args=[public_file]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"v2"
     assert 'filename="workplan-v2.pdf"' in download["Content-Disposition"]
@@ -112,3 +115,81 @@ def test_accepted_means_reviewed_and_accepted():
 
 def test_an_unknown_document_is_a_404(client):
     assert client.get(reverse("directory:document", args=[424242])).status_code == 404
+
+
+def test_the_directory_is_paginated_by_region_and_name(client):
+    africa = factories.RegionFactory(code="AF", name="Africa")
+    asia = factories.RegionFactory(code="AP", name="Asia and the Pacific")
+    sc_centres(15, region=asia, prefix="Asian centre")
+    sc_centres(10, region=africa, prefix="African centre")
+
+    first = client.get(reverse("directory:index"))
+    second = client.get(reverse("directory:index"), {"page": "2"})
+
+    assert [name for name, _code, _entries in first.context["sections"]] == [
+        "Africa",
+        "Asia and the Pacific",
+    ]
+    assert len(first.context["sections"][1][2]) == 10  # 20 a page
+    assert [e["name"] for e in second.context["sections"][0][2]] == [
+        f"Asian centre {i:04d}" for i in range(11, 16)
+    ]
+    assert first.context["page"] == {"number": 1, "num_pages": 2, "count": 25}
+    assert "page=2" in first.content.decode()
+    assert {r["code"]: r["count"] for r in first.context["regions"]} == {"AF": 10, "AP": 15}
+
+
+def test_the_directory_filters_by_region_and_searches_names(client, centre):
+    asia = factories.RegionFactory(code="AP", name="Asia and the Pacific")
+    sc_centres(2, region=asia, prefix="Centre in China")
+
+    by_region = client.get(reverse("directory:index"), {"region": "AP"})
+    by_name = client.get(reverse("directory:index"), {"q": "kenya"})
+    nothing = client.get(reverse("directory:index"), {"q": "Atlantis"})
+
+    assert [e["name"] for _n, _c, es in by_region.context["sections"] for e in es] == [
+        "Centre in China 0001",
+        "Centre in China 0002",
+    ]
+    assert [e["name"] for _n, _c, es in by_name.context["sections"] for e in es] == [
+        "Centre in Kenya 0001"
+    ]
+    assert "No centre matches this search." in nothing.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"region": "XX"}, {"q": "x" * 101}])
+def test_a_bad_region_or_search_is_a_400_with_a_message(client, centre, query):
+    response = client.get(reverse("directory:index"), query)
+
+    assert response.status_code == 400
+    assert "The region or the search is not valid" in response.content.decode()
+
+
+def test_a_page_out_of_range_shows_the_last_page(client, centre):
+    response = client.get(reverse("directory:index"), {"page": "99"})
+
+    assert response.status_code == 200
+    assert "Centre in Kenya 0001" in response.content.decode()
+
+
+def test_the_page_is_cached_as_plain_data_until_the_next_write(
+    client, centre, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    client.get(reverse("directory:index"))
+    [entry] = cache.get(directory_key())["sections"][0][2]
+
+    with django_assert_num_queries(1):  # the data stamp only
+        cached = client.get(reverse("directory:index"))
+    with django_capture_on_commit_callbacks(execute=True):
+        centre.name = "Renamed centre in Kenya"
+        centre.save()
+    fresh = client.get(reverse("directory:index"))
+
+    assert isinstance(entry, dict) and entry["name"] == "Centre in Kenya 0001"
+    assert "Centre in Kenya 0001" in cached.content.decode()
+    assert "Renamed centre in Kenya" in fresh.content.decode()
+
+
+def directory_key():
+    [key] = [k for k in cache._cache if ":directory:" in k and not k.endswith(":lock")]  # noqa: SLF001
+    return key.split(":", 2)[2]

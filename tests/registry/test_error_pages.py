@@ -79,3 +79,10 @@ def test_the_admin_names_the_registry(visitor, staff):
     response = visitor.get("/admin/")
 
     assert "Regional centres registry: administration" in response.content.decode()
+
+
+def test_an_unknown_host_is_a_400_in_the_layout(visitor):
+    response = visitor.get("/", headers={"host": "registry.example.org"})
+
+    assert response.status_code == 400
+    assert BACK in response.content.decode()

@@ -27,12 +27,12 @@ def network():
 
 
 def read_csv(response):
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
 def read_xlsx(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     return [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
@@ -107,4 +107,4 @@ def test_an_unknown_format_is_a_400(client, staff):
     response = client.get(reverse("dashboard:overview_export", args=["pdf"]))
 
     assert response.status_code == 400
-    assert "CSV or XLSX" in response.content.decode()
+    assert "CSV or XLSX" in response.getvalue().decode()

@@ -10,6 +10,7 @@ import time
 from unittest import mock
 
 import pytest
+import redis
 from django.db import OperationalError, connection
 from django.urls import reverse
 
@@ -104,7 +105,7 @@ def test_it_reports_the_broker_down_fast_when_nothing_listens(monitor, broker_ur
     assert body["status"] == "unavailable"
     assert body["database"]["status"] == "ok"
     assert body["broker"]["status"] == "down"
-    assert body["broker"]["error"] == "OperationalError"
+    assert body["broker"]["error"] == "ConnectionError"
     assert elapsed < 3
 
 
@@ -120,7 +121,7 @@ def test_it_reports_the_broker_down_within_its_timeout_when_the_broker_hangs(
     probe.start()
     probe.join(timeout=10)
 
-    assert answers == [{"status": "down", "error": "OperationalError"}]
+    assert answers == [{"status": "down", "error": "TimeoutError"}]
     assert time.monotonic() - started < 3
 
 
@@ -132,6 +133,25 @@ def test_it_reports_a_real_redis_broker_ok(monitor, broker_url):
 
     assert response.status_code == 200
     assert response.json()["broker"] == {"status": "ok", "transport": "redis"}
+
+
+@pytest.mark.redis
+def test_probes_reuse_one_broker_connection(monitor, broker_url):
+    broker_url(os.environ["REDIS_URL"])
+    admin = redis.Redis.from_url(os.environ["REDIS_URL"])
+
+    get_healthz(monitor)
+    first = healthz_connections(admin)
+    answers = [get_healthz(monitor)[0].status_code for _ in range(5)]
+
+    assert answers == [200] * 5
+    assert len(first) == 1
+    assert healthz_connections(admin) == first
+
+
+def healthz_connections(admin):
+    """The ids of the Redis connections the health check holds open."""
+    return {c["id"] for c in admin.client_list() if c["name"] == views.HEALTHZ_CLIENT_NAME}
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
