@@ -155,10 +155,13 @@ def children(pid):
 class Cluster:
     """Start with `start()`, stop everything with `stop()`. Ports: base (nginx) .. base+6."""
 
-    def __init__(self, *, base_port, database_url, keep=False):
+    def __init__(
+        self, *, base_port, database_url, keep=False, settings_module="registry.settings.production"
+    ):
         self.dir = Path(tempfile.mkdtemp(prefix="registry-rehearsal-"))
         os.chmod(self.dir, 0o755)  # nginx's workers (user nobody) read their temp folders
         self.keep = keep
+        self.settings_module = settings_module
         self.port = base_port
         self.web = {"A": base_port + 1, "B": base_port + 2}
         self.s3_port = base_port + 3
@@ -175,7 +178,7 @@ class Cluster:
             "PATH": f"{BIN}:{os.environ.get('PATH', '')}",
             "PYTHONPATH": str(ROOT),
             "LANG": "C.UTF-8",
-            "DJANGO_SETTINGS_MODULE": "registry.settings.production",
+            "DJANGO_SETTINGS_MODULE": self.settings_module,
             "DJANGO_SECRET_KEY": "rehearsal-" + "k" * 60,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -283,7 +286,17 @@ class Cluster:
         log("migrating a scratch database and loading the data")
         self.manage("migrate", "--noinput")
         for command in seed:
-            self.manage(*command.split())
+            if command.startswith("python:"):
+                subprocess.run(
+                    [PY, "-c", command.removeprefix("python:")],
+                    cwd=self.dir,
+                    env=self.env(),
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+            else:
+                self.manage(*command.split())
         self._collect_static()
         for host in self.web:
             self.start_web(host)
