@@ -89,6 +89,12 @@ def report(stats_csv):
             f"{float(r['Requests/s']):>6.1f} {r['50%']:>7} {r['95%']:>7} {r['99%']:>7} "
             f"{ratio:>9.1f}  {verdict}"
         )
+    if floor and float(floor["50%"]) > 100:
+        print(
+            f"NOTE: the floor's median is {floor['50%']} ms: the machine was saturated (CPU shared "
+            "with the whole deployment and anything else running), which inflates the floor as "
+            "much as the pages; fewer --users give ratios closer to the pages' own costs."
+        )
     errors = sum(int(r["Failure Count"]) for r in rows)
     total = sum(int(r["Request Count"]) for r in rows)
     print(

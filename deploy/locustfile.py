@@ -118,7 +118,7 @@ class Bureau(Signed):
 
 
 class Staff(Signed):
-    weight = 1
+    fixed_count = 1
     role = "staff"
 
     @task(2)
@@ -142,7 +142,7 @@ class Public(HttpUser):
 
 
 class Floor(Signed):
-    weight = 2
+    fixed_count = 2
     role = "floor"
 
     @task
