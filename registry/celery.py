@@ -14,6 +14,9 @@ app = Celery("registry")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Tasks log under the request id of the request that enqueued them (signal handlers).
+from . import requestid  # noqa: E402,F401
+
 app.conf.beat_schedule = {}
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .celery import app as celery_app
+from .storage import storage_status
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +104,16 @@ def may_see_details(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """Answer 200 when the database and the broker both answer, 503 otherwise.
+    """Answer 200 when the database, the broker and the uploads storage answer, 503 otherwise.
 
     Anonymous callers (the container probe, anyone on the internet) get the status only; the
     details (which service, which vendor or transport) are for staff and the token's holder.
     """
-    checks = {"database": database_status(), "broker": broker_status()}
+    checks = {
+        "database": database_status(),
+        "broker": broker_status(),
+        "storage": storage_status(),
+    }
     healthy = all(c["status"] == "ok" for c in checks.values())
     body = {"status": "ok" if healthy else "unavailable"}
     if may_see_details(request):

@@ -42,6 +42,33 @@ def _real_services(request):
             _missing(f"needs ClamAV's clamd at {CLAMD} (apt-get install -y clamav-daemon)")
 
 
+@pytest.fixture(scope="session")
+def _s3_server():
+    from tests.s3_server import started_or_reason
+
+    server, reason = started_or_reason()
+    yield server, reason
+    if server is not None:
+        server.stop()
+
+
+@pytest.fixture
+def s3_server(_s3_server):
+    """moto's S3-compatible server (tests.s3_server), one per test process, running."""
+    server, reason = _s3_server
+    if server is None:
+        _missing(f"needs moto's S3 server (moto_server): {reason}")
+    return server
+
+
+@pytest.fixture
+def s3_uploads(s3_server, settings):
+    """Uploads stored in a fresh bucket of the S3 server, for this test only. Yields the bucket."""
+    bucket = s3_server.new_bucket()
+    settings.STORAGES = s3_server.storages_setting(bucket, settings.STORAGES)
+    return bucket
+
+
 @pytest.fixture
 def own_redis(tmp_path):
     """A started redis-server of this test's own (see `tests.redis_server`)."""

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id.
+    "registry.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "registry.middleware.PermissionsPolicyMiddleware",
@@ -176,8 +178,46 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents: never served by URL, only through permission-checked views.
 MEDIA_ROOT = Path(env("REGISTRY_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = None
+# With REGISTRY_S3_BUCKET set, uploads live in that S3-compatible bucket (django-storages), which
+# every web and worker host shares; otherwise in MEDIA_ROOT on this host. Either way the keys are
+# random (upload_to), nothing has a public URL, and downloads stream through permission-checked
+# views. The bucket must be private (no public ACL, no listing).
+REGISTRY_S3_BUCKET = env("REGISTRY_S3_BUCKET", default="")
+if REGISTRY_S3_BUCKET:
+    from botocore.config import Config as _S3Config
+
+    _s3_endpoint = env("REGISTRY_S3_ENDPOINT_URL", default="") or None
+    _uploads = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": REGISTRY_S3_BUCKET,
+            # Empty: AWS itself; else the server's address (MinIO, Ceph, moto, a cloud's S3 API).
+            "endpoint_url": _s3_endpoint,
+            "region_name": env("REGISTRY_S3_REGION", default="") or None,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID..., an instance role).
+            "access_key": env("REGISTRY_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("REGISTRY_S3_SECRET_ACCESS_KEY", default="") or None,
+            # A folder inside the bucket (empty: its root).
+            "location": env("REGISTRY_S3_PREFIX", default=""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            # A download bigger than this is spooled to a temporary file, not kept in memory.
+            "max_memory_size": 4 * 1024 * 1024,
+            # Bounded waits (a page or the health probe must not hang on a silent server);
+            # path-style addresses for servers of one's own (MinIO, Ceph): no DNS per bucket.
+            "client_config": _S3Config(
+                connect_timeout=3,
+                read_timeout=30,
+                retries={"max_attempts": 2, "mode": "standard"},
+                s3={"addressing_style": "path" if _s3_endpoint else "auto"},
+            ),
+        },
+    }
+else:
+    _uploads = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _uploads,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -236,12 +276,49 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Log lines carry the request id (registry.requestid: the web request's, or the task's that the
+# request enqueued). "json" writes one JSON object a line (python-json-logger) for a collector.
+REGISTRY_LOG_FORMAT = env("REGISTRY_LOG_FORMAT", default="text")
+if REGISTRY_LOG_FORMAT not in ("text", "json"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("REGISTRY_LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "registry.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": REGISTRY_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+# The worker logs through LOGGING above (with the task's request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reporting: unhandled errors of pages and tasks go to Sentry when SENTRY_DSN is set.
+# No personal data is sent (no user names, addresses or request bodies).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
 
 # --- Accounts and sign-in: django-allauth, staff two-factor authentication, uploads ------------
 # Contacts are invited by the Secretariat (centres.invitations); nobody signs up alone.

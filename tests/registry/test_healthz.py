@@ -1,4 +1,4 @@
-"""/healthz tells the container runtime whether the database and the broker both answer.
+"""/healthz tells the container runtime whether the database, the broker and the storage answer.
 
 Anonymous callers get the status only; staff and a monitor holding the token get the details.
 """
@@ -228,7 +228,7 @@ def test_no_token_is_accepted_when_none_is_configured(client, settings):
 def test_the_token_gets_the_details(monitor):
     response, _ = get_healthz(monitor)
 
-    assert set(response.json()) == {"status", "database", "broker"}
+    assert set(response.json()) == {"status", "database", "broker", "storage"}
 
 
 def test_a_signed_in_staff_member_gets_the_details(client, staff):
