@@ -149,7 +149,12 @@ class Obligation(Schema):
 
 
 class ComplianceRow(Schema):
-    """One request's counts as at the instant: the keys of `compliance_summary --json`."""
+    """One request's counts as at the instant: the keys of `compliance_summary --json`.
+
+    An obligation's addressees are partitioned: on_time + late + waived + overdue + extended +
+    due_soon + not_yet_due = expected, and missing = expected - submitted. An invitation has no
+    such counts (null): its figure is `replies`, the addressees that replied by the instant.
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -157,14 +162,21 @@ class ComplianceRow(Schema):
     decision: str
     paragraph: str
     kind: KindCode
+    mode: Literal["obligation", "invitation"]
     period_start: dt.date | None
     period_end: dt.date | None
     due_date: dt.date | None
     expected: int
     submitted: int
-    on_time: int
-    late: int
-    missing: int
+    on_time: int | None
+    late: int | None
+    missing: int | None
+    waived: int | None
+    overdue: int | None
+    extended: int | None
+    due_soon: int | None
+    not_yet_due: int | None
+    replies: int | None
 
 
 class Reply(Schema):

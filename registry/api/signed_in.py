@@ -12,7 +12,7 @@ from evaluations.models import Evaluation, EvaluationCycle
 from registry.dashboard import cache as answers
 from registry.dashboard.filters import MatrixFilter
 from submissions.management.commands.compliance_summary import KEYS as SUMMARY_KEYS
-from submissions.models import SUBMITTED, Obligation, RequestMode
+from submissions.models import Obligation, ObligationStatus, RequestMode
 from submissions.selectors import compliance_summary, requests_issued_by
 
 from . import schemas
@@ -183,7 +183,7 @@ def replies_list(request, response: HttpResponse, when: Query[AsAtQuery], page: 
         obligations_for(request.user)
         .filter(request__mode=RequestMode.INVITATION)
         .with_status(as_at)
-        .filter(status__in=SUBMITTED)
+        .filter(status=ObligationStatus.REPLIED)
         .select_related("centre", "party")
     )
     rows, next_url = paginate(request, replies, page, pinned={"as_at": as_at.isoformat()})

@@ -101,7 +101,7 @@ def test_obligations_filter_as_the_matrix(client, world, staff):
         return [r["id"] for r in rows.json()["items"]]
 
     assert ids("kind=workplan&status=on_time") == [world.obligation_a.pk, world.obligation_b.pk]
-    assert ids("kind=views&status=on_time") == [world.reply_a.pk]
+    assert ids("kind=views&status=replied") == [world.reply_a.pk]
     assert ids("status=overdue") == []
 
 
