@@ -1,6 +1,6 @@
 """Operations for signed-in callers, scoped as the pages are: a centre's contacts see their
-centre's records, the Bureau and staff see every centre's; evaluation cycles as
-`evaluations.access` says."""
+centre's records, a Party's contacts their Party's obligations, the Bureau and staff see every
+centre's; evaluation cycles as `evaluations.access` says."""
 
 from typing import Annotated
 
