@@ -141,11 +141,12 @@ class PartyAdmin(RegistryHistoryAdmin):
 
 @admin.register(PartyContact)
 class PartyContactAdmin(RegistryHistoryAdmin):
-    list_display = ["party", "convention", "role", "name", "email", "preferred_language"]
+    list_display = ["party", "convention", "role", "name", "email", "preferred_language", "user"]
     list_filter = ["convention", "role", "preferred_language"]
     list_select_related = ["party"]
     search_fields = ["party__name", "name", "email"]
-    autocomplete_fields = ["party"]
+    autocomplete_fields = ["party", "user"]
+    actions = [invite_contacts]
 
 
 @admin.register(Institution)

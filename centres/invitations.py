@@ -1,5 +1,8 @@
 """Invitations: a contact receives a one-time link, valid for a limited time, to set a password.
 
+The contact is a centre's (`Contact`) or a Party's (`PartyContact`); accepting links the account
+to it, and `centres.access` then scopes the account to that centre or Party.
+
 Only the SHA-256 of the token is stored, so a leaked database cannot be used to accept one.
 """
 
@@ -21,7 +24,7 @@ from outbox import hooks
 from outbox.models import EmailKind
 from outbox.services import email_queue
 
-from .models import Contact, Invitation
+from .models import Contact, Invitation, PartyContact
 
 INVITATION_INVALID = _("This invitation link is not valid. Ask the Secretariat for a new one.")
 INVITATION_USED = _("This invitation was already used. Sign in, or reset your password.")
@@ -44,7 +47,8 @@ def invitation_url(token):
 
 @transaction.atomic
 def invitation_send(*, contact, invited_by, now=None, invitation=None):
-    """Create an invitation for `contact` and queue its email; return the invitation.
+    """Create an invitation for `contact` (a `Contact` or a `PartyContact`) and queue its
+    email; return the invitation.
 
     `invitation` may be an unsaved instance (from the admin's form) to fill in. The link's
     token is minted when the email is rendered (`invitation_render`), so it never sits in the
@@ -52,7 +56,10 @@ def invitation_send(*, contact, invited_by, now=None, invitation=None):
     """
     now = now or timezone.now()
     invitation = invitation or Invitation()
-    invitation.contact = contact
+    if isinstance(contact, PartyContact):
+        invitation.party_contact, invitation.contact = contact, None
+    else:
+        invitation.contact, invitation.party_contact = contact, None
     invitation.token_hash = token_hash(secrets.token_urlsafe(32))
     invitation.invited_by = invited_by
     invitation.created_at = now
@@ -72,7 +79,11 @@ def invitation_send(*, contact, invited_by, now=None, invitation=None):
 
 
 def _email_invitation(email):
-    return Invitation.objects.select_related("contact").filter(pk=email.object_id).first()
+    return (
+        Invitation.objects.select_related("contact__centre", "party_contact__party")
+        .filter(pk=email.object_id)
+        .first()
+    )
 
 
 def invitation_check(email, now):
@@ -96,7 +107,7 @@ def invitation_render(email, now):
     invitation = _email_invitation(email)
     token = secrets.token_urlsafe(32)
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token))
-    contact = invitation.contact
+    contact = invitation.invitee
     with translation.override(contact.preferred_language):
         context = {
             "contact": contact,
@@ -120,7 +131,7 @@ def invitation_for_token(token, now=None):
     """Return the usable invitation for `token`; raise ValidationError saying why not."""
     now = now or timezone.now()
     invitation = (
-        Invitation.objects.select_related("contact__centre")
+        Invitation.objects.select_related("contact__centre", "party_contact__party")
         .filter(token_hash=token_hash(token or ""))
         .first()
     )
@@ -134,13 +145,14 @@ def invitation_for_token(token, now=None):
 
 
 def existing_user_for(invitation):
-    return get_user_model().objects.filter(email__iexact=invitation.contact.email).first()
+    return get_user_model().objects.filter(email__iexact=invitation.invitee.email).first()
 
 
 @transaction.atomic
 def invitation_accept(*, token, username=None, password=None, now=None):
     """Use the invitation once: create the account (or reuse the one with this email) and link
-    every contact with this email that has no account yet. Return the user.
+    every contact of the invitee's kind (a centre's, or a Party's) with this email that has no
+    account yet. Return the user.
     """
     now = now or timezone.now()
     invitation = invitation_for_token(token, now)
@@ -148,7 +160,8 @@ def invitation_accept(*, token, username=None, password=None, now=None):
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(INVITATION_USED, code="used")
-    email = invitation.contact.email
+    invitee = invitation.invitee
+    email = invitee.email
     user = existing_user_for(invitation)
     if user is None:
         try:
@@ -158,9 +171,8 @@ def invitation_accept(*, token, username=None, password=None, now=None):
                 )
         except IntegrityError:  # the name was taken since the form was checked
             raise ValidationError(USERNAME_TAKEN, code="username") from None
-    linked = Contact.objects.filter(
-        Q(email__iexact=email, user__isnull=True) | Q(pk=invitation.contact_id)
-    )
+    model = PartyContact if invitation.party_contact_id else Contact
+    linked = model.objects.filter(Q(email__iexact=email, user__isnull=True) | Q(pk=invitee.pk))
     for contact in linked:
         contact.user = user
         contact.save(update_fields=["user"])  # kept in the contact's history

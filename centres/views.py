@@ -130,11 +130,11 @@ def invitation_accept(request, token):
             messages.success(
                 request,
                 _("Your account is now linked to %(centre)s. Sign in.")
-                % {"centre": invitation.contact.centre},
+                % {"centre": invitation.invited_as},
             )
             return redirect(reverse("account_login"))
     else:
-        email = invitation.contact.email
+        email = invitation.invitee.email
         form = InvitationAcceptForm(
             request.POST or None, email=email, initial={"username": email.split("@")[0]}
         )

@@ -77,9 +77,23 @@ TEMPLATE_KINDS = {
 def centre_recipients(centre, *extra_users):
     """Return [(email, language)]: the centre's director, then `extra_users`, without repeats."""
     contacts = list(centre.contacts.all())
+    directors = [c for c in contacts if c.role == "director"]
+    return _recipients(contacts, directors, extra_users)
+
+
+def addressee_recipients(obligation, *extra_users):
+    """Return [(email, language)] for `obligation`'s addressee: a centre's director and
+    `extra_users`; for a Party, `extra_users` (its contacts who acted), each in the language of
+    their contact record."""
+    if obligation.centre_id:
+        return centre_recipients(obligation.centre, *extra_users)
+    return _recipients(list(obligation.party.contacts.all()), [], extra_users)
+
+
+def _recipients(contacts, first, extra_users):
     by_email = {c.email.lower(): c for c in contacts}
     by_user = {c.user_id: c for c in contacts if c.user_id}
-    found = [(c.email, c.preferred_language) for c in contacts if c.role == "director"]
+    found = [(c.email, c.preferred_language) for c in first]
     for user in extra_users:
         if user is None or not user.email:
             continue
@@ -126,7 +140,7 @@ def receipt_send(*, version, uploaded_by=None, user_tz=None):
         template="receipt",
         subject=SUBJECT_RECEIPT,
         subject_params={"request": obligation.request.label, "number": version.number},
-        recipients=centre_recipients(obligation.centre, uploaded_by),
+        recipients=addressee_recipients(obligation, uploaded_by),
         context=receipt_context(version, user_tz),
     )
 

@@ -133,6 +133,19 @@ def director_b(centre_b):
     return _director(centre_b, "director.b")
 
 
+@pytest.fixture
+def party_a(db):
+    return factories.PartyFactory(code="CO", name="Colombia")
+
+
+@pytest.fixture
+def party_user_a(party_a):
+    """The official contact point of Colombia, with an account (an accepted invitation)."""
+    user = factories.UserFactory(username="ocp.colombia")
+    factories.PartyContactFactory(party=party_a, user=user, email=user.email)
+    return user
+
+
 CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")
 
 

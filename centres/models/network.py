@@ -472,10 +472,26 @@ class Correspondence(models.Model):
 
 
 class Invitation(models.Model):
-    """A one-time link that lets a contact set a password; only a hash of its token is kept."""
+    """A one-time link that lets a contact set a password; only a hash of its token is kept.
+
+    The invitee is a centre's contact or a Party's contact (`invitee`), never both.
+    """
 
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="invitations"
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    party_contact = models.ForeignKey(
+        "centres.PartyContact",
+        verbose_name=_("contact of a Party"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
     )
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
@@ -502,9 +518,29 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contact__isnull=False, party_contact__isnull=True)
+                | Q(contact__isnull=True, party_contact__isnull=False),
+                name="invitation_one_invitee",
+                violation_error_message=_(
+                    "Choose either a centre's contact or a Party's contact to invite."
+                ),
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.contact.email} ({self.created_at:%Y-%m-%d})"
+        return f"{self.invitee.email} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def invitee(self):
+        """The centre's contact or the Party's contact invited."""
+        return self.contact if self.contact_id else self.party_contact
+
+    @property
+    def invited_as(self):
+        """What the invitee is a contact of: their centre or their Party."""
+        return self.contact.centre if self.contact_id else self.party_contact.party
 
     def is_usable_at(self, now):
         return self.accepted_at is None and now < self.expires_at

@@ -1,6 +1,7 @@
 """Each Party's official contact point and national focal points, per convention, with the
 language in which they are written to (letters from the registry go to them)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -22,6 +23,16 @@ class PartyContact(models.Model):
     email = models.EmailField(_("email"))
     preferred_language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    # Set when the contact accepts an invitation (`centres.invitations`): the account then sees
+    # and acts on this Party's obligations in the portal (`centres.access.parties_for_user`).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="party_contacts",
     )
 
     history = HistoricalRecords()

@@ -1,13 +1,13 @@
 """Operations for signed-in callers, scoped as the pages are: a centre's contacts see their
-centre's records, the Bureau and staff see every centre's; evaluation cycles as
-`evaluations.access` says."""
+centre's records, a Party's contacts their Party's obligations, the Bureau and staff see every
+centre's; evaluation cycles as `evaluations.access` says."""
 
 from typing import Annotated
 
 from django.http import Http404, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from centres.access import can_read_dashboards, centres_for_user
+from centres.access import can_read_dashboards, obligations_scope
 from evaluations.models import Evaluation, EvaluationCycle
 from registry.dashboard import cache as answers
 from registry.dashboard.filters import MatrixFilter
@@ -31,10 +31,10 @@ BAD_FILTER = "Some of the filters are not valid."
 
 def obligations_for(user):
     """The obligations `user` may read: every one for the Bureau and staff (as the matrix),
-    else those of the centres `user` is a contact of."""
+    else those of the centres and Parties `user` is a contact of."""
     if can_read_dashboards(user):
         return Obligation.objects.all()
-    return Obligation.objects.filter(centre__in=centres_for_user(user))
+    return Obligation.objects.filter(obligations_scope(user))
 
 
 class MatrixQuery(Schema):

@@ -27,12 +27,13 @@ class ObligationQuerySet(models.QuerySet):
         return self.filter(centre__in=centres)
 
     def visible_to(self, user):
-        """Centre obligations `user` may open in the portal: all for staff, else their centres'."""
-        from centres.access import centres_for_user
+        """Obligations `user` may open in the portal: every one for staff, else those of
+        the centres and Parties `user` is a contact of (`centres.access.obligations_scope`)."""
+        from centres.access import obligations_scope
 
         if user.is_authenticated and user.is_staff:
-            return self.filter(centre__isnull=False)
-        return self.for_centres(centres_for_user(user))
+            return self.all()
+        return self.filter(obligations_scope(user))
 
     def with_status(self, as_at):
         """Annotate `status` as at `as_at`, in SQL, and its inputs (`submissions.status`)."""

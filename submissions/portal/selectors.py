@@ -45,7 +45,7 @@ def obligations_for(user):
 
 def obligation_for_user(user, pk):
     """Return obligation `pk` with everything its page shows; 404 if not `user`'s."""
-    qs = obligations_for(user).select_related("request__decision", "centre", "waived_by")
+    qs = obligations_for(user).select_related("request__decision", "centre", "party", "waived_by")
     qs = qs.prefetch_related(
         Prefetch(
             "submission__versions",
@@ -69,6 +69,7 @@ def version_for_user(user, pk):
         .select_related(
             "submission__obligation__request__decision",
             "submission__obligation__centre",
+            "submission__obligation__party",
             "recorded_by",
         )
         .prefetch_related("files"),
@@ -140,7 +141,8 @@ def obligation_summary(obligation, now, status=None):
 
 
 def portal_home_rows(user, now):
-    """Every obligation of `user`'s centres, overdue first. A fixed number of queries."""
+    """Every obligation of `user`'s centres and Parties, overdue first; a fixed number of
+    queries."""
     return summarise(obligations_for(user), now)
 
 
@@ -149,7 +151,7 @@ def summarise(obligations, now):
     queries."""
     qs = (
         obligations.with_status(now)
-        .select_related("request__decision", "centre", "submission")
+        .select_related("request__decision", "centre", "party", "submission")
         .prefetch_related(
             Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
             "extensions",

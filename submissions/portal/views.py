@@ -21,7 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from centres.access import can_read_dashboards, centres_for_user
+from centres.access import (
+    can_read_dashboards,
+    centres_for_user,
+    is_addressee_contact,
+    parties_for_user,
+)
 from centres.models import Centre
 from datastamp import single_flight
 from datastamp.stamp import stamp_token
@@ -43,7 +48,7 @@ from .forms import (
 )
 
 TZ_COOKIE = "registry_tz"
-NOT_A_CONTACT = _("This portal is for the contacts of regional centres.")
+NOT_A_CONTACT = _("This portal is for the contacts of regional centres and of Parties.")
 UPLOADED = _("Version %(number)s was received. Your receipt is below; it was also emailed.")
 EXTENSION_SENT = _("Your request was sent to the Secretariat. You will be emailed its decision.")
 REVIEWED_ACCEPTED = _("Version %(number)s of %(obligation)s was accepted.")
@@ -74,7 +79,7 @@ def user_time_zone(request):
 
 
 def _is_contact_of(user, obligation):
-    return centres_for_user(user).filter(pk=obligation.centre_id).exists()
+    return is_addressee_contact(user, obligation)
 
 
 @login_required
@@ -83,23 +88,26 @@ def home(request):
     if request.user.is_staff:
         return redirect("portal:review_queue")
     centres = list(centres_for_user(request.user))
-    if not centres:
+    parties = list(parties_for_user(request.user))
+    if not centres and not parties:
         if can_read_dashboards(request.user):  # Bureau members land on the dashboards
             try:
                 return redirect("dashboard:overview")
             except NoReverseMatch:
                 pass
         raise PermissionDenied(NOT_A_CONTACT)
-    rows_html = _home_rows_html(request, centres, timezone.now())
+    rows_html = _home_rows_html(request, len(centres) + len(parties), timezone.now())
     return render(
-        request, "submissions/portal_home.html", {"rows_html": rows_html, "centres": centres}
+        request,
+        "submissions/portal_home.html",
+        {"rows_html": rows_html, "centres": centres, "parties": parties},
     )
 
 
 HOME_ROWS_TEMPLATE = "submissions/_portal_home_rows.html"
 
 
-def _home_rows_html(request, centres, now):
+def _home_rows_html(request, addressees, now):
     """The home page's list of obligations as HTML, cached for the user under the data stamp.
 
     The list changes when the records do (any write changes the stamp), when the Geneva day
@@ -121,7 +129,9 @@ def _home_rows_html(request, centres, now):
 
     def render_rows():
         rows = selectors.portal_home_rows(user, now)
-        html = render_to_string(HOME_ROWS_TEMPLATE, {"rows": rows, "centres": centres}, request)
+        html = render_to_string(
+            HOME_ROWS_TEMPLATE, {"rows": rows, "addressees": addressees}, request
+        )
         return (html, next_change_after(now))
 
     html, _until = single_flight.get_or_compute(
@@ -325,7 +335,7 @@ def staff_obligations(request):
     else:
         status = 400
         messages.error(request, BAD_CENTRE)
-    qs = selectors.obligations_for(request.user)
+    qs = selectors.obligations_for(request.user).filter(centre__isnull=False)
     if centre is not None:
         qs = qs.filter(centre=centre)
     rows = selectors.summarise(qs, timezone.now())

@@ -6,6 +6,10 @@ evaluation cycles are invisible to the Bureau, documents not accepted are invisi
 
 import pytest
 
+from submissions.models import Obligation
+from tests import factories
+from tests.api.conftest import bearer
+
 pytestmark = pytest.mark.django_db
 
 ACTORS = ["anonymous", "director_a", "director_b", "bureau_member", "staff"]
@@ -110,3 +114,20 @@ def test_the_browser_session_is_scoped_like_a_token(client, director_b, world):
 
     assert client.get(f"/api/v1/obligations/{world.obligation_a.pk}").status_code == 404
     assert client.get(f"/api/v1/obligations/{world.obligation_b.pk}").status_code == 200
+
+
+def test_a_partys_contact_lists_only_its_partys_obligations(client, party_user_a, world):
+    colombia = party_user_a.party_contacts.get().party
+    world.invitation.parties.add(colombia)
+    serbia = factories.PartyFactory(code="RS", name="Serbia")
+    world.invitation.parties.add(serbia)
+    own = Obligation.objects.get(request=world.invitation, party=colombia)
+    other = Obligation.objects.get(request=world.invitation, party=serbia)
+
+    headers = bearer(party_user_a)
+    rows = client.get("/api/v1/obligations", **headers).json()["items"]
+
+    assert [(r["id"], r["centre_id"], r["party_id"]) for r in rows] == [(own.pk, None, colombia.pk)]
+    assert client.get(f"/api/v1/obligations/{own.pk}", **headers).status_code == 200
+    for hidden in (other, world.obligation_a):
+        assert client.get(f"/api/v1/obligations/{hidden.pk}", **headers).status_code == 404

@@ -201,3 +201,54 @@ def test_an_accepted_invitation_is_not_sent_again(
     again.refresh_from_db()
     assert again.status == EmailLog.Status.CANCELLED
     assert again.last_error == str(invitations.NOT_SENT_USED) and len(mail.outbox) == 1
+
+
+def test_a_partys_contact_point_is_invited_and_sees_only_its_party(
+    client, staff, centre_a, django_capture_on_commit_callbacks
+):
+    from centres.access import centres_for_user, parties_for_user
+
+    colombia = factories.PartyFactory(code="CO", name="Colombia")
+    ocp = factories.PartyContactFactory(
+        party=colombia, name="Luz Gómez", email="ocp@co.example.org", preferred_language="es"
+    )
+    also_bc = factories.PartyContactFactory(party=colombia, convention="BC", email=ocp.email)
+    factories.ContactFactory(centre=centre_a, email=ocp.email)  # not linked by this invitation
+    client.force_login(staff)
+    with time_machine.travel(SENT_AT, tick=False), django_capture_on_commit_callbacks(execute=True):
+        added = client.post(reverse("admin:centres_invitation_add"), {"party_contact": ocp.pk})
+    assert added.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.party_contact == ocp and invitation.contact is None
+    (message,) = mail.outbox
+    assert message.to == ["ocp@co.example.org"]
+    assert "Colombia" in message.body
+    path = re.search(r"/portal/centres/invitation/[\w-]+/", message.body).group(0)
+    client.logout()
+    with time_machine.travel(SENT_AT + dt.timedelta(days=1)):
+        assert b"Colombia" in client.get(path).content
+        client.post(
+            path,
+            {
+                "username": "luz",
+                "password1": "a-long-passphrase-9",
+                "password2": "a-long-passphrase-9",
+            },
+        )
+    user = User.objects.get(username="luz")
+    ocp.refresh_from_db()
+    also_bc.refresh_from_db()
+    assert ocp.user == user and also_bc.user == user
+    assert list(parties_for_user(user)) == [colombia]
+    assert not centres_for_user(user).exists()
+
+
+def test_the_admin_refuses_an_invitation_to_nobody_or_to_both(client, staff, contact):
+    ocp = factories.PartyContactFactory()
+    client.force_login(staff)
+
+    for data in ({}, {"contact": contact.pk, "party_contact": ocp.pk}):
+        response = client.post(reverse("admin:centres_invitation_add"), data)
+        assert response.status_code == 200  # the form again, with the reason
+        assert b"Choose either a centre" in response.content
+    assert not Invitation.objects.exists()
