@@ -15,6 +15,7 @@ from .paragraphs import (
     activities_paragraph,
     draft_decision_paragraph,
     information_paragraph,
+    mandate_paragraph,
     periodic_paragraph,
     selection_paragraph,
     views_paragraph,
@@ -99,6 +100,9 @@ def draft_note(note, *, site_url, now=None):
     if not selection.paragraphs:
         selection.gaps.append(_("No correspondence about the selection of centres is recorded."))
     activities = activities_section(requests, since, today)
+    activities.paragraphs += [
+        mandate_paragraph(mandate) for mandate in mandates_for(note.convention, note.cop)
+    ]
     decision = Section(_("Draft decision"))
     decision.paragraphs.append(
         draft_decision_paragraph(figures.next_cycle(requests, note.convention, note.cop), note.cop)
@@ -108,6 +112,18 @@ def draft_note(note, *, site_url, now=None):
         for paragraph in section.paragraphs:
             paragraph.wording = (note.wording or {}).get(paragraph.key, "")
     return sections
+
+
+def mandates_for(convention, cop):
+    """The mandates of the Secretariat that report to meeting `cop` of `convention`."""
+    from registry.models import Mandate
+
+    return (
+        Mandate.objects.filter(decision__convention=convention, reports_to_cop=cop)
+        .select_related("decision")
+        .prefetch_related("outputs", "meetings")
+        .order_by("decision__code", "paragraph", "pk")
+    )
 
 
 def activities_section(requests, since, today):

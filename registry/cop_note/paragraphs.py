@@ -426,3 +426,26 @@ def activities_paragraph(
     if directors_meetings:
         template += " " + _("Joint meetings of directors were held {directors_meetings}.")
     return Paragraph("activities", _("Activities of the Secretariat"), template, values)
+
+
+def mandate_paragraph(mandate):
+    """What a decision asked of the Secretariat for this meeting, its state and its outputs:
+    documents and the meetings that served it (`registry.models.Mandate`, with its decision,
+    outputs and meetings fetched)."""
+    outputs = [
+        output.document_symbol or output.description or output.url
+        for output in mandate.outputs.all()
+    ] + [meeting.title for meeting in mandate.meetings.all()]
+    task = mandate.task.strip()
+    values = {
+        "decision": mandate.decision.code,
+        "paragraph": mandate.paragraph,
+        "task": task if task.endswith(".") else f"{task}.",
+        "state": str(mandate.get_state_display()).lower(),
+        "outputs": "; ".join(outputs) if outputs else str(_("none recorded")),
+    }
+    template = _(
+        "In paragraph {paragraph} of decision {decision}, the Conference of the Parties asked the "
+        "Secretariat as follows: {task} State: {state}. Outputs: {outputs}."
+    )
+    return Paragraph(f"mandate-{mandate.pk}", _("Mandates of the Secretariat"), template, values)

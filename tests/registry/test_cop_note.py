@@ -401,6 +401,27 @@ def test_the_note_counts_the_meetings_log_over_the_reports_biennium():
     ]
 
 
+def test_the_mandates_reporting_to_the_meeting_are_told_with_their_outputs():
+    mandate = factories.MandateFactory(
+        paragraph="18",
+        task="Organize meetings of the centres' directors every two years",
+        reports_to_cop=8,
+        state="done",
+    )
+    factories.MeetingFactory(title="Joint meeting of directors, 2016", mandate=mandate)
+    factories.MandateFactory(paragraph="3", reports_to_cop=9)  # the next meeting's
+
+    sections = draft_note(note_for("SC", 8), site_url=SITE)
+
+    activities = section_titled(sections, "Activities to facilitate the work of the centres")
+    # After the meetings log's count (the meeting is an online one), the mandate of COP-8 only.
+    assert [p.text for p in activities.paragraphs[1:]] == [
+        "In paragraph 18 of decision SC-7/17, the Conference of the Parties asked the "
+        "Secretariat as follows: Organize meetings of the centres' directors every two years. "
+        "State: done. Outputs: Joint meeting of directors, 2016."
+    ]
+
+
 def test_an_empty_meetings_log_is_a_gap_not_a_zero():
     activity_report_request()
 

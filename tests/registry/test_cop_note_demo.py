@@ -33,6 +33,9 @@ PUBLISHED = [
     "Between 1 January 2015 and 31 December 2016, the Secretariat organized 23 online meetings "
     "and webinars. Joint meetings of directors were held in Geneva from 5 October 2015 to "
     "8 October 2015 and in Geneva from 31 October 2016 to 2 November 2016.",
+    "In paragraph 17 of decision SC-7/17, the Conference of the Parties asked the Secretariat as "
+    "follows: Forward the centres' information on mercury-related activities to the interim "
+    "secretariat of the Minamata Convention. State: done. Outputs: UNEP(DTIE)/Hg/INC.7/INF/9.",
     "Requests the regional centres to submit to the Secretariat, for consideration by the "
     "Conference of the Parties at its ninth meeting, their workplans for the period from "
     "1 January 2020 to 31 December 2023, by 30 September 2019, and their activity reports for "
