@@ -16,9 +16,6 @@ from outbox.models import EmailKind
 from outbox.services import email_queue
 
 from .models import (
-    Extension,
-    ReviewStatus,
-    SubmissionVersion,
     deadline_for,
     secretariat_tz,
 )
@@ -153,31 +150,6 @@ def receipt_context(version, user_tz=None):
         "files": list(version.files.all()),
         "received": instant_in_zones(version.received_at, user_tz),
     }
-
-
-# --- the review pages' reads ---------------------------------------------------------------
-
-
-def review_queue():
-    """Versions awaiting review, oldest first, with what the queue page shows."""
-    return (
-        SubmissionVersion.objects.filter(review_status=ReviewStatus.PENDING)
-        .select_related(
-            "submission__obligation__request__decision",
-            "submission__obligation__centre",
-            "recorded_by",
-        )
-        .prefetch_related("files")
-        .order_by("received_at", "pk")
-    )
-
-
-def extension_requests_open():
-    return (
-        Extension.objects.filter(status=Extension.Status.REQUESTED)
-        .select_related("obligation__request__decision", "obligation__centre", "requested_by")
-        .order_by("requested_at", "pk")
-    )
 
 
 # --- extensions ---------------------------------------------------------------------------------

@@ -102,7 +102,8 @@ class SubmissionVersion(models.Model):
             ),
         ]
         indexes = [
-            # Read by the Secretariat's review queue (submissions.review.review_queue).
+            # Read by the Secretariat's review queue, newest first (scanned backwards):
+            # submissions.portal.staff_selectors.review_versions.
             models.Index(
                 fields=["received_at"],
                 condition=Q(review_status="pending"),

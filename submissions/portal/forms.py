@@ -240,16 +240,6 @@ class WaiveForm(ActionForm):
     )
 
 
-class CentreFilterForm(forms.Form):
-    """The staff obligations list's filter: one centre, or all when left blank."""
-
-    centre = forms.ModelChoiceField(queryset=None, required=False)
-
-    def __init__(self, *args, centres, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres
-
-
 class ActionUpdateForm(ActionForm):
     """The owner centre's update of one action of its plan (state and evidence)."""
 

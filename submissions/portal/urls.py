@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import action_views, blocker_views, views
+from . import action_views, blocker_views, staff_views, views
 
 app_name = "portal"
 
@@ -18,8 +18,8 @@ urlpatterns = [
     path("actions/<int:pk>/update/", action_views.action_update, name="action_update"),
     path("versions/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("files/<int:pk>/download/", views.download, name="download"),
-    path("staff/review/", views.review_queue, name="review_queue"),
-    path("staff/obligations/", views.staff_obligations, name="staff_obligations"),
+    path("staff/review/", staff_views.review_queue, name="review_queue"),
+    path("staff/obligations/", staff_views.staff_obligations, name="staff_obligations"),
     path("staff/versions/<int:pk>/review/", views.version_review, name="version_review"),
     path("staff/extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("staff/obligations/<int:pk>/waive/", views.obligation_waive, name="obligation_waive"),

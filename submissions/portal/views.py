@@ -27,18 +27,15 @@ from centres.access import (
     is_addressee_contact,
     parties_for_user,
 )
-from centres.models import Centre
 from datastamp import single_flight
 from datastamp.stamp import stamp_token
 
 from .. import review, services, uploads
-from ..blockers import blockers_recent
 from ..models import Extension, SubmissionVersion
 from ..selectors import next_change_after
 from ..status import local_date
 from . import selectors
 from .forms import (
-    CentreFilterForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     RecordVersionForm,
@@ -306,46 +303,6 @@ def download(request, pk):
 
 
 # --- the Secretariat -----------------------------------------------------------------------
-
-
-@staff_required
-@require_GET
-def review_queue(request):
-    return render(
-        request,
-        "submissions/review_queue.html",
-        {
-            "versions": list(review.review_queue()),
-            "extensions": list(review.extension_requests_open()),
-            "blockers": blockers_recent(),
-            "now": timezone.now(),
-        },
-    )
-
-
-@staff_required
-@require_GET
-def staff_obligations(request):
-    """Every centre obligation with its status, overdue first; filter by centre."""
-    centres = Centre.objects.order_by("name")
-    chosen = CentreFilterForm(request.GET, centres=centres)
-    status, centre = 200, None
-    if chosen.is_valid():
-        centre = chosen.cleaned_data["centre"]
-    else:
-        status = 400
-        messages.error(request, BAD_CENTRE)
-    qs = selectors.obligations_for(request.user).filter(centre__isnull=False)
-    if centre is not None:
-        qs = qs.filter(centre=centre)
-    rows = selectors.summarise(qs, timezone.now())
-    form = {"centre": str(centre.pk) if centre else ""}
-    return render(
-        request,
-        "submissions/staff_obligations.html",
-        {"rows": rows, "centres": centres, "form": form},
-        status=status,
-    )
 
 
 @staff_required

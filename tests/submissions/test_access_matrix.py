@@ -270,6 +270,13 @@ CASES = [
         },
     ),
     (
+        "review queue, extension requests",
+        "get",
+        lambda w: reverse("portal:review_queue") + "?tab=extensions",
+        None,
+        {"director_a": 403, "director_b": 403, "bureau_member": 403, "staff": 200},
+    ),
+    (
         "staff obligations",
         "get",
         lambda w: reverse("portal:staff_obligations"),
