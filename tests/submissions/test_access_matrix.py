@@ -274,7 +274,13 @@ CASES = [
         "get",
         lambda w: reverse("portal:review_queue") + "?tab=extensions",
         None,
-        {"director_a": 403, "director_b": 403, "bureau_member": 403, "staff": 200},
+        {
+            "director_a": 403,
+            "director_b": 403,
+            "bureau_member": 403,
+            "staff": 200,
+            "party_user_a": 403,
+        },
     ),
     (
         "staff obligations",
