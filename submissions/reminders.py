@@ -34,6 +34,7 @@ from centres.models import Contact
 from outbox.models import EmailKind, EmailLog
 from outbox.services import emails_enqueue, emails_resume
 
+from . import reminder_sql
 from .models import (
     Action,
     ActionDeadlineCheck,
@@ -55,12 +56,12 @@ from .reminder_plan import (
     recheck_interval,
     stale_after,
 )
+from .reminder_sql import BATCH, on_postgres, pg_unnest
 from .status import local_date
 
 LATE_FLAG_STEP = "late"
 # A next check long past: the next scan, whenever it runs, looks at the row.
 CHECK_AT_ONCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-BATCH = 1000
 
 
 # Declared in registry/settings/base.py; read when used, so tests can override it.
@@ -91,153 +92,24 @@ class ScanResult:
         )
 
 
-def _chunks(items, size=BATCH):
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _db_datetime(value):
-    return connection.ops.adapt_datetimefield_value(value)
-
-
-def _postgres():
-    return connection.vendor == "postgresql"
-
-
-UNIT_SEPARATOR = "\x1f"
-NULL_MARK = "\\N"
-
-
-def _pg_array(values, sql_type):
-    """Return (SQL, params) of a PostgreSQL array built from one text parameter.
-
-    Sending 100,000 values as one delimited string is far cheaper than binding a list.
-    """
-    values = list(values)
-    # A trailing separator, sliced off, keeps a lone empty string from becoming no element.
-    text = "".join(f"{NULL_MARK if v is None else v}{UNIT_SEPARATOR}" for v in values)
-    return (
-        f"((string_to_array(%s, %s, %s))[1:%s])::{sql_type}[]",
-        [text, UNIT_SEPARATOR, NULL_MARK, len(values)],
-    )
-
-
-def _pg_unnest(columns):
-    """Return (SQL, params) of `unnest(array, ...)` for [(values, sql type), ...]."""
-    parts, params = [], []
-    for values, sql_type in columns:
-        sql, p = _pg_array(values, sql_type)
-        parts.append(sql)
-        params += p
-    return f"unnest({', '.join(parts)})", params
-
-
 def _claim_steps(rows, now, track=None):
-    """Insert ledger rows; return {(deliverable id, step key): ledger id} for the ones inserted.
-
-    Rows another scan already inserted are skipped by the unique key, never duplicated.
-    One statement on PostgreSQL, one per batch elsewhere.
-    """
+    """Insert ledger rows of `track` (obligations by default); return {(deliverable id, step
+    key): ledger id} for the ones inserted (`reminder_sql.claim_steps`)."""
     track = track or OBLIGATIONS
-    table, column = track.step_model._meta.db_table, track.column
-    won = {}
-    if not rows:
-        return won
-    with connection.cursor() as cursor:
-        if _postgres():
-            source, params = _pg_unnest(
-                [
-                    ([pk for pk, _s in rows], "bigint"),
-                    ([s.key for _pk, s in rows], "text"),
-                    ([s.kind for _pk, s in rows], "text"),
-                    ([s.due_date for _pk, s in rows], "date"),
-                    ([s.offset_days for _pk, s in rows], "smallint"),
-                ]
-            )
-            cursor.execute(
-                f"INSERT INTO {table} ({column}, step, kind, due_date, offset_days, "
-                f"created_at) SELECT o, s, k, d, n, %s FROM {source} AS v(o, s, k, d, n) "
-                f"ON CONFLICT ({column}, step) DO NOTHING RETURNING id, {column}, step",
-                [now, *params],
-            )
-            return {(target_id, key): pk for pk, target_id, key in cursor.fetchall()}
-        created = _db_datetime(now)
-        for chunk in _chunks(rows):
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
-            params = []
-            for target_id, step in chunk:
-                params += [
-                    target_id,
-                    step.key,
-                    step.kind,
-                    step.due_date,
-                    step.offset_days,
-                    created,
-                ]
-            cursor.execute(
-                f"INSERT INTO {table} ({column}, step, kind, due_date, offset_days, "
-                f"created_at) VALUES {values} ON CONFLICT ({column}, step) DO NOTHING "
-                f"RETURNING id, {column}, step",
-                params,
-            )
-            for pk, target_id, key in cursor.fetchall():
-                won[(target_id, key)] = pk
-    return won
+    return reminder_sql.claim_steps(
+        rows, now, table=track.step_model._meta.db_table, column=track.column
+    )
 
 
 def _store_checks(rows, now, track=None):
-    """Store each deliverable's next check and claim its late flag; return the ids flagged.
-
-    `rows` are (id, next check, flag wanted). An upsert into the track's check table
-    (`DeadlineCheck` for obligations): the flag keeps
-    its first value (COALESCE), so only the statement that set it sees its own instant come
-    back; a concurrent scan blocks on the row and then finds it set. One statement on
-    PostgreSQL, one per batch elsewhere.
-    """
+    """Store each deliverable's next check and claim its late flag; return the ids flagged
+    (`reminder_sql.store_checks`)."""
     track = track or OBLIGATIONS
-    table, column = track.check_model._meta.db_table, track.column
-    won = set()
-    if not rows:
-        return won
-    upsert = (
-        f"ON CONFLICT ({column}) DO UPDATE SET next_check_at = excluded.next_check_at, "
-        f"overdue_flagged_at = COALESCE({table}.overdue_flagged_at, "
-        f"excluded.overdue_flagged_at) RETURNING {column}, overdue_flagged_at = %s"
+    return reminder_sql.store_checks(
+        rows, now, table=track.check_model._meta.db_table, column=track.column
     )
-    with connection.cursor() as cursor:
-        if _postgres():
-            source, params = _pg_unnest(
-                [
-                    ([pk for pk, _at, _f in rows], "bigint"),
-                    ([at.isoformat() if at else None for _pk, at, _f in rows], "timestamptz"),
-                    (["t" if f else "f" for _pk, _at, f in rows], "boolean"),
-                ]
-            )
-            cursor.execute(
-                f"INSERT INTO {table} ({column}, next_check_at, overdue_flagged_at) "
-                f"SELECT id, at, CASE WHEN flag THEN %s::timestamptz END "
-                f"FROM {source} AS v(id, at, flag) {upsert}",
-                [now, *params, now],
-            )
-            return {pk for pk, mine in cursor.fetchall() if mine}
-        stamp = _db_datetime(now)
-        for chunk in _chunks(rows, 300):
-            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-            params = []
-            for pk, at, flag in chunk:
-                params += [pk, _db_datetime(at), stamp if flag else None]
-            cursor.execute(
-                f"INSERT INTO {table} ({column}, next_check_at, overdue_flagged_at) "
-                f"VALUES {values} {upsert}",
-                [*params, stamp],
-            )
-            won.update(pk for pk, mine in cursor.fetchall() if mine)
-    return won
 
 
-# The scan's and the digest's email tuples, in this order; `_insert_emails` turns the model they
-# are about into the outbox's generic link.
 EMAIL_COLUMNS = [
     "kind",
     "recipient",
@@ -300,10 +172,10 @@ def _insert_emails(rows):
     if not rows:
         return []
     rows = list(_outbox_rows(rows))
-    if not _postgres():
+    if not on_postgres():
         emails = [EmailLog(**dict(zip(OUTBOX_COLUMNS, row, strict=True))) for row in rows]
         return [e.pk for e in EmailLog.objects.bulk_create(emails, batch_size=BATCH)]
-    source, params = _pg_unnest(
+    source, params = pg_unnest(
         [
             ([v.isoformat() if isinstance(v, dt.datetime) else v for v in column], sql_type)
             for column, sql_type in zip(zip(*rows, strict=True), OUTBOX_TYPES, strict=True)

@@ -33,3 +33,17 @@ def obligation_a(workplan_request, centre_a):
 @pytest.fixture
 def obligation_b(workplan_request, centre_b):
     return Obligation.objects.get(request=workplan_request, centre=centre_b)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def records(staff, centre_a, centre_b):
+    """Brazil submitted on time, Spain has an extension, Chile (a Party) owes information."""
+    from tests.submissions.admin_records import admin_records
+
+    return admin_records(staff, centre_a, centre_b)

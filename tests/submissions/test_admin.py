@@ -18,15 +18,13 @@ from submissions.models import (
     Extension,
     Obligation,
     Request,
-    RequestKind,
     Submission,
     SubmissionFile,
     SubmissionVersion,
 )
 from tests import factories
 from tests.submissions import portal_files as files
-
-NOW = dt.datetime(2015, 10, 15, 10, tzinfo=dt.UTC)  # the workplans were due on 30 September
+from tests.submissions.admin_records import NOW, WORKPLAN, upload, url
 
 pytestmark = pytest.mark.time_machine(NOW, tick=False)
 
@@ -34,8 +32,6 @@ pytestmark = pytest.mark.time_machine(NOW, tick=False)
 MAX_LIST_QUERIES = 13
 
 ADD_DISABLED_BY_DESIGN = {Obligation, Submission, SubmissionFile}
-
-WORKPLAN = files.PDF_BYTES + b"% workplan 2016-2019\n"
 
 
 OWN_MODELS = {
@@ -55,55 +51,6 @@ def submissions_models():
         (m for m in admin.site._registry if m._meta.app_label == "submissions"),
         key=lambda m: m._meta.model_name,
     )
-
-
-def url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def upload(name="workplan.pdf", content=WORKPLAN):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
-def records(staff, centre_a, centre_b):
-    """Brazil submitted on time, Spain has an extension, Chile (a Party) owes information."""
-    factories.EndorsementFactory(centre=centre_a)
-    factories.EndorsementFactory(centre=centre_b)
-    workplan = factories.RequestFactory(paragraph="5", title="Workplans 2016-2019")
-    information = factories.RequestFactory(
-        paragraph="9",
-        title="Views on centres",
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        convention_centres="",
-    )
-    chile = factories.PartyFactory(code="CL", name="Chile")
-    information.parties.add(chile)
-    brazil = Obligation.objects.get(request=workplan, centre=centre_a)
-    spain = Obligation.objects.get(request=workplan, centre=centre_b)
-    services.version_create(
-        obligation=brazil,
-        files=[upload()],
-        received_through="email",
-        recorded_by=staff,
-        received_at=dt.datetime(2015, 9, 20, 9, tzinfo=dt.UTC),
-    )
-    factories.ExtensionFactory(obligation=spain, decided_by=staff)
-    return {
-        "workplan": workplan,
-        "information": information,
-        "brazil": brazil,
-        "spain": spain,
-        "chile": Obligation.objects.get(request=information, party=chile),
-    }
 
 
 # --- every page ------------------------------------------------------------------------------
@@ -528,75 +475,3 @@ def test_a_stored_file_shows_its_size_and_digest_and_cannot_be_deleted(staff_cli
     assert str(len(WORKPLAN)) in page.text.replace(",", "")
     assert page.context["adminform"].form.fields == {}
     assert delete.status_code == 403
-
-
-# --- extensions ------------------------------------------------------------------------------
-
-
-def extension_data(obligation, **overrides):
-    data = {
-        "obligation": obligation.pk,
-        "new_due_date": "2015-11-30",
-        "reason": "The director was ill.",
-        "decision": "grant",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_a_granted_extension_is_decided_by_the_user_now(staff_client, staff, records):
-    response = staff_client.post(url(Extension, "add"), extension_data(records["chile"]))
-
-    assert response.status_code == 302
-    extension = Extension.objects.get(obligation=records["chile"])
-    assert extension.requested_by == staff
-    assert extension.decided_by == staff
-    assert extension.decided_at == NOW
-    assert records["chile"].status_at(NOW) == "extended"
-
-
-def test_an_extension_left_for_a_decision_is_decided_on_its_change_page(
-    staff_client, staff, records
-):
-    staff_client.post(url(Extension, "add"), extension_data(records["chile"], decision=""))
-    extension = Extension.objects.get(obligation=records["chile"])
-    assert extension.status == "requested"
-
-    refused = staff_client.post(
-        url(Extension, "change", extension.pk),
-        {"decision": "refuse", "response": "", "_save": "Save"},
-    )
-    assert refused.status_code == 200
-    assert "Say why the extension is refused" in refused.text
-
-    staff_client.post(
-        url(Extension, "change", extension.pk),
-        {"decision": "refuse", "response": "Too late.", "_save": "Save"},
-    )
-    extension.refresh_from_db()
-    assert (extension.status, extension.decided_by, extension.response) == (
-        "refused",
-        staff,
-        "Too late.",
-    )
-    assert extension.history.count() == 2  # requested, then decided: one record each
-    again = staff_client.post(
-        url(Extension, "change", extension.pk),
-        {"decision": "grant", "response": "", "_save": "Save"},
-    )
-    assert again.status_code == 403
-
-
-def test_the_extension_form_shows_the_services_bounds(staff_client, records):
-    response = staff_client.post(
-        url(Extension, "add"),
-        extension_data(
-            records["chile"],
-            new_due_date="2015-09-01",
-        ),
-    )
-
-    assert response.status_code == 200
-    assert "Propose a date after the current due date (2015-09-30)." in response.text
-    assert not Extension.objects.filter(obligation=records["chile"]).exists()
