@@ -9,12 +9,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 from centres.models import Correspondence
 from submissions.models import RequestKind, secretariat_tz
 
-from ..dashboard.report import _centres_in, _parties_from, join_names, long_date, spell
+from ..dashboard.report import long_date
+from ..dashboard.selectors import request_convention
+from ..dashboard.sentences import (
+    information_sentence,
+    join_names,
+    meeting,
+    periodic_sentence,
+    spell,
+    views_senders,
+    views_sentence,
+)
 from . import figures
 from .wording import fill
 
@@ -110,24 +120,18 @@ def periodic_paragraph(request, day, *, name_missing=False, directory_url=""):
         if request.period_start and request.period_end
         else "",
     }
-    if request.kind == RequestKind.WORKPLAN:
+    workplans = request.kind == RequestKind.WORKPLAN
+    if workplans:
         key, heading = "workplans", _("Workplans")
-        template = ngettext(
-            "As at {as_at}, {submitted} of the {expected} regional and subregional centre had "
-            "submitted their workplans {period}.",
-            "As at {as_at}, {submitted} of the {expected} regional and subregional centres had "
-            "submitted their workplans {period}.",
-            figure.expected,
-        )
     else:
         key, heading = "reports", _("Activity reports")
-        template = ngettext(
-            "As at {as_at}, {submitted} regional and subregional centre had submitted their "
-            "activity reports {period}.",
-            "As at {as_at}, {submitted} regional and subregional centres had submitted their "
-            "activity reports {period}.",
-            figure.submitted,
-        )
+    template = periodic_sentence(
+        request.kind,
+        submitted=figure.submitted,
+        expected=figure.expected,
+        with_period=bool(values["period"]),
+        of_expected=workplans,
+    )
     notes = [count_note(figure, heading)]
     if directory_url:
         notes.append(
@@ -169,13 +173,8 @@ def views_paragraph(request, day):
         "addressees": _addressees(request),
         "subject": subject,
         "count": spell(figure.submitted),
-        "parties": _parties_from(parties),
-        "centres": _centres_in(request, centres) if centres else "",
+        "senders": views_senders(request_convention(request) or "", parties, centres),
     }
-    if parties and centres:
-        values["senders"] = _("%(parties)s, as well as from %(centres)s") % values
-    else:
-        values["senders"] = values["parties"] or values["centres"]
     letter = (
         _(
             "By a letter dated {letter_date}, the Secretariat invited {addressees} to submit "
@@ -184,11 +183,7 @@ def views_paragraph(request, day):
         if request.issued_on
         else ""
     )
-    received = (
-        _("As at {as_at}, the Secretariat had received views from {senders}.")
-        if figure.submitted
-        else _("As at {as_at}, the Secretariat had received no views.")
-    )
+    received = views_sentence(bool(figure.submitted))
     template = f"{letter} {received}".strip()
     notes = [count_note(figure, _("Views received"))]
     return Paragraph("views", _("Views on the methodology"), template, values, notes, day)
@@ -216,13 +211,7 @@ def information_paragraph(request, day, *, forwarded_in=""):
                 "provide information on {subject}."
             )
         )
-    parts.append(
-        ngettext(
-            "As at {as_at}, {count} regional centre had provided information on {subject}.",
-            "As at {as_at}, {count} regional centres had provided information on {subject}.",
-            len(centres),
-        )
-    )
+    parts.append(information_sentence(len(centres)))
     if forwarded_in:
         parts.append(
             _(
@@ -235,10 +224,29 @@ def information_paragraph(request, day, *, forwarded_in=""):
     return Paragraph("information", heading, " ".join(parts), values, notes, day)
 
 
-LETTER_OPENINGS = {
-    Correspondence.Kind.NOTE_VERBALE: lambda: _("By a note verbale dated %(date)s"),
-    Correspondence.Kind.LETTER: lambda: _("By a letter dated %(date)s"),
-    Correspondence.Kind.EMAIL: lambda: _("By an email dated %(date)s"),
+# One sentence per kind of letter and direction: "By a note verbale dated ..." opens a sentence
+# whose verb and prepositions each language places where it must.
+LETTERS_SENT = {
+    Correspondence.Kind.NOTE_VERBALE: lambda: _(
+        "By a note verbale dated %(date)s, the Secretariat wrote to the %(to)s: %(subject)s."
+    ),
+    Correspondence.Kind.LETTER: lambda: _(
+        "By a letter dated %(date)s, the Secretariat wrote to the %(to)s: %(subject)s."
+    ),
+    Correspondence.Kind.EMAIL: lambda: _(
+        "By an email dated %(date)s, the Secretariat wrote to the %(to)s: %(subject)s."
+    ),
+}
+LETTERS_RECEIVED = {
+    Correspondence.Kind.NOTE_VERBALE: lambda: _(
+        "By a note verbale dated %(date)s, the %(sender)s informed the Secretariat: %(subject)s."
+    ),
+    Correspondence.Kind.LETTER: lambda: _(
+        "By a letter dated %(date)s, the %(sender)s informed the Secretariat: %(subject)s."
+    ),
+    Correspondence.Kind.EMAIL: lambda: _(
+        "By an email dated %(date)s, the %(sender)s informed the Secretariat: %(subject)s."
+    ),
 }
 
 
@@ -248,19 +256,14 @@ def _from_secretariat(letter):
 
 
 def _letter_sentence(letter):
-    opening = LETTER_OPENINGS[letter.kind]() % {"date": long_date(letter.date)}
-    subject = lower_first(letter.subject.rstrip(". "))
-    if _from_secretariat(letter):
-        return _("%(opening)s, the Secretariat wrote to the %(to)s: %(subject)s.") % {
-            "opening": opening,
-            "to": letter.recipient,
-            "subject": subject,
-        }
-    return _("%(opening)s, the %(sender)s informed the Secretariat: %(subject)s.") % {
-        "opening": opening,
+    values = {
+        "date": long_date(letter.date),
+        "to": letter.recipient,
         "sender": letter.sender,
-        "subject": subject,
+        "subject": lower_first(letter.subject.rstrip(". ")),
     }
+    sentences = LETTERS_SENT if _from_secretariat(letter) else LETTERS_RECEIVED
+    return sentences[letter.kind]() % values
 
 
 def _host_in_office(hostings, day):
@@ -321,64 +324,15 @@ def selection_paragraph(case, day):
     return Paragraph(key, case.centre.name, template, values, notes, day)
 
 
-ORDINALS = [
-    gettext_noop("first"),
-    gettext_noop("second"),
-    gettext_noop("third"),
-    gettext_noop("fourth"),
-    gettext_noop("fifth"),
-    gettext_noop("sixth"),
-    gettext_noop("seventh"),
-    gettext_noop("eighth"),
-    gettext_noop("ninth"),
-    gettext_noop("tenth"),
-    gettext_noop("eleventh"),
-    gettext_noop("twelfth"),
-    gettext_noop("thirteenth"),
-    gettext_noop("fourteenth"),
-    gettext_noop("fifteenth"),
-]
-
-
-def meeting(number):
-    """ "ninth" for 9 (up to fifteenth), else "16th"."""
-    if 1 <= number <= len(ORDINALS):
-        return _(ORDINALS[number - 1])
-    return f"{number}th"
-
-
 def draft_decision_paragraph(derived, cop):
     """The draft decision's requests for the next cycle, derived from this cycle's requests."""
     values = {"next_meeting": meeting(cop + 1)}
-    items = []
     for following in derived:
         prefix = "workplan" if following.kind == RequestKind.WORKPLAN else "report"
         values[f"{prefix}_start"] = long_date(following.period_start)
         values[f"{prefix}_end"] = long_date(following.period_end)
         values[f"{prefix}_due"] = long_date(following.due_date)
-        if prefix == "workplan":
-            items.append(
-                _(
-                    "their workplans for the period from {workplan_start} to {workplan_end}, "
-                    "by {workplan_due}"
-                )
-            )
-        else:
-            items.append(
-                _(
-                    "their activity reports for the period from {report_start} to "
-                    "{report_end}, by {report_due}"
-                )
-            )
-    template = (
-        _(
-            "Requests the regional centres to submit to the Secretariat, for consideration by the "
-            "Conference of the Parties at its {next_meeting} meeting, %(items)s;"
-        )
-        % {"items": _(", and ").join(items)}
-        if items
-        else _("No workplans or activity reports were requested for this cycle.")
-    )
+    template = _requests_for_next_cycle("workplan_due" in values, "report_due" in values)
     notes = [
         _(
             "Derived from request %(label)s (record #%(pk)s): the period that follows %(start)s "
@@ -396,6 +350,30 @@ def draft_decision_paragraph(derived, cop):
     return Paragraph("draft_decision", _("Draft decision"), template, values, notes)
 
 
+def _requests_for_next_cycle(workplans, reports):
+    """The draft decision's sentence, one per set of documents requested."""
+    if workplans and reports:
+        return _(
+            "Requests the regional centres to submit to the Secretariat, for consideration by the "
+            "Conference of the Parties at its {next_meeting} meeting, their workplans for the "
+            "period from {workplan_start} to {workplan_end}, by {workplan_due}, and their activity "
+            "reports for the period from {report_start} to {report_end}, by {report_due};"
+        )
+    if workplans:
+        return _(
+            "Requests the regional centres to submit to the Secretariat, for consideration by the "
+            "Conference of the Parties at its {next_meeting} meeting, their workplans for the "
+            "period from {workplan_start} to {workplan_end}, by {workplan_due};"
+        )
+    if reports:
+        return _(
+            "Requests the regional centres to submit to the Secretariat, for consideration by the "
+            "Conference of the Parties at its {next_meeting} meeting, their activity reports for "
+            "the period from {report_start} to {report_end}, by {report_due};"
+        )
+    return _("No workplans or activity reports were requested for this cycle.")
+
+
 def activities_paragraph(
     *, period_start, period_end, online_meetings, directors_meetings, exact=True
 ):
@@ -408,9 +386,11 @@ def activities_paragraph(
     values = {
         "start": long_date(period_start),
         "end": long_date(period_end),
+        # For staff's own wording: "at least 20" when the count is a lower bound.
         "online_meetings": str(online_meetings)
         if exact
         else _("at least %(count)s") % {"count": online_meetings},
+        "online_count": str(online_meetings),
         "directors_meetings": join_names(
             [
                 _("in %(place)s from %(start)s to %(end)s")
@@ -419,12 +399,30 @@ def activities_paragraph(
             ]
         ),
     }
-    template = _(
-        "Between {start} and {end}, the Secretariat organized {online_meetings} online meetings "
-        "and webinars."
-    )
+    if exact:
+        template = ngettext(
+            "Between {start} and {end}, the Secretariat organized {online_count} online "
+            "meeting or webinar.",
+            "Between {start} and {end}, the Secretariat organized {online_count} online "
+            "meetings and webinars.",
+            online_meetings,
+        )
+    else:
+        template = ngettext(
+            "Between {start} and {end}, the Secretariat organized at least {online_count} "
+            "online meeting or webinar.",
+            "Between {start} and {end}, the Secretariat organized at least {online_count} "
+            "online meetings and webinars.",
+            online_meetings,
+        )
     if directors_meetings:
-        template += " " + _("Joint meetings of directors were held {directors_meetings}.")
+        # Translators: {directors_meetings} lists "in Geneva from 5 October 2015 to 8 October
+        # 2015"; the English keeps the plural for a single meeting.
+        template += " " + ngettext(
+            "Joint meetings of directors were held {directors_meetings}.",
+            "Joint meetings of directors were held {directors_meetings}.",
+            len(directors_meetings),
+        )
     return Paragraph("activities", _("Activities of the Secretariat"), template, values)
 
 

@@ -11,55 +11,25 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from centres.models import Convention, Party
 from submissions.models import RECEIVED, Obligation, ObligationStatus, RequestKind
 from submissions.selectors import obligation_statuses
 
+from ..cop_note.wording import fill
 from .selectors import local_date, request_convention
+from .sentences import (
+    information_sentence,
+    join_names,
+    periodic_sentence,
+    spell,
+    views_senders,
+    views_sentence,
+)
 
-
-def number_words():
-    return [
-        _("no"),
-        _("one"),
-        _("two"),
-        _("three"),
-        _("four"),
-        _("five"),
-        _("six"),
-        _("seven"),
-        _("eight"),
-        _("nine"),
-        _("ten"),
-    ]
-
-
-def spell(number):
-    """Spell out zero to ten, as United Nations documents do; numerals above."""
-    words = number_words()
-    return words[number] if 0 <= number < len(words) else str(number)
+__all__ = ["join_names", "long_date", "report_paragraphs", "report_docx", "spell"]
 
 
 def long_date(day):
     return dateformat.format(day, "j F Y")
-
-
-def join_names(names):
-    """Join `names` as "A, B and C"."""
-    names = list(names)
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return _("%(list)s and %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}
-
-
-def _kind_plural(request):
-    if request.kind == RequestKind.WORKPLAN:
-        return _("workplans")
-    if request.kind == RequestKind.ACTIVITY_REPORT:
-        return _("activity reports")
-    return _("submissions")
 
 
 def _period(request):
@@ -75,92 +45,32 @@ def _subject(request):
     return title[:1].lower() + title[1:]
 
 
-def _convention_name(request):
-    code = request_convention(request)
-    return Convention(code).label if code else _("regional")
-
-
-def _centres_in(request, centres):
-    """ "the Stockholm Convention regional centres in Brazil and Spain" """
-    countries = sorted({c.host_country.name for c in centres})
-    return ngettext(
-        "the %(convention)s regional centre in %(countries)s",
-        "the %(convention)s regional centres in %(countries)s",
-        len(centres),
-    ) % {"convention": _convention_name(request), "countries": join_names(countries)}
-
-
-def _parties_from(parties):
-    """ "the Governments of Colombia and Serbia, and from the European Union and its member
-    States" """
-    states = sorted(p.name for p in parties if p.kind == Party.Kind.STATE)
-    reios = sorted(p.name for p in parties if p.kind == Party.Kind.REIO)
-    parts = []
-    if states:
-        parts.append(
-            ngettext("the Government of %(names)s", "the Governments of %(names)s", len(states))
-            % {"names": join_names(states)}
-        )
-    parts += [_("the %(name)s and its member States") % {"name": name} for name in reios]
-    return _(", and from ").join(parts)
-
-
 def _views_text(request, date, submitted_centres, submitted_parties):
-    if not submitted_centres and not submitted_parties:
-        return _("As at %(date)s, the Secretariat had received no views.") % {"date": date}
-    if submitted_parties and submitted_centres:
-        senders = _("%(parties)s, as well as from %(centres)s") % {
-            "parties": _parties_from(submitted_parties),
-            "centres": _centres_in(request, submitted_centres),
-        }
-    elif submitted_parties:
-        senders = _parties_from(submitted_parties)
-    else:
-        senders = _centres_in(request, submitted_centres)
-    return _("As at %(date)s, the Secretariat had received views from %(senders)s.") % {
-        "date": date,
-        "senders": senders,
-    }
+    senders = views_senders(request_convention(request) or "", submitted_parties, submitted_centres)
+    template = views_sentence(bool(submitted_centres or submitted_parties))
+    return fill(template, {"as_at": date, "senders": senders})
 
 
 def _information_text(request, date, submitted_centres):
     count = len(submitted_centres)
-    return ngettext(
-        "As at %(date)s, %(count)s regional centre had provided information on %(subject)s.",
-        "As at %(date)s, %(count)s regional centres had provided information on %(subject)s.",
-        count,
-    ) % {"date": date, "count": spell(count), "subject": _subject(request)}
+    return fill(
+        information_sentence(count),
+        {"as_at": date, "count": spell(count), "subject": _subject(request)},
+    )
 
 
 def _periodic_text(request, date, expected, submitted):
-    values = {
-        "date": date,
-        "submitted": spell(submitted) if submitted else _("none"),
-        "expected": expected,
-        "things": _kind_plural(request),
-    }
-    if request.period_start and request.period_end:
-        values["period"] = _period(request)
-        return (
-            ngettext(
-                "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centre "
-                "had submitted their %(things)s %(period)s.",
-                "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional "
-                "centres had submitted their %(things)s %(period)s.",
-                expected,
-            )
-            % values
-        )
-    return (
-        ngettext(
-            "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centre "
-            "had submitted their %(things)s.",
-            "As at %(date)s, %(submitted)s of the %(expected)s regional and subregional centres "
-            "had submitted their %(things)s.",
-            expected,
-        )
-        % values
+    with_period = bool(request.period_start and request.period_end)
+    template = periodic_sentence(
+        request.kind, submitted=submitted, expected=expected, with_period=with_period
     )
+    values = {
+        "as_at": date,
+        "submitted": spell(submitted),
+        "expected": str(expected),
+        "period": _period(request) if with_period else "",
+    }
+    return fill(template, values)
 
 
 def _missing_text(missing):
