@@ -109,6 +109,7 @@ def periodic_paragraph(request, day, *, name_missing=False, directory_url=""):
     figures are offered to the wording either way.
     """
     figure = figures.periodic_figure(request, day, with_missing=name_missing)
+    with_period = bool(request.period_start and request.period_end)
     values = {
         "as_at": long_date(day),
         # "none of the 16" for workplans; "no regional centres" for reports.
@@ -116,9 +117,10 @@ def periodic_paragraph(request, day, *, name_missing=False, directory_url=""):
         if figure.submitted
         else (_("none") if request.kind == RequestKind.WORKPLAN else _("no")),
         "expected": str(figure.expected),
-        "period": period(request.period_start, request.period_end)
-        if request.period_start and request.period_end
-        else "",
+        # "{period}" is for staff's own wording; the drafted sentences name the dates.
+        "period": period(request.period_start, request.period_end) if with_period else "",
+        "period_start": long_date(request.period_start) if with_period else "",
+        "period_end": long_date(request.period_end) if with_period else "",
     }
     workplans = request.kind == RequestKind.WORKPLAN
     if workplans:
@@ -129,7 +131,7 @@ def periodic_paragraph(request, day, *, name_missing=False, directory_url=""):
         request.kind,
         submitted=figure.submitted,
         expected=figure.expected,
-        with_period=bool(values["period"]),
+        with_period=with_period,
         of_expected=workplans,
     )
     notes = [count_note(figure, heading)]

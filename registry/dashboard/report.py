@@ -32,13 +32,6 @@ def long_date(day):
     return dateformat.format(day, "j F Y")
 
 
-def _period(request):
-    return _("for the period from %(start)s to %(end)s") % {
-        "start": long_date(request.period_start),
-        "end": long_date(request.period_end),
-    }
-
-
 def _subject(request):
     """What an information request asks about, in lower case: "mercury-related activities"."""
     title = request.title or _("the information requested")
@@ -68,7 +61,8 @@ def _periodic_text(request, date, expected, submitted):
         "as_at": date,
         "submitted": spell(submitted),
         "expected": str(expected),
-        "period": _period(request) if with_period else "",
+        "period_start": long_date(request.period_start) if with_period else "",
+        "period_end": long_date(request.period_end) if with_period else "",
     }
     return fill(template, values)
 

@@ -14,9 +14,6 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 from centres.models import Convention, Party
 from submissions.models import RequestKind
 
-# The context of the sentences where the only centre expected had submitted ("one of the 1").
-ONE_OF_ONE = "the only centre expected had submitted"
-
 
 def number_words():
     return [
@@ -52,7 +49,7 @@ def join_names(names):
 
 def periodic_sentence(kind, *, submitted, expected, with_period, of_expected=True):
     """The sentence counting the workplans or activity reports submitted, with {as_at},
-    {submitted} (spelled), {expected} and, `with_period`, {period}.
+    {submitted} (spelled), {expected} and, `with_period`, {period_start} and {period_end}.
 
     Without `of_expected` the count stands alone ("11 regional and subregional centres had
     submitted their activity reports"), as the Secretariat's note gives activity reports.
@@ -69,22 +66,22 @@ def _workplans_of_expected(submitted, expected, with_period):
         if not submitted:
             return ngettext(
                 "As at {as_at}, none of the {expected} regional and subregional centre had "
-                "submitted their workplans {period}.",
+                "submitted their workplans for the period from {period_start} to {period_end}.",
                 "As at {as_at}, none of the {expected} regional and subregional centres had "
-                "submitted their workplans {period}.",
+                "submitted their workplans for the period from {period_start} to {period_end}.",
                 expected,
             )
         if expected == 1:
             return pgettext(
-                ONE_OF_ONE,
+                "the only centre expected had submitted",
                 "As at {as_at}, {submitted} of the {expected} regional and subregional centre "
-                "had submitted their workplans {period}.",
+                "had submitted their workplans for the period from {period_start} to {period_end}.",
             )
         return ngettext(
             "As at {as_at}, {submitted} of the {expected} regional and subregional centres "
-            "had submitted their workplans {period}.",
+            "had submitted their workplans for the period from {period_start} to {period_end}.",
             "As at {as_at}, {submitted} of the {expected} regional and subregional centres "
-            "had submitted their workplans {period}.",
+            "had submitted their workplans for the period from {period_start} to {period_end}.",
             submitted,
         )
     if not submitted:
@@ -97,7 +94,7 @@ def _workplans_of_expected(submitted, expected, with_period):
         )
     if expected == 1:
         return pgettext(
-            ONE_OF_ONE,
+            "the only centre expected had submitted",
             "As at {as_at}, {submitted} of the {expected} regional and subregional centre had "
             "submitted their workplans.",
         )
@@ -115,22 +112,27 @@ def _activity_reports_of_expected(submitted, expected, with_period):
         if not submitted:
             return ngettext(
                 "As at {as_at}, none of the {expected} regional and subregional centre had "
-                "submitted their activity reports {period}.",
+                "submitted their activity reports for the period from "
+                "{period_start} to {period_end}.",
                 "As at {as_at}, none of the {expected} regional and subregional centres had "
-                "submitted their activity reports {period}.",
+                "submitted their activity reports for the period from "
+                "{period_start} to {period_end}.",
                 expected,
             )
         if expected == 1:
             return pgettext(
-                ONE_OF_ONE,
+                "the only centre expected had submitted",
                 "As at {as_at}, {submitted} of the {expected} regional and subregional centre "
-                "had submitted their activity reports {period}.",
+                "had submitted their activity reports for the period from "
+                "{period_start} to {period_end}.",
             )
         return ngettext(
             "As at {as_at}, {submitted} of the {expected} regional and subregional centres "
-            "had submitted their activity reports {period}.",
+            "had submitted their activity reports for the period from "
+            "{period_start} to {period_end}.",
             "As at {as_at}, {submitted} of the {expected} regional and subregional centres "
-            "had submitted their activity reports {period}.",
+            "had submitted their activity reports for the period from "
+            "{period_start} to {period_end}.",
             submitted,
         )
     if not submitted:
@@ -143,7 +145,7 @@ def _activity_reports_of_expected(submitted, expected, with_period):
         )
     if expected == 1:
         return pgettext(
-            ONE_OF_ONE,
+            "the only centre expected had submitted",
             "As at {as_at}, {submitted} of the {expected} regional and subregional centre had "
             "submitted their activity reports.",
         )
@@ -161,13 +163,13 @@ def _reports_alone(submitted, with_period):
         if not submitted:
             return _(
                 "As at {as_at}, no regional and subregional centres had submitted their activity "
-                "reports {period}."
+                "reports for the period from {period_start} to {period_end}."
             )
         return ngettext(
             "As at {as_at}, {submitted} regional and subregional centre had submitted their "
-            "activity reports {period}.",
+            "activity reports for the period from {period_start} to {period_end}.",
             "As at {as_at}, {submitted} regional and subregional centres had submitted their "
-            "activity reports {period}.",
+            "activity reports for the period from {period_start} to {period_end}.",
             submitted,
         )
     if not submitted:
