@@ -5,9 +5,9 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from centres.models import Party
-from submissions import services
 from submissions.models import Obligation, RequestKind, SubmissionVersion
 from tests import factories
+from tests.submissions import portal_files as files
 
 
 def at(year, month, day, hour=12):
@@ -57,16 +57,11 @@ def activity_report_request(**kwargs):
 
 
 def submit(
-    obligation, received_at, *, accepted=False, name="document.pdf", content=b"%PDF-1.4 test"
+    obligation, received_at, *, accepted=False, name="document.pdf", content=files.PDF_BYTES
 ):
     """Record a version of `obligation` received at `received_at` (accepted when asked)."""
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
-    version = services.version_create(
-        obligation=obligation,
-        files=[upload],
-        received_at=received_at,
-        received_through="email",
-    )
+    version = factories.version_received(obligation, files=[upload], received_at=received_at)
     if accepted:
         SubmissionVersion.objects.filter(pk=version.pk).update(
             review_status="accepted", reviewed_at=received_at

@@ -10,6 +10,9 @@ from registry.directory.selectors import accepted_versions
 from submissions.models import Obligation, RequestKind
 from tests import factories
 from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
+from tests.submissions import portal_files as files
+
+V2 = files.PDF_BYTES + b"% v2\n"
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +67,7 @@ def test_a_ceased_centre_is_not_listed(client, centre):
 def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centre):
     obligation = Obligation.objects.get(request=workplan_request(), centre=centre)
     submit(obligation, at(2015, 9, 1), accepted=True, name="workplan-v1.pdf")
-    submit(obligation, at(2015, 9, 5), accepted=True, name="workplan-v2.pdf", content=b"v2")
+    submit(obligation, at(2015, 9, 5), accepted=True, name="workplan-v2.pdf", content=V2)
     pending = submit(obligation, at(2015, 9, 9), name="workplan-draft.pdf")
 
     response = client.get(reverse("directory:index"))
@@ -78,7 +81,7 @@ def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centr
     [(public_file, _name)] = document["files"]
     download = client.get(reverse("directory:document", args=[public_file]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"v2"
+    assert b"".join(download.streaming_content) == V2
     assert 'filename="workplan-v2.pdf"' in download["Content-Disposition"]
     hidden = pending.files.get()
     assert client.get(reverse("directory:document", args=[hidden.pk])).status_code == 404

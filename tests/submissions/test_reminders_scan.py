@@ -15,7 +15,6 @@ from submissions.models import (
     ReminderPolicy,
     ReminderStep,
 )
-from submissions.services import version_create
 from tests import factories
 from tests.clock import geneva
 
@@ -69,14 +68,7 @@ def test_a_second_scan_at_the_same_moment_sends_nothing_more(scan):
 
 def test_nothing_goes_out_for_submitted_waived_or_open_obligations(scan, staff):
     submitted = owing_centre()
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    version_create(
-        obligation=submitted,
-        files=[SimpleUploadedFile("w.pdf", b"%PDF-1.4 x")],
-        received_at=geneva(2015, 9, 1),
-        received_through="email",
-    )
+    factories.version_received(submitted, received_at=geneva(2015, 9, 1))
     waived = owing_centre()
     Obligation.objects.filter(pk=waived.pk).update(
         waived_at=geneva(2015, 9, 1), waived_reason="Centre ceased", waived_by=staff
