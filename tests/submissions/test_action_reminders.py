@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core import mail
 from django.db import connection
 
@@ -19,27 +18,9 @@ from submissions.models import (
 from tests import factories
 from tests.clock import geneva
 
-from ._reminders import FULL_CYCLE, acting_centre, owing_centre
+from ._reminders import FULL_CYCLE, SECRETARIAT, acting_centre, owing_centre, sent_to
 
 pytestmark = pytest.mark.django_db
-
-SECRETARIAT = "focal.point@secretariat.example.org"
-
-
-@pytest.fixture
-def scan(django_capture_on_commit_callbacks, settings):
-    settings.REGISTRY_SECRETARIAT_EMAIL = SECRETARIAT
-
-    def run(now, **kwargs):
-        with time_machine.travel(now, tick=False):
-            with django_capture_on_commit_callbacks(execute=True):
-                return reminders.deadlines_scan(now=now, **kwargs)
-
-    return run
-
-
-def sent_to(address):
-    return [m for m in mail.outbox if address in m.to]
 
 
 def test_it_reminds_the_centres_contacts_of_an_action_in_their_language(scan):

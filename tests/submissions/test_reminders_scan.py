@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core import mail
 
 from outbox.models import EmailLog
@@ -18,25 +17,9 @@ from submissions.models import (
 from tests import factories
 from tests.clock import geneva
 
-from ._reminders import FULL_CYCLE, owing_centre
+from ._reminders import FULL_CYCLE, SECRETARIAT, owing_centre, sent_to
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scan(django_capture_on_commit_callbacks, settings):
-    settings.REGISTRY_SECRETARIAT_EMAIL = "focal.point@secretariat.example.org"
-
-    def run(now, **kwargs):
-        with time_machine.travel(now, tick=False):
-            with django_capture_on_commit_callbacks(execute=True):
-                return reminders.deadlines_scan(now=now, **kwargs)
-
-    return run
-
-
-def sent_to(address):
-    return [m for m in mail.outbox if address in m.to]
 
 
 def test_it_sends_the_reminder_due_to_every_contact_in_their_language(scan):
@@ -96,12 +79,12 @@ def test_it_tells_the_secretariat_once_when_an_obligation_becomes_overdue(scan):
     obligation = owing_centre(name="Centre in Brazil")
     first = scan(geneva(2015, 10, 1, 0, 30))
     assert first.flagged == 1
-    flags = sent_to("focal.point@secretariat.example.org")
+    flags = sent_to(SECRETARIAT)
     assert len(flags) == 1 and "Centre in Brazil" in flags[0].subject
     assert Obligation.objects.get(pk=obligation.pk).overdue_flagged_at == geneva(2015, 10, 1, 0, 30)
     DeadlineCheck.objects.update(next_check_at=geneva(2000, 1, 1))
     assert scan(geneva(2015, 10, 1, 1)).flagged == 0
-    assert len(sent_to("focal.point@secretariat.example.org")) == 1
+    assert len(sent_to(SECRETARIAT)) == 1
 
 
 def test_an_escalation_copies_the_focal_point_and_the_regions_bureau_member(scan):
@@ -111,7 +94,7 @@ def test_an_escalation_copies_the_focal_point_and_the_regions_bureau_member(scan
     result = scan(geneva(2015, 11, 12, 9))  # 43 days late
     assert result.steps == {"escalation": 1}
     (message,) = [m for m in mail.outbox if m.cc]
-    assert message.cc == ["focal.point@secretariat.example.org", "bureau@example.org"]
+    assert message.cc == [SECRETARIAT, "bureau@example.org"]
     assert "43 days overdue" in message.subject
 
 
