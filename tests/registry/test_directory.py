@@ -7,9 +7,15 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from registry.directory.selectors import accepted_versions
-from submissions.models import Obligation, RequestKind
+from submissions.models import Obligation
 from tests import factories
-from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
+from tests.registry.dashboard_network import (
+    at,
+    sc_centres,
+    submit,
+    views_request,
+    workplan_request,
+)
 from tests.submissions import portal_files as files
 
 V2 = files.PDF_BYTES + b"% v2\n"
@@ -88,14 +94,7 @@ def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centr
 
 
 def test_documents_other_than_workplans_and_reports_are_never_public(client, centre):
-    request = factories.RequestFactory(
-        paragraph="12(b)",
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-    )
+    request = views_request()
     views = submit(
         Obligation.objects.get(request=request, centre=centre),
         at(2016, 6, 1),
