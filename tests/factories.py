@@ -198,16 +198,12 @@ class ViewsLetterFactory(RequestFactory):
     convention_centres = ""
 
 
-class InvitationFactory(RequestFactory):
+class InvitationFactory(ViewsLetterFactory):
     """The letter of 20 April 2016 inviting the Stockholm centres' views: no due date."""
 
-    decision = None
-    kind = RequestKind.VIEWS
     mode = RequestMode.INVITATION
-    issued_on = dt.date(2016, 4, 20)
-    period_start = None
-    period_end = None
     due_date = None
+    convention_centres = Convention.STOCKHOLM
 
 
 class ObligationFactory(factory.django.DjangoModelFactory):
