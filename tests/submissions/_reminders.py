@@ -5,6 +5,7 @@ import datetime as dt
 from django.core import mail
 
 from tests import factories
+from tests.clock import GENEVA, geneva
 
 DUE = dt.date(2015, 9, 30)
 SECRETARIAT = "focal.point@secretariat.example.org"  # the `scan` fixture's Secretariat address
@@ -23,6 +24,19 @@ FULL_CYCLE = [
     ("2015-11-12", "escalation"),
     ("2015-11-26", "escalation"),
 ]
+
+
+def scan_full_cycle(scan):
+    """Scan every six hours from 90 days before DUE to 60 days after."""
+    now = geneva(2015, 7, 2)
+    while now <= geneva(2015, 11, 29):
+        scan(now)
+        now += dt.timedelta(hours=6)
+
+
+def days_sent(emails):
+    """Return the (day in Geneva, kind) of each of `emails` once sent, like FULL_CYCLE."""
+    return sorted((e.sent_at.astimezone(GENEVA).date().isoformat(), e.kind) for e in emails)
 
 
 def sent_to(address):
