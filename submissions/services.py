@@ -318,32 +318,6 @@ def _store_version(*, obligation, files, received_at, received_through, recorded
     return version
 
 
-NO_FILES = _("Attach at least one file.")
-EMPTY_FILE = _("The file “%(name)s” is empty.")
-
-
-@transaction.atomic
-def version_create(
-    *, obligation, files, received_at=None, received_through, recorded_by=None, note=""
-):
-    """Store a version without the doors' checks: the step under `version_upload` and
-    `version_record`, kept for test fixtures that build history. No page, admin or command
-    calls it; they call the actions."""
-    if not files:
-        raise ValidationError(NO_FILES)
-    for uploaded in files:
-        if not uploaded.size:
-            raise ValidationError(EMPTY_FILE % {"name": uploaded.name})
-    return _store_version(
-        obligation=_lock_obligation(obligation),
-        files=files,
-        received_at=received_at or timezone.now(),
-        received_through=received_through,
-        recorded_by=recorded_by,
-        note=note,
-    )
-
-
 def _files_checked(files):
     # Files the admin's form already judged come as `CheckedFiles`, which only
     # `validate_uploads` makes: judging (and scanning) them again would double the work.

@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from centres.models import (
     Centre,
@@ -28,6 +29,7 @@ from submissions.models import (
     Gap,
     GapSource,
     Obligation,
+    ReceivedThrough,
     Request,
     RequestKind,
     RequestMode,
@@ -196,16 +198,12 @@ class ViewsLetterFactory(RequestFactory):
     convention_centres = ""
 
 
-class InvitationFactory(RequestFactory):
+class InvitationFactory(ViewsLetterFactory):
     """The letter of 20 April 2016 inviting the Stockholm centres' views: no due date."""
 
-    decision = None
-    kind = RequestKind.VIEWS
     mode = RequestMode.INVITATION
-    issued_on = dt.date(2016, 4, 20)
-    period_start = None
-    period_end = None
     due_date = None
+    convention_centres = Convention.STOCKHOLM
 
 
 class ObligationFactory(factory.django.DjangoModelFactory):
@@ -298,3 +296,32 @@ class PartyContactFactory(factory.django.DjangoModelFactory):
     role = PartyContact.Role.OFFICIAL_CONTACT_POINT
     name = factory.Sequence(lambda n: f"Contact point {n}")
     email = factory.Sequence(lambda n: f"contact{n}@party.example.org")
+
+
+def version_received(
+    obligation,
+    *,
+    files=None,
+    received_at=None,
+    received_through=ReceivedThrough.EMAIL,
+    recorded_by=None,
+    note="",
+):
+    """Record a version of `obligation` through its door's service: `version_upload` for the
+    portal (received at `received_at`, else now), else `version_record`. One real PDF by default."""
+    from submissions import services
+    from tests.submissions.portal_files import pdf
+
+    files = [pdf()] if files is None else files
+    if received_through == ReceivedThrough.PORTAL:
+        return services.version_upload(
+            obligation=obligation, files=files, uploaded_by=recorded_by, now=received_at
+        )
+    return services.version_record(
+        obligation=obligation,
+        files=files,
+        received_at=received_at or timezone.now(),
+        received_through=received_through,
+        recorded_by=recorded_by,
+        note=note,
+    )

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import optional_link, user_link
+
 TERM_YEARS = 4
 
 
@@ -308,12 +310,9 @@ class Endorsement(models.Model):
     centre = models.ForeignKey(
         Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="endorsements"
     )
-    hosting = models.ForeignKey(
+    hosting = optional_link(
         Hosting,
-        verbose_name=_("hosting"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("hosting"),
         related_name="endorsements",
         help_text=_("The host institution that was endorsed."),
     )
@@ -400,14 +399,7 @@ class Contact(models.Model):
         _("preferred language"), max_length=2, choices=Language, default=Language.ENGLISH
     )
     is_public = models.BooleanField(_("shown in the public directory"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contacts",
-    )
+    user = user_link(_("user account"), related_name="contacts")
 
     history = HistoricalRecords()
 
@@ -448,12 +440,10 @@ class Correspondence(models.Model):
     subject = models.CharField(_("subject"), max_length=500)
     attachment = models.FileField(_("attachment"), upload_to=correspondence_upload_to, blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
-    centre = models.ForeignKey(
+    centre = optional_link(
         Centre,
-        verbose_name=_("related centre"),
+        _("related centre"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="correspondence",
     )
 
@@ -477,42 +467,24 @@ class Invitation(models.Model):
     The invitee is a centre's contact or a Party's contact (`invitee`), never both.
     """
 
-    contact = models.ForeignKey(
+    contact = optional_link(
         Contact,
-        verbose_name=_("contact"),
+        _("contact"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="invitations",
     )
-    party_contact = models.ForeignKey(
+    party_contact = optional_link(
         "centres.PartyContact",
-        verbose_name=_("contact of a Party"),
+        _("contact of a Party"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="invitations",
     )
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = user_link(_("invited by"), on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("sent at"))
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = user_link(_("account"))
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,11 +1,11 @@
 """Each Party's official contact point and national focal points, per convention, with the
 language in which they are written to (letters from the registry go to them)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import user_link
 from .network import Convention, Language, Party
 
 
@@ -26,14 +26,7 @@ class PartyContact(models.Model):
     )
     # Set when the contact accepts an invitation (`centres.invitations`): the account then sees
     # and acts on this Party's obligations in the portal (`centres.access.parties_for_user`).
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="party_contacts",
-    )
+    user = user_link(_("user account"), related_name="party_contacts")
 
     history = HistoricalRecords()
 

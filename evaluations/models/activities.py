@@ -1,6 +1,5 @@
 """What centres did and what Parties said of them: activities and feedback from Parties."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
+from centres.models.fields import optional_link, user_link
 from submissions.models import SubmissionVersion
 
 from .cycles import EvaluationCycle
@@ -94,23 +94,12 @@ class Activity(models.Model):
     partners = models.CharField(_("partners"), max_length=500, blank=True)
     funding_source = models.CharField(_("funding source"), max_length=255, blank=True)
     mercury_related = models.BooleanField(_("mercury-related"), default=False)
-    report = models.ForeignKey(
+    report = optional_link(
         SubmissionVersion,
-        verbose_name=_("reported in"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+        _("reported in"),
         help_text=_("The activity report (submission version) that reports it, if any."),
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    entered_by = user_link(_("entered by"))
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
     objects = ActivityQuerySet.as_manager()

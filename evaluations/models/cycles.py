@@ -1,6 +1,5 @@
 """Evaluation cycles: one round of evaluations reporting to a COP, open, closed or published."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Convention
+from centres.models.fields import user_link
 
 from .. import access
 
@@ -45,13 +45,9 @@ class EvaluationCycle(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CycleStatus, default=CycleStatus.OPEN
     )
-    incomplete_acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("incomplete methodology acknowledged by"),
+    incomplete_acknowledged_by = user_link(
+        _("incomplete methodology acknowledged by"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
         help_text=_(
             "Who published the cycle knowing its methodology was incomplete; the pages and "
             "exports showing its scores say so."

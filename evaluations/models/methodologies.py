@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from centres.models.fields import optional_link
 from submissions.models import Decision
 
 from .cycles import LOCKING_STATUSES, EvaluationCycle
@@ -40,21 +41,12 @@ class Methodology(models.Model):
     """A scored grid adopted by a decision (e.g. SC-6/16). Revised by making a new version."""
 
     name = models.CharField(_("name"), max_length=255)
-    decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("adopting decision"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decision = optional_link(Decision, _("adopting decision"), on_delete=models.PROTECT)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    previous_version = models.ForeignKey(
+    previous_version = optional_link(
         "self",
-        verbose_name=_("previous version"),
+        _("previous version"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="next_versions",
     )
     max_total = models.PositiveSmallIntegerField(_("maximum total"))

@@ -4,12 +4,12 @@ The figures are never stored: they are computed from the records as at each para
 and inserted into the wording through placeholders (`registry.cop_note.wording`).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Convention
+from centres.models.fields import user_link
 
 
 class CopNote(models.Model):
@@ -45,14 +45,7 @@ class CopNote(models.Model):
         help_text=_("Edited wording per paragraph, with placeholders for the figures."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_by = user_link(_("updated by"), on_delete=models.PROTECT)
 
     history = HistoricalRecords()
 

@@ -5,13 +5,13 @@ organizes or takes part in; contributions are the support donors give through th
 budget lines are the parts of a centre's workplan, each funded by a contribution or not (yet).
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
+from centres.models.fields import optional_link, user_link
 from evaluations.models import Activity
 from submissions.models import Decision, Obligation, Request
 
@@ -173,14 +173,7 @@ class Meeting(models.Model):
         related_name="briefings",
         help_text=_("E.g. a Bureau briefing on a proposed new host."),
     )
-    mandate = models.ForeignKey(
-        Mandate,
-        verbose_name=_("mandate served"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="meetings",
-    )
+    mandate = optional_link(Mandate, _("mandate served"), related_name="meetings")
     sessions = models.PositiveSmallIntegerField(
         _("number of events"),
         default=1,
@@ -231,12 +224,10 @@ class Contribution(models.Model):
     Amount and currency are optional: where the source gives none, none is recorded.
     """
 
-    donor_party = models.ForeignKey(
+    donor_party = optional_link(
         Party,
-        verbose_name=_("donor (Party)"),
+        _("donor (Party)"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="contributions",
     )
     donor_name = models.CharField(
@@ -321,24 +312,14 @@ class BudgetLine(models.Model):
     description = models.CharField(_("description"), max_length=500)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code."))
-    funded_by = models.ForeignKey(
+    funded_by = optional_link(
         Contribution,
-        verbose_name=_("funded by"),
+        _("funded by"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="budget_lines",
         help_text=_("Leave empty for an unfunded line."),
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    entered_by = user_link(_("entered by"), editable=False)
 
     history = HistoricalRecords()
 

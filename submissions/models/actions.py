@@ -7,7 +7,6 @@ An action's due date goes through the deadlines engine like an obligation's
 SQL twin.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
+from centres.models.fields import user_link
 
 from ..status import deadline_for
 from .deadlines import DeadlineCheckFields, ReminderStepFields
@@ -164,14 +164,7 @@ class Action(models.Model):
     evidence_link = models.URLField(_("evidence link"), blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    updated_by = user_link(_("updated by"))
     # Its reminders in the outbox.
     emails = GenericRelation("outbox.EmailLog")
 

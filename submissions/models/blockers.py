@@ -4,10 +4,11 @@ Logged with the obligation (with history), shown to staff, and able to start an 
 request or a gap-analysis action in one step (`submissions.blockers`).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from centres.models.fields import optional_link, user_link
 
 from .actions import Action
 from .obligations import Obligation
@@ -37,31 +38,10 @@ class Blocker(models.Model):
     )
     details = models.TextField(_("details"), blank=True)
     proposed_date = models.DateField(_("proposed date"), null=True, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reported_by = user_link(_("reported by"))
     reported_at = models.DateTimeField(_("reported at"))
-    extension = models.ForeignKey(
-        Extension,
-        verbose_name=_("extension requested"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.ForeignKey(
-        Action,
-        verbose_name=_("action started"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    extension = optional_link(Extension, _("extension requested"))
+    action = optional_link(Action, _("action started"))
 
     history = HistoricalRecords()
 

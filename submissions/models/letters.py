@@ -1,11 +1,11 @@
 """A request's letter, composed once per language; the registry sends it to every addressee."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Language
+from centres.models.fields import user_link
 
 from .requests import Request
 
@@ -18,14 +18,7 @@ class Letter(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    sent_by = user_link(_("sent by"))
 
     history = HistoricalRecords()
 

@@ -1,6 +1,5 @@
 """Obligations: what one addressee owes for one request (the status rule: `submissions.status`)."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
+from centres.models.fields import optional_link, user_link
 
 from .. import status as status_rule
 from ..status import (  # noqa: F401 (re-exported: the models' public names)
@@ -64,33 +64,17 @@ class Obligation(models.Model):
     request = models.ForeignKey(
         Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="obligations"
     )
-    centre = models.ForeignKey(
+    centre = optional_link(
         Centre,
-        verbose_name=_("centre"),
+        _("centre"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="obligations",
     )
-    party = models.ForeignKey(
-        Party,
-        verbose_name=_("Party"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="obligations",
-    )
+    party = optional_link(Party, _("Party"), on_delete=models.PROTECT, related_name="obligations")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     waived_at = models.DateTimeField(_("waived at"), null=True, blank=True)
     waived_reason = models.TextField(_("reason for waiving"), blank=True)
-    waived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("waived by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    waived_by = user_link(_("waived by"), on_delete=models.PROTECT)
     # When the first version of its submission was received, whenever recorded: kept by the
     # versions themselves (`ObligationQuerySet.first_receipt_refresh`), read as at an instant by
     # `with_status`, which would otherwise search every version.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Convention, Party
+from centres.models.fields import optional_link
 
 # The dates a request or a decision may carry: from the Basel Convention's adoption (1989) to a
 # horizon no deadline reaches; outside is a typing error (year 9999 overflows time-zone sums).
@@ -93,12 +94,10 @@ class RequestMode(models.TextChoices):
 class Request(models.Model):
     """Something a decision (or a Secretariat letter) asks of centres and/or Parties."""
 
-    decision = models.ForeignKey(
+    decision = optional_link(
         Decision,
-        verbose_name=_("decision"),
+        _("decision"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="requests",
     )
     paragraph = models.CharField(_("paragraph"), max_length=20, blank=True)

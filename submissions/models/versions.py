@@ -2,12 +2,13 @@
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from centres.models.fields import user_link
 
 from .obligations import Obligation
 
@@ -59,27 +60,13 @@ class SubmissionVersion(models.Model):
     received_through = models.CharField(
         _("received through"), max_length=10, choices=ReceivedThrough
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_link(_("recorded by"), on_delete=models.PROTECT)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     review_status = models.CharField(
         _("review"), max_length=10, choices=ReviewStatus, default=ReviewStatus.PENDING
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = user_link(_("reviewed by"), on_delete=models.PROTECT)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comments = models.TextField(_("comments to the centre"), blank=True)
     # What the upload checks found but did not refuse (links to outside content, a file that
@@ -171,23 +158,9 @@ class Extension(models.Model):
     new_due_date = models.DateField(_("new due date"))
     reason = models.TextField(_("reason"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.GRANTED)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = user_link(_("requested by"), on_delete=models.PROTECT)
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_link(_("decided by"), on_delete=models.PROTECT)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     response = models.TextField(_("message to the centre"), blank=True)
 

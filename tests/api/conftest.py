@@ -12,6 +12,7 @@ from submissions.models import Obligation, RequestKind, RequestMode
 from tests import factories
 from tests.evaluations.grid import make_cycle, make_evaluation, make_methodology
 from tests.registry.dashboard_network import at, submit, workplan_request
+from tests.submissions import portal_files as files
 
 
 class World:
@@ -28,7 +29,9 @@ def world(centre_a, centre_b):
     w.obligation_b = Obligation.objects.get(request=w.request, centre=centre_b)
     w.version_a = submit(w.obligation_a, at(2015, 9, 1), accepted=True, name="workplan-a.pdf")
     w.file_a = w.version_a.files.get()
-    w.version_b = submit(w.obligation_b, at(2015, 9, 2), name="workplan-b.pdf", content=b"%PDF b")
+    w.version_b = submit(
+        w.obligation_b, at(2015, 9, 2), name="workplan-b.pdf", content=files.PDF_BYTES + b"% b\n"
+    )
     w.file_b = w.version_b.files.get()
     w.invitation = factories.RequestFactory(
         decision=None,
@@ -43,7 +46,7 @@ def world(centre_a, centre_b):
     )
     w.invitation.centres.add(centre_a, centre_b)
     w.reply_a = Obligation.objects.get(request=w.invitation, centre=centre_a)
-    submit(w.reply_a, at(2016, 6, 1), name="views-a.pdf", content=b"%PDF views")
+    submit(w.reply_a, at(2016, 6, 1), name="views-a.pdf", content=files.PDF_BYTES + b"% views\n")
     methodology = make_methodology()
     w.published = make_cycle(methodology, year=2015, status=CycleStatus.PUBLISHED)
     w.closed = make_cycle(methodology, year=2019, status=CycleStatus.CLOSED)

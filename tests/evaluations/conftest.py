@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.evaluations.grid import make_cycle, make_evaluation, make_methodology
+from evaluations import services
+from evaluations.models import CycleStatus
+from tests.evaluations.grid import level, make_cycle, make_evaluation, make_methodology, part
 
 
 @pytest.fixture
@@ -23,3 +25,19 @@ def evaluation_a(cycle, centre_a):
 @pytest.fixture
 def evaluation_b(cycle, centre_b):
     return make_evaluation(cycle, centre_b)
+
+
+@pytest.fixture
+def closed(cycle, evaluation_a):
+    """The cycle with centre A scored on parts (a) and (b)(0), then closed (not published)."""
+    methodology = cycle.methodology
+    services.evaluation_score(
+        evaluation=evaluation_a,
+        levels={
+            part(methodology, "a"): level(methodology, "a", 4),
+            part(methodology, "b", 0): level(methodology, "b", 2),
+        },
+    )
+    services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
+    cycle.refresh_from_db()
+    return cycle

@@ -62,10 +62,6 @@ def part(methodology, code, position=0):
 
 def make_version(centre, *, kind="activity_report", received_at=None):
     """A submission version of `centre` for a request of `kind`."""
-    from django.core.files.base import ContentFile
-
-    from submissions.services import version_create
-
     obligation = factories.ObligationFactory(
         centre=centre,
         request=factories.RequestFactory(
@@ -78,11 +74,8 @@ def make_version(centre, *, kind="activity_report", received_at=None):
             due_date=dt.date(2016, 12, 31),
         ),
     )
-    return version_create(
-        obligation=obligation,
-        files=[ContentFile(b"%PDF-1.4 report", name="report.pdf")],
-        received_at=received_at or dt.datetime(2016, 12, 15, 10, tzinfo=dt.UTC),
-        received_through="email",
+    return factories.version_received(
+        obligation, received_at=received_at or dt.datetime(2016, 12, 15, 10, tzinfo=dt.UTC)
     )
 
 

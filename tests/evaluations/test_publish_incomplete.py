@@ -11,28 +11,12 @@ from openpyxl import load_workbook
 from evaluations import exports, services
 from evaluations.models import Criterion, CriterionPart, CycleStatus, Level, Methodology
 from evaluations.services import PUBLISH_INCOMPLETE_NOT_ACKNOWLEDGED
-from tests.evaluations.grid import level, part
 
 STATEMENT = (
     "The methodology is incomplete: Criterion (c) has no maximum yet. Criterion (c) has no "
     "scale yet. The criteria's maxima add up to 14 of the 33 points. Scores are out of the 14 "
     "scorable points of 33."
 )
-
-
-@pytest.fixture
-def closed(cycle, evaluation_a):
-    methodology = cycle.methodology
-    services.evaluation_score(
-        evaluation=evaluation_a,
-        levels={
-            part(methodology, "a"): level(methodology, "a", 4),
-            part(methodology, "b", 0): level(methodology, "b", 2),
-        },
-    )
-    services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
-    cycle.refresh_from_db()
-    return cycle
 
 
 @pytest.fixture

@@ -19,21 +19,6 @@ from tests import factories
 from tests.evaluations.grid import level, make_cycle, make_evaluation, make_scored, part
 
 
-@pytest.fixture
-def closed(cycle, evaluation_a, methodology):
-    """The 2019 cycle scored 6 of 33 for centre A, then closed (not published)."""
-    services.evaluation_score(
-        evaluation=evaluation_a,
-        levels={
-            part(methodology, "a"): level(methodology, "a", 4),
-            part(methodology, "b", 0): level(methodology, "b", 2),
-        },
-    )
-    services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)
-    cycle.refresh_from_db()
-    return cycle
-
-
 def publish(cycle):
     if cycle.status == CycleStatus.OPEN:
         services.cycle_set_status(cycle=cycle, status=CycleStatus.CLOSED)

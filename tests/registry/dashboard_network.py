@@ -5,9 +5,9 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from centres.models import Party
-from submissions import services
 from submissions.models import Obligation, RequestKind, SubmissionVersion
 from tests import factories
+from tests.submissions import portal_files as files
 
 
 def at(year, month, day, hour=12):
@@ -27,46 +27,45 @@ def sc_centres(count, *, region=None, prefix="Centre", endorsed_on=dt.date(2015,
     return centres
 
 
-def workplan_request(**kwargs):
-    """SC-7/17 11(a): workplans 2016-2019, due 30 September 2015, for the Stockholm centres."""
-    decision = factories.DecisionFactory()
+def sc_request(paragraph, kind, period, due_date, /, **kwargs):
+    """A request of decision SC-7/17 to the Stockholm centres; `kwargs` override any value."""
     values = {
-        "decision": decision,
-        "paragraph": "11(a)",
-        "kind": RequestKind.WORKPLAN,
-        "period_start": dt.date(2016, 1, 1),
-        "period_end": dt.date(2019, 12, 31),
-        "due_date": dt.date(2015, 9, 30),
-        "for_cop": 8,
+        "decision": factories.DecisionFactory(),
+        "paragraph": paragraph,
+        "kind": kind,
+        "period_start": period[0],
+        "period_end": period[1],
+        "due_date": due_date,
     }
     return factories.RequestFactory(**(values | kwargs))
+
+
+def workplan_request(**kwargs):
+    """SC-7/17 11(a): workplans 2016-2019, due 30 September 2015, for the Stockholm centres."""
+    period = (dt.date(2016, 1, 1), dt.date(2019, 12, 31))
+    values = {"for_cop": 8} | kwargs
+    return sc_request("11(a)", RequestKind.WORKPLAN, period, dt.date(2015, 9, 30), **values)
 
 
 def activity_report_request(**kwargs):
-    decision = factories.DecisionFactory()
-    values = {
-        "decision": decision,
-        "paragraph": "11(b)",
-        "kind": RequestKind.ACTIVITY_REPORT,
-        "period_start": dt.date(2015, 1, 1),
-        "period_end": dt.date(2016, 12, 31),
-        "due_date": dt.date(2016, 12, 31),
-        "for_cop": 8,
-    }
-    return factories.RequestFactory(**(values | kwargs))
+    """SC-7/17 11(b): activity reports 2015-2016, due 31 December 2016."""
+    period = (dt.date(2015, 1, 1), dt.date(2016, 12, 31))
+    values = {"for_cop": 8} | kwargs
+    return sc_request("11(b)", RequestKind.ACTIVITY_REPORT, period, dt.date(2016, 12, 31), **values)
+
+
+def views_request(**kwargs):
+    """SC-7/17 12(b): views asked by the letter of 20 April 2016, due 30 June 2016."""
+    values = {"issued_on": dt.date(2016, 4, 20)} | kwargs
+    return sc_request("12(b)", RequestKind.VIEWS, (None, None), dt.date(2016, 6, 30), **values)
 
 
 def submit(
-    obligation, received_at, *, accepted=False, name="document.pdf", content=b"%PDF-1.4 test"
+    obligation, received_at, *, accepted=False, name="document.pdf", content=files.PDF_BYTES
 ):
     """Record a version of `obligation` received at `received_at` (accepted when asked)."""
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
-    version = services.version_create(
-        obligation=obligation,
-        files=[upload],
-        received_at=received_at,
-        received_through="email",
-    )
+    version = factories.version_received(obligation, files=[upload], received_at=received_at)
     if accepted:
         SubmissionVersion.objects.filter(pk=version.pk).update(
             review_status="accepted", reviewed_at=received_at

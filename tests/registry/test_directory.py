@@ -7,9 +7,18 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from registry.directory.selectors import accepted_versions
-from submissions.models import Obligation, RequestKind
+from submissions.models import Obligation
 from tests import factories
-from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
+from tests.registry.dashboard_network import (
+    at,
+    sc_centres,
+    submit,
+    views_request,
+    workplan_request,
+)
+from tests.submissions import portal_files as files
+
+V2 = files.PDF_BYTES + b"% v2\n"
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +73,7 @@ def test_a_ceased_centre_is_not_listed(client, centre):
 def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centre):
     obligation = Obligation.objects.get(request=workplan_request(), centre=centre)
     submit(obligation, at(2015, 9, 1), accepted=True, name="workplan-v1.pdf")
-    submit(obligation, at(2015, 9, 5), accepted=True, name="workplan-v2.pdf", content=b"v2")
+    submit(obligation, at(2015, 9, 5), accepted=True, name="workplan-v2.pdf", content=V2)
     pending = submit(obligation, at(2015, 9, 9), name="workplan-draft.pdf")
 
     response = client.get(reverse("directory:index"))
@@ -78,21 +87,14 @@ def test_only_the_latest_accepted_version_is_offered_and_downloads(client, centr
     [(public_file, _name)] = document["files"]
     download = client.get(reverse("directory:document", args=[public_file]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"v2"
+    assert b"".join(download.streaming_content) == V2
     assert 'filename="workplan-v2.pdf"' in download["Content-Disposition"]
     hidden = pending.files.get()
     assert client.get(reverse("directory:document", args=[hidden.pk])).status_code == 404
 
 
 def test_documents_other_than_workplans_and_reports_are_never_public(client, centre):
-    request = factories.RequestFactory(
-        paragraph="12(b)",
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-    )
+    request = views_request()
     views = submit(
         Obligation.objects.get(request=request, centre=centre),
         at(2016, 6, 1),

@@ -18,6 +18,7 @@ from tests.registry.dashboard_network import (
     party,
     sc_centres,
     submit,
+    views_request,
     workplan_request,
 )
 
@@ -122,14 +123,8 @@ def test_it_names_the_parties_and_centres_that_sent_their_views():
     ]
     eu = party("EU", "European Union", kind=Party.Kind.REIO)
     others = [party("JP", "Japan")]
-    request = factories.RequestFactory(
-        paragraph="12(b)",
-        kind=RequestKind.VIEWS,
-        period_start=None,
-        period_end=None,
-        issued_on=dt.date(2016, 4, 20),
-        due_date=dt.date(2016, 6, 30),
-        title="Views on adjustments to the methodology for evaluating regional centres",
+    request = views_request(
+        title="Views on adjustments to the methodology for evaluating regional centres"
     )
     request.parties.set([*repliers, eu, *others])
     for addressee in (*repliers, eu):

@@ -14,7 +14,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from registry import storage
-from submissions import services
 from submissions.models import SubmissionFile
 from tests import factories
 from tests.submissions import portal_files as files
@@ -26,8 +25,8 @@ def record_versions(count):
     """Store `count` versions of one file each, in the storage configured now."""
     obligation = factories.ObligationFactory()
     for n in range(count):
-        services.version_create(
-            obligation=obligation,
+        factories.version_received(
+            obligation,
             files=[SimpleUploadedFile(f"report-{n}.pdf", files.PDF_BYTES + str(n).encode())],
             received_at=dt.datetime(2015, 9, 1, 10, tzinfo=dt.UTC),
             received_through="paper",

@@ -1,10 +1,14 @@
-"""Shared builder of the deadlines-engine tests: a centre owing one workplan."""
+"""Shared builders of the deadlines-engine tests: a centre owing one workplan, or one action."""
 
 import datetime as dt
 
+from django.core import mail
+
 from tests import factories
+from tests.clock import GENEVA, geneva
 
 DUE = dt.date(2015, 9, 30)
+SECRETARIAT = "focal.point@secretariat.example.org"  # the `scan` fixture's Secretariat address
 
 # (day in Geneva, kind) of every email a workplan due on DUE brings, from 90 days before the due
 # date to 60 days after, under the default policy.
@@ -22,11 +26,25 @@ FULL_CYCLE = [
 ]
 
 
-def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan", region=None):
-    """Return an obligation of a new centre, with one contact per language in `languages`."""
-    extra = {"name": name} if name else {}
-    if region is not None:
-        extra["region"] = region
+def scan_full_cycle(scan):
+    """Scan every six hours from 90 days before DUE to 60 days after."""
+    now = geneva(2015, 7, 2)
+    while now <= geneva(2015, 11, 29):
+        scan(now)
+        now += dt.timedelta(hours=6)
+
+
+def days_sent(emails):
+    """Return the (day in Geneva, kind) of each of `emails` once sent, like FULL_CYCLE."""
+    return sorted((e.sent_at.astimezone(GENEVA).date().isoformat(), e.kind) for e in emails)
+
+
+def sent_to(address):
+    return [m for m in mail.outbox if address in m.to]
+
+
+def centre_with_contacts(languages, **extra):
+    """Return a new centre with one contact per language in `languages`, the first its director."""
     centre = factories.CentreFactory(**extra)
     for i, language in enumerate(languages):
         factories.ContactFactory(
@@ -35,6 +53,15 @@ def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan",
             role="director" if i == 0 else "focal_point",
             email=f"{language}{i}.{centre.pk}@centre.example.org",
         )
+    return centre
+
+
+def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan", region=None):
+    """Return an obligation of a new centre, with one contact per language in `languages`."""
+    extra = {"name": name} if name else {}
+    if region is not None:
+        extra["region"] = region
+    centre = centre_with_contacts(languages, **extra)
     request = factories.RequestFactory(convention_centres="", due_date=due_date, kind=kind)
     return factories.ObligationFactory(request=request, centre=centre)
 
@@ -42,12 +69,5 @@ def owing_centre(*, due_date=DUE, languages=("en",), name=None, kind="workplan",
 def acting_centre(*, due_date=DUE, languages=("en",), owner="centre", region=None):
     """Return an action of a new centre's action plan, with one contact per language."""
     extra = {"region": region} if region is not None else {}
-    centre = factories.CentreFactory(**extra)
-    for i, language in enumerate(languages):
-        factories.ContactFactory(
-            centre=centre,
-            preferred_language=language,
-            role="director" if i == 0 else "focal_point",
-            email=f"{language}{i}.{centre.pk}@centre.example.org",
-        )
+    centre = centre_with_contacts(languages, **extra)
     return factories.ActionFactory(gap__centre=centre, due_date=due_date, owner=owner)

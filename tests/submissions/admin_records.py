@@ -5,7 +5,6 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from submissions import services
 from submissions.models import Obligation, RequestKind
 from tests import factories
 from tests.submissions import portal_files as files
@@ -40,8 +39,8 @@ def admin_records(staff, centre_a, centre_b):
     information.parties.add(chile)
     brazil = Obligation.objects.get(request=workplan, centre=centre_a)
     spain = Obligation.objects.get(request=workplan, centre=centre_b)
-    services.version_create(
-        obligation=brazil,
+    factories.version_received(
+        brazil,
         files=[upload()],
         received_through="email",
         recorded_by=staff,

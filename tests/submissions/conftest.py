@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 import time_machine
 
+from submissions import reminders
 from submissions.models import Obligation
 from tests import factories
+from tests.submissions._reminders import SECRETARIAT
 from tests.submissions.moments import BEFORE_DUE
 
 
@@ -14,6 +16,19 @@ from tests.submissions.moments import BEFORE_DUE
 def frozen():
     with time_machine.travel(BEFORE_DUE, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def scan(django_capture_on_commit_callbacks, settings):
+    """Run the deadlines scan at `now` (the clock stopped there), its emails sent on commit."""
+    settings.REGISTRY_SECRETARIAT_EMAIL = SECRETARIAT
+
+    def run(now, **kwargs):
+        with time_machine.travel(now, tick=False):
+            with django_capture_on_commit_callbacks(execute=True):
+                return reminders.deadlines_scan(now=now, **kwargs)
+
+    return run
 
 
 @pytest.fixture

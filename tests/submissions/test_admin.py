@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from submissions import services
 from submissions.models import (
     Decision,
     Extension,
@@ -93,8 +92,8 @@ def add_more_of_everything(staff, count=3):
                 decision=factories.DecisionFactory(code=f"BC-{n}/1"), convention_centres=""
             )
         )
-        services.version_create(
-            obligation=obligation,
+        factories.version_received(
+            obligation,
             files=[upload(), upload("annex.pdf")],
             received_through="paper",
             recorded_by=staff,
@@ -227,8 +226,8 @@ def test_the_obligation_list_runs_the_same_queries_for_2_and_20_obligations(
         for n in range(made, size):
             obligation = factories.ObligationFactory()
             if n % 2:
-                services.version_create(
-                    obligation=obligation,
+                factories.version_received(
+                    obligation,
                     files=[upload()],
                     received_through="paper",
                     recorded_by=staff,

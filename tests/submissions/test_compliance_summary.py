@@ -8,7 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from submissions.selectors import compliance_summary
-from submissions.services import version_create
 from tests import factories
 from tests.clock import GENEVA
 
@@ -27,15 +26,9 @@ def workplans(db):
         factories.EndorsementFactory(centre=centre)
     request = factories.RequestFactory(paragraph="11(a)")
     obligations = {o.centre.name: o for o in request.obligations.select_related("centre")}
-    from django.core.files.base import ContentFile
 
     def receive(name, when):
-        version_create(
-            obligation=obligations[name],
-            files=[ContentFile(b"%PDF-1.4", name="w.pdf")],
-            received_at=when,
-            received_through="email",
-        )
+        factories.version_received(obligations[name], received_at=when)
 
     receive("Centre 0", dt.datetime(2015, 9, 30, 23, 30, tzinfo=GENEVA))
     receive("Centre 1", dt.datetime(2015, 10, 1, 0, 30, tzinfo=GENEVA))

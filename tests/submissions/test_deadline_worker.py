@@ -120,27 +120,39 @@ def due_in_six_days(count, languages=("en", "fr")):
     ]
 
 
-def test_two_concurrent_scans_send_each_reminder_once(smtp, worker, monkeypatch):
-    due_in_six_days(10)
-    yesterday = reminders.local_date(timezone.now()) - dt.timedelta(days=1)
-    late = [owing_centre(due_date=yesterday, languages=("en", "es")) for _i in range(5)]
+def scan_twice_together(monkeypatch, track):
+    """Start two scans at once; both plan `track`'s steps before either writes them."""
     barrier = threading.Barrier(2, timeout=20)
     store = reminders._store_checks
 
-    def store_together(rows, now, track):
-        if track is reminders.OBLIGATIONS:
-            barrier.wait()  # both scans have planned the same steps before either writes
-        return store(rows, now, track)
+    def store_together(rows, now, tracked):
+        if tracked is track:
+            barrier.wait()
+        return store(rows, now, tracked)
 
     monkeypatch.setattr(reminders, "_store_checks", store_together)
     app.send_task("submissions.deadlines_scan")
     app.send_task("submissions.deadlines_scan")
-    # 10 reminders to 2 contacts; 5 overdue reminders to 2 contacts and 5 late flags.
-    assert wait_for(all_sent(35)), list(EmailLog.objects.values_list("status", "last_error"))
+
+
+def assert_sent_once_each(smtp, count):
+    """Wait for `count` emails, then check that none came twice."""
+    assert wait_for(all_sent(count)), list(EmailLog.objects.values_list("status", "last_error"))
     time.sleep(0.5)  # let any duplicate arrive before counting
+    assert EmailLog.objects.count() == count
+    assert len(smtp.delivered) == count and set(smtp.counts().values()) == {1}
+
+
+def test_two_concurrent_scans_send_each_reminder_once(smtp, worker, monkeypatch):
+    due_in_six_days(10)
+    yesterday = reminders.local_date(timezone.now()) - dt.timedelta(days=1)
+    late = [owing_centre(due_date=yesterday, languages=("en", "es")) for _i in range(5)]
+
+    scan_twice_together(monkeypatch, reminders.OBLIGATIONS)
+
+    # 10 reminders to 2 contacts; 5 overdue reminders to 2 contacts and 5 late flags.
+    assert_sent_once_each(smtp, 35)
     assert ReminderStep.objects.count() == 20
-    assert EmailLog.objects.count() == 35
-    assert len(smtp.delivered) == 35 and set(smtp.counts().values()) == {1}
     flagged = DeadlineCheck.objects.filter(obligation__in=late, overdue_flagged_at__isnull=False)
     assert flagged.count() == 5
 
@@ -150,23 +162,12 @@ def test_two_concurrent_scans_send_each_action_reminder_once(smtp, worker, monke
     for _i in range(6):
         acting_centre(due_date=today + dt.timedelta(days=6), languages=("en", "fr"))
     late = [acting_centre(due_date=today - dt.timedelta(days=1)) for _i in range(3)]
-    barrier = threading.Barrier(2, timeout=20)
-    store = reminders._store_checks
 
-    def store_together(rows, now, track):
-        if track is reminders.ACTIONS:
-            barrier.wait()  # both scans have planned the same steps before either writes
-        return store(rows, now, track)
+    scan_twice_together(monkeypatch, reminders.ACTIONS)
 
-    monkeypatch.setattr(reminders, "_store_checks", store_together)
-    app.send_task("submissions.deadlines_scan")
-    app.send_task("submissions.deadlines_scan")
     # 6 reminders to 2 contacts; 3 overdue reminders to 1 contact and 3 late flags.
-    assert wait_for(all_sent(18)), list(EmailLog.objects.values_list("status", "last_error"))
-    time.sleep(0.5)  # let any duplicate arrive before counting
+    assert_sent_once_each(smtp, 18)
     assert ActionReminderStep.objects.count() == 12
-    assert EmailLog.objects.count() == 18
-    assert len(smtp.delivered) == 18 and set(smtp.counts().values()) == {1}
     flagged = ActionDeadlineCheck.objects.filter(action__in=late, overdue_flagged_at__isnull=False)
     assert flagged.count() == 3
 

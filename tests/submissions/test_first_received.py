@@ -5,11 +5,9 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from submissions import services
 from submissions.models import Obligation, Submission, SubmissionVersion
 from tests import factories
 
@@ -36,10 +34,6 @@ def brazil_workplan(centre_a):
     return request.obligations.get()
 
 
-def pdf():
-    return SimpleUploadedFile("workplan.pdf", b"%PDF-1.4 workplan", content_type="application/pdf")
-
-
 def stored_first(obligation):
     return Obligation.objects.values_list("first_receipt_at", flat=True).get(pk=obligation.pk)
 
@@ -59,13 +53,7 @@ def test_an_obligation_without_versions_has_no_first_receipt(brazil_workplan):
 
 
 def test_the_first_version_recorded_by_the_service_sets_it(brazil_workplan, staff):
-    services.version_create(
-        obligation=brazil_workplan,
-        files=[pdf()],
-        received_at=SEPTEMBER_29,
-        received_through="email",
-        recorded_by=staff,
-    )
+    factories.version_received(brazil_workplan, received_at=SEPTEMBER_29, recorded_by=staff)
 
     assert stored_first(brazil_workplan) == SEPTEMBER_29
 

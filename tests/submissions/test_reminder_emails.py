@@ -4,12 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from outbox import services
 from outbox.models import EmailLog
 from submissions import reminders
-from submissions.services import version_create
+from tests import factories
 from tests.clock import geneva
 
 from ._reminders import owing_centre
@@ -38,12 +37,7 @@ def test_a_reminder_is_rendered_when_sent_with_the_obligation_as_it_is_then(queu
 
 
 def test_a_reminder_for_an_obligation_submitted_meanwhile_is_not_sent(queued):
-    version_create(
-        obligation=queued.target,
-        files=[SimpleUploadedFile("w.pdf", b"%PDF")],
-        received_at=NOW,
-        received_through="portal",
-    )
+    factories.version_received(queued.target, received_at=NOW, received_through="portal")
     later = NOW + dt.timedelta(minutes=5)
     assert services.email_send(email_id=queued.pk, now=later) == services.SendOutcome.CANCELLED
     queued.refresh_from_db()

@@ -5,11 +5,9 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from submissions import reminder_emails, reminders
 from submissions.models import Digest
-from submissions.services import version_create
 from tests import factories
 from tests.clock import geneva
 
@@ -48,20 +46,10 @@ def test_it_lists_due_soon_overdue_and_received_since_the_last_digest(send, staf
     owing_centre(name="Centre far off", due_date=dt.date(2015, 12, 15))
     owing_centre(name="Centre overdue", due_date=dt.date(2015, 9, 1))
     early = owing_centre(name="Centre received before", due_date=dt.date(2015, 9, 30))
-    version_create(
-        obligation=early,
-        files=[SimpleUploadedFile("a.pdf", b"%PDF a")],
-        received_at=geneva(2015, 9, 10),
-        received_through="email",
-    )
+    factories.version_received(early, received_at=geneva(2015, 9, 10))
     send(geneva(2015, 9, 14, 8))
     late = owing_centre(name="Centre received this week", due_date=dt.date(2015, 9, 30))
-    version_create(
-        obligation=late,
-        files=[SimpleUploadedFile("b.pdf", b"%PDF b")],
-        received_at=geneva(2015, 9, 18),
-        received_through="portal",
-    )
+    factories.version_received(late, received_at=geneva(2015, 9, 18), received_through="portal")
     mail.outbox = []
     send(MONDAY)
     body = [m for m in mail.outbox if m.to == [staff.email]][0].body

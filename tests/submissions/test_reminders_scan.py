@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core import mail
 
 from outbox.models import EmailLog
@@ -15,29 +14,12 @@ from submissions.models import (
     ReminderPolicy,
     ReminderStep,
 )
-from submissions.services import version_create
 from tests import factories
 from tests.clock import geneva
 
-from ._reminders import FULL_CYCLE, owing_centre
+from ._reminders import FULL_CYCLE, SECRETARIAT, days_sent, owing_centre, scan_full_cycle, sent_to
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scan(django_capture_on_commit_callbacks, settings):
-    settings.REGISTRY_SECRETARIAT_EMAIL = "focal.point@secretariat.example.org"
-
-    def run(now, **kwargs):
-        with time_machine.travel(now, tick=False):
-            with django_capture_on_commit_callbacks(execute=True):
-                return reminders.deadlines_scan(now=now, **kwargs)
-
-    return run
-
-
-def sent_to(address):
-    return [m for m in mail.outbox if address in m.to]
 
 
 def test_it_sends_the_reminder_due_to_every_contact_in_their_language(scan):
@@ -69,14 +51,7 @@ def test_a_second_scan_at_the_same_moment_sends_nothing_more(scan):
 
 def test_nothing_goes_out_for_submitted_waived_or_open_obligations(scan, staff):
     submitted = owing_centre()
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    version_create(
-        obligation=submitted,
-        files=[SimpleUploadedFile("w.pdf", b"%PDF-1.4 x")],
-        received_at=geneva(2015, 9, 1),
-        received_through="email",
-    )
+    factories.version_received(submitted, received_at=geneva(2015, 9, 1))
     waived = owing_centre()
     Obligation.objects.filter(pk=waived.pk).update(
         waived_at=geneva(2015, 9, 1), waived_reason="Centre ceased", waived_by=staff
@@ -104,12 +79,12 @@ def test_it_tells_the_secretariat_once_when_an_obligation_becomes_overdue(scan):
     obligation = owing_centre(name="Centre in Brazil")
     first = scan(geneva(2015, 10, 1, 0, 30))
     assert first.flagged == 1
-    flags = sent_to("focal.point@secretariat.example.org")
+    flags = sent_to(SECRETARIAT)
     assert len(flags) == 1 and "Centre in Brazil" in flags[0].subject
     assert Obligation.objects.get(pk=obligation.pk).overdue_flagged_at == geneva(2015, 10, 1, 0, 30)
     DeadlineCheck.objects.update(next_check_at=geneva(2000, 1, 1))
     assert scan(geneva(2015, 10, 1, 1)).flagged == 0
-    assert len(sent_to("focal.point@secretariat.example.org")) == 1
+    assert len(sent_to(SECRETARIAT)) == 1
 
 
 def test_an_escalation_copies_the_focal_point_and_the_regions_bureau_member(scan):
@@ -119,7 +94,7 @@ def test_an_escalation_copies_the_focal_point_and_the_regions_bureau_member(scan
     result = scan(geneva(2015, 11, 12, 9))  # 43 days late
     assert result.steps == {"escalation": 1}
     (message,) = [m for m in mail.outbox if m.cc]
-    assert message.cc == ["focal.point@secretariat.example.org", "bureau@example.org"]
+    assert message.cc == [SECRETARIAT, "bureau@example.org"]
     assert "43 days overdue" in message.subject
 
 
@@ -155,15 +130,8 @@ def test_the_scan_runs_a_fixed_number_of_queries(scan, centres, django_assert_ma
 def test_a_full_cycle_sends_exactly_the_expected_sequence(scan, settings):
     """From 90 days before the due date to 60 days after, scanned every six hours."""
     obligation = owing_centre(languages=("fr",))
-    now = geneva(2015, 7, 2)
-    while now <= geneva(2015, 11, 29):
-        scan(now)
-        now += dt.timedelta(hours=6)
-    sent = sorted(
-        (e.sent_at.astimezone(geneva(2015, 1, 1).tzinfo).date().isoformat(), e.kind)
-        for e in EmailLog.objects.all()
-    )
-    assert sent == FULL_CYCLE
+    scan_full_cycle(scan)
+    assert days_sent(EmailLog.objects.all()) == FULL_CYCLE
     assert len(mail.outbox) == 10
     assert ReminderStep.objects.filter(obligation=obligation).count() == 10
 

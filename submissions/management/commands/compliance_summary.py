@@ -30,18 +30,7 @@ KEYS = [
 ]
 # The table shows the partition; `missing` (expected minus submitted) is in the JSON only, as it
 # counts addressees not yet due too.
-COUNTS = [
-    "expected",
-    "submitted",
-    "on_time",
-    "late",
-    "waived",
-    "overdue",
-    "extended",
-    "due_soon",
-    "not_yet_due",
-    "replies",
-]
+COUNTS = [key for key in KEYS[KEYS.index("expected") :] if key != "missing"]
 
 
 class Command(BaseCommand):
