@@ -144,11 +144,19 @@ class Request(models.Model):
         help_text=_("Address every centre of this convention active on the due date."),
     )
     centres = models.ManyToManyField(
-        Centre, verbose_name=_("chosen centres"), blank=True, related_name="+"
+        Centre,
+        verbose_name=_("centres"),
+        blank=True,
+        related_name="+",
+        help_text=_("Centres chosen one by one, besides those of a convention."),
     )
     all_parties = models.BooleanField(_("all Parties"), default=False)
     parties = models.ManyToManyField(
-        Party, verbose_name=_("chosen Parties"), blank=True, related_name="+"
+        Party,
+        verbose_name=_("Parties"),
+        blank=True,
+        related_name="+",
+        help_text=_("Parties chosen one by one, unless all Parties are addressed."),
     )
 
     history = HistoricalRecords(m2m_fields=[centres, parties])
