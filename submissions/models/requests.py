@@ -28,6 +28,9 @@ def date_range_errors(instance, names):
     }
 
 
+LETTER_REFERENCE = _("Secretariat's letter %(reference)s")
+LETTER_WITHOUT_SUBJECT = _("Secretariat's letter requesting %(kind)s")
+
 # Calendar years a reporting period must cover, by kind and convention. Stockholm workplans span
 # the four-year endorsement term; Basel business plans (BC-11/12) follow the two-year biennium.
 PERIOD_YEARS = {
@@ -282,6 +285,28 @@ class Request(models.Model):
         if self.decision_id:
             return self.decision.adopted_on or dt.date(self.decision.year, 1, 1)
         return None
+
+    def subject(self, language=""):
+        """Return what the request is about, as its addressees know it, never a bare date.
+
+        The subject of its letter in `language` (else in English, else in any language);
+        without one, the decision and paragraph, else the title, else the letter's reference.
+        Reads the letters through `.all()`, so prefetching them avoids queries.
+        """
+        letters = [letter for letter in self.letters.all() if letter.subject.strip()]
+        for wanted in ((language or "")[:2], "en"):
+            for letter in letters:
+                if letter.language == wanted:
+                    return letter.subject
+        if letters:
+            return letters[0].subject
+        if self.decision_id:
+            return self.label
+        if self.title:
+            return self.title
+        if self.letter_reference:
+            return str(LETTER_REFERENCE % {"reference": self.letter_reference})
+        return str(LETTER_WITHOUT_SUBJECT % {"kind": self.get_kind_display().lower()})
 
     @property
     def label(self):
