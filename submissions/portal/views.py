@@ -234,25 +234,31 @@ def obligation_detail(request, pk):
                 user_tz=user_tz,
             )
         except services.IdenticalUpload as exc:
+            # The receipt of the version already recorded, with every time line it had: the
+            # reader's own zone too, which only this form may have told.
             messages.info(request, exc.messages[0])
-            return redirect("portal:receipt", pk=exc.version.pk)
+            return _to_receipt(request, exc.version, user_tz)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
             messages.success(request, UPLOADED % {"number": version.number})
-            response = redirect("portal:receipt", pk=version.pk)
-            if user_tz:
-                response.set_cookie(
-                    TZ_COOKIE,
-                    user_tz,
-                    max_age=365 * 24 * 3600,
-                    samesite="Lax",
-                    secure=request.is_secure(),
-                )
-            return response
+            return _to_receipt(request, version, user_tz)
     # Reload: a failed upload must show the page as it is now (e.g. just waived).
     obligation = selectors.obligation_for_user(request.user, pk)
     return _obligation_page(request, obligation, upload_form=form, status=400)
+
+
+def _to_receipt(request, version, user_tz):
+    response = redirect("portal:receipt", pk=version.pk)
+    if user_tz:
+        response.set_cookie(
+            TZ_COOKIE,
+            user_tz,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
 
 @login_required
