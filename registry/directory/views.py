@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from centres.models import Region
 from datastamp import single_flight
 from datastamp.stamp import stamp_token
+from submissions.downloads import stored_file_response
 from submissions.models import secretariat_tz
 
 from . import selectors
@@ -75,17 +76,9 @@ def index(request):
 
 @require_GET
 def document(request, pk):
-    """Serve a file of an accepted workplan or activity report; anything else is a 404."""
+    """Serve a file of an accepted workplan or activity report (a PDF opens in the browser);
+    anything else is a 404."""
     public = selectors.public_file(pk)
     if public is None:
         raise Http404
-    try:
-        handle = public.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=public.original_name,
-        content_type=public.content_type or "application/octet-stream",
-    )
+    return stored_file_response(public, inline_pdf=True)  # every public file is accepted

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -31,7 +31,8 @@ from datastamp import single_flight
 from datastamp.stamp import stamp_token
 
 from .. import review, services, uploads
-from ..models import Extension, SubmissionVersion
+from ..downloads import stored_file_response
+from ..models import Extension, ReviewStatus, SubmissionVersion
 from ..selectors import next_change_after
 from ..status import local_date
 from . import selectors
@@ -293,18 +294,9 @@ def receipt(request, pk):
 @require_GET
 def download(request, pk):
     stored = selectors.file_for_user(request.user, pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type or "application/octet-stream",
-    )
+    accepted = stored.version.review_status == ReviewStatus.ACCEPTED
+    response = stored_file_response(stored, inline_pdf=accepted)
     response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
