@@ -264,9 +264,14 @@ class Request(models.Model):
     @property
     def convention(self):
         """The convention whose rules apply: the decision's, else the addressed centres'."""
-        if self.decision_id:
-            return self.decision.convention
-        return self.convention_centres or Convention.STOCKHOLM
+        return self.convention_of(
+            self.decision.convention if self.decision_id else None, self.convention_centres
+        )
+
+    @staticmethod
+    def convention_of(decision_convention, convention_centres):
+        """Return the convention of a request with these column values (`convention`)."""
+        return decision_convention or convention_centres or Convention.STOCKHOLM
 
     @property
     def reference_date(self):
