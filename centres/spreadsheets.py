@@ -8,25 +8,38 @@ could then run in the Secretariat's spreadsheet. Following OWASP's advice (and A
   that a separator inside a value cannot start a new cell in a program that splits on `;`;
 - XLSX: every text cell is written as a string (openpyxl would store `=...` as a formula) and
   such a text gets the cell's own quote prefix, so the value itself is kept whole.
-Numbers, dates and empty cells are written as they are: a negative number is a number.
+Numbers, dates and empty cells are written as they are: a negative number is a number; dates
+are real dates with a date format, date-times the naive Geneva time (the header says so).
 
 This module lives in `centres`, the lowest domain app, because both `evaluations` and `registry`
 export spreadsheets and imports flow only upwards; it imports nothing of ours.
 """
 
 import csv
+import datetime as dt
 import io
+import itertools
 import tempfile
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # The ASCII triggers, their full-width forms (read as formulas by some spreadsheet locales), and
 # the control characters that a spreadsheet may skip before reading a formula.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\0\uff1d\uff0b\uff0d\uff20")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+# Dates and date-times are written as such (sortable, filterable), shown unambiguously.
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+# Column widths (in characters) fitted to the header and the first lines, within bounds.
+MIN_WIDTH, MAX_WIDTH, WIDTH_SAMPLE = 8, 60, 200
+GENEVA_TIME_HEADER = _("%(header)s (Geneva time)")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -82,13 +95,66 @@ def xlsx_file(header, lines, *, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.freeze_panes = "A2"
-    xlsx_append(sheet, [str(h) for h in header], bold=True)
-    for line in lines:
+    lines = iter(lines)
+    # A write-only sheet takes its widths before its rows: they are fitted to the first lines.
+    sample = list(itertools.islice(lines, WIDTH_SAMPLE))
+    header = geneva_headers(header, sample)
+    for column, width in enumerate(column_widths([header, *sample]), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    xlsx_append(sheet, header, bold=True)
+    for line in itertools.chain(sample, lines):
         xlsx_append(sheet, line)
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
     return handle
+
+
+def geneva_headers(header, lines):
+    """Return `header` as texts, naming Geneva time in those of columns holding date-times."""
+    timed = {i for line in lines for i, value in enumerate(line) if isinstance(value, dt.datetime)}
+    return [
+        str(GENEVA_TIME_HEADER % {"header": h}) if i in timed else str(h)
+        for i, h in enumerate(header)
+    ]
+
+
+def shown_length(value):
+    """Return how many characters `value` takes in its cell (its longest line)."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return len("2000-01-01 00:00")
+    if isinstance(value, dt.date):
+        return len("2000-01-01")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(rows):
+    """Return the width of each column fitted to `rows`, between MIN_WIDTH and MAX_WIDTH."""
+    widths: list[int] = []
+    for row in rows:
+        for i, value in enumerate(row):
+            if i == len(widths):
+                widths.append(0)
+            widths[i] = max(widths[i], shown_length(value))
+    return [min(max(w + 2, MIN_WIDTH), MAX_WIDTH) for w in widths]
+
+
+def fit_columns(sheet, *, first_row=1):
+    """Fit the widths of a (not write-only) openpyxl `sheet`'s columns to its rows from
+    `first_row` on (a title above a table would otherwise widen its first column)."""
+    rows = sheet.iter_rows(min_row=first_row, values_only=True)
+    for column, width in enumerate(column_widths(rows), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def xlsx_value(value):
+    """Return `value` as a spreadsheet holds it: an aware date-time as the naive Geneva time
+    (spreadsheets know no zones; the header names it), anything else unchanged."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(ZoneInfo(settings.REGISTRY_TIME_ZONE)).replace(tzinfo=None)
+    return value
 
 
 def xml_text(value):
@@ -107,9 +173,12 @@ def xlsx_append(sheet, values, *, bold=False):
     """
     row = []
     for column, value in enumerate(values, start=1):
-        plain = xml_text(value) if is_text(value) else value
-        if not bold and not (
-            isinstance(plain, str) and (starts_formula(plain) or plain in ERROR_CODES)
+        plain = xml_text(value) if is_text(value) else xlsx_value(value)
+        dated = isinstance(plain, dt.date)
+        if (
+            not bold
+            and not dated
+            and not (isinstance(plain, str) and (starts_formula(plain) or plain in ERROR_CODES))
         ):
             row.append(plain)
             continue
@@ -118,6 +187,9 @@ def xlsx_append(sheet, values, *, bold=False):
         if isinstance(cell.value, str):
             cell.data_type = "s"  # openpyxl made "=..." a formula
             cell.quotePrefix = starts_formula(cell.value)
+        if dated:
+            is_datetime = isinstance(plain, dt.datetime)
+            cell.number_format = XLSX_DATETIME_FORMAT if is_datetime else XLSX_DATE_FORMAT
         if bold:
             cell.font = Font(bold=True)
         row.append(cell)

@@ -4,7 +4,8 @@ import io
 
 from django.utils.translation import gettext as _
 
-from centres.spreadsheets import xlsx_append, xml_text
+from centres.documents import a4_document
+from centres.spreadsheets import fit_columns, xlsx_append, xml_text
 
 from .selectors import cycle_table
 
@@ -84,7 +85,7 @@ def cycle_xlsx(cycle, *, viewer):
     for row in table.rows:
         xlsx_append(sheet, _cycle_values(table, row))
     sheet.freeze_panes = "C5"
-    sheet.column_dimensions["A"].width = 60
+    fit_columns(sheet, first_row=4)  # the table, not the title rows above it
     criteria = book.create_sheet(_("Criteria"))
     xlsx_append(
         criteria,
@@ -95,6 +96,8 @@ def cycle_xlsx(cycle, *, viewer):
         xlsx_append(
             criteria, [criterion.code, criterion.name, criterion.max_points, criterion.sources]
         )
+    criteria.freeze_panes = "A2"
+    fit_columns(criteria)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -105,10 +108,8 @@ def cycle_docx(cycle, *, viewer):
 
     A Word document runs no formulas; its text only has to be XML (`xml_text`).
     """
-    from docx import Document
-
     table = cycle_table(cycle, viewer=viewer)
-    document = Document()
+    document = a4_document(xml_text(_title(table)))
     document.add_heading(xml_text(_title(table)), level=1)
     document.add_paragraph(
         xml_text(
@@ -188,6 +189,8 @@ def mercury_xlsx(activities, start, end):
                 a.funding_source,
             ],
         )
+    sheet.freeze_panes = "A4"
+    fit_columns(sheet, first_row=3)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -149,7 +149,39 @@ def receipt_context(version, user_tz=None):
         "obligation": obligation,
         "files": list(version.files.all()),
         "received": instant_in_zones(version.received_at, user_tz),
+        # A version recorded by staff (email, paper) was received earlier than it was recorded.
+        "recorded": (
+            instant_in_zones(version.created_at, user_tz)
+            if version.created_at and version.received_through != "portal"
+            else []
+        ),
+        "timeliness": version_timeliness(version, obligation),
+        "uploader": person_named(version.recorded_by),
     }
+
+
+def version_timeliness(version, obligation):
+    """Return {"due", "extended", "on_time"}: how `version` stood against the due date in force
+    when it was received (a granted extension decided by then included), or None for a reply to
+    an invitation, which nothing makes late. `on_time` is None when there is no due date."""
+    request = obligation.request
+    if request.is_invitation:
+        return None
+    extension = extension_in_force(obligation.extensions.all(), version.received_at)
+    due = extension.new_due_date if extension else request.due_date
+    return {
+        "due": due,
+        "extended": extension is not None,
+        "on_time": None if due is None else version.received_at < deadline_for(due),
+    }
+
+
+def person_named(user):
+    """Return "Full Name <email>" of `user` (the username when no name is recorded), or ""."""
+    if user is None:
+        return ""
+    name = user.get_full_name().strip() or user.get_username()
+    return f"{name} <{user.email}>" if user.email else name
 
 
 # --- extensions ---------------------------------------------------------------------------------

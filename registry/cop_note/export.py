@@ -4,22 +4,12 @@ instants each figure came from."""
 import io
 
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
+from centres.documents import a4_document
 from centres.models import Convention
 
 from .paragraphs import instant
-
-
-def _a4(document):
-    for section in document.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width = Mm(210)
-        section.page_height = Mm(297)
-        section.left_margin = section.right_margin = Mm(25)
-        section.top_margin = section.bottom_margin = Mm(25)
 
 
 def note_docx(note, sections, *, generated_at):
@@ -28,14 +18,13 @@ def note_docx(note, sections, *, generated_at):
     Paragraphs are numbered through the whole section, as the Secretariat's notes are; each
     paragraph's notes are numbered marks (superscript) resolved in the "Notes" at the end.
     """
-    document = Document()
-    _a4(document)
+    title = _("Note by the Secretariat to the %(convention)s COP-%(cop)s (draft)") % {
+        "convention": Convention(note.convention).label,
+        "cop": note.cop,
+    }
+    document = a4_document(title)
     document.styles["Normal"].font.size = Pt(11)
-    document.add_heading(
-        _("Note by the Secretariat to the %(convention)s COP-%(cop)s (draft)")
-        % {"convention": Convention(note.convention).label, "cop": note.cop},
-        level=1,
-    )
+    document.add_heading(title, level=1)
     document.add_paragraph(
         _(
             "Drafted from the registry's records on %(at)s. Every figure is as at the date its "

@@ -11,6 +11,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from centres.documents import a4_document
 from submissions.models import RECEIVED, Obligation, ObligationStatus, RequestKind
 from submissions.selectors import obligation_statuses
 
@@ -128,13 +129,9 @@ def report_paragraphs(as_at, requests, *, name_missing=False):
 
 def report_docx(as_at, paragraphs):
     """Return the paragraphs as a DOCX document (bytes)."""
-    from docx import Document
-
-    document = Document()
-    document.add_heading(
-        _("Regional and subregional centres: draft report to the Conference of the Parties"),
-        level=1,
-    )
+    title = _("Regional and subregional centres: draft report to the Conference of the Parties")
+    document = a4_document(title)
+    document.add_heading(title, level=1)
     document.add_paragraph(
         _("Generated from the registry's records as at %(date)s.")
         % {"date": long_date(local_date(as_at))}

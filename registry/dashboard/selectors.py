@@ -9,8 +9,9 @@ from collections import Counter, defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
+from django.utils.translation import gettext_lazy as _
 
-from centres.models import Centre, Contact, Hosting, Region
+from centres.models import Centre, Contact, Convention, Hosting, Region
 from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from evaluations.models import LOCKING_STATUSES, Evaluation
 from submissions.models import (
@@ -35,6 +36,7 @@ from submissions.status import (
 )
 
 MATRIX_PAGE_SIZE = 25
+ALL_REGIONS_OF = _("%(convention)s: all regions")
 
 # Statuses that count towards an on-time rate: the deadline has passed, or something came in.
 RATED = {
@@ -404,6 +406,38 @@ def trends(as_at):
         ],
         "regions": ordered_regions,
     }
+
+
+def trends_chart(data):
+    """Return the Chart.js data of `trends(...)`: one series per convention (all regions, then
+    each region with a rate), empty at the other convention's cycles, so that no line ever joins
+    a Basel cycle to a Stockholm one. A centre serving both counts in both conventions' series.
+    """
+    cycles = data["cycles"]
+    datasets = []
+    for code in sorted({c["cycle"][0] for c in cycles}):
+        convention = str(Convention(code).label)
+        ours = [c["cycle"][0] == code for c in cycles]
+        datasets.append(
+            {
+                "label": str(ALL_REGIONS_OF % {"convention": convention}),
+                "convention": code,
+                "data": [c["rate"] if mine else None for c, mine in zip(cycles, ours, strict=True)],
+            }
+        )
+        for i, region in enumerate(data["regions"]):
+            values = [
+                c["regions"][i] if mine else None for c, mine in zip(cycles, ours, strict=True)
+            ]
+            if any(v is not None for v in values):
+                datasets.append(
+                    {
+                        "label": f"{region.name} ({convention})",
+                        "convention": code,
+                        "data": values,
+                    }
+                )
+    return {"labels": [c["label"] for c in cycles], "datasets": datasets}
 
 
 def _rate(counter):

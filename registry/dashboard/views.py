@@ -236,14 +236,7 @@ def trends(request):
     data = cache.cached(
         "trends", as_at, lambda: selectors.trends(as_at), now=is_now(request), query=request.GET
     )
-    chart = {
-        "labels": [c["label"] for c in data["cycles"]],
-        "datasets": [{"label": str(_("All regions")), "data": [c["rate"] for c in data["cycles"]]}]
-        + [
-            {"label": region.name, "data": [c["regions"][i] for c in data["cycles"]]}
-            for i, region in enumerate(data["regions"])
-        ],
-    }
+    chart = selectors.trends_chart(data)
     return render(
         request,
         "registry/dashboard/trends.html",

@@ -1,15 +1,26 @@
 """Reads for the public directory: what anyone may see, and nothing that is not accepted."""
 
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
+from functools import reduce
+from operator import or_
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db import connection
+from django.db.models import Count, Func, Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from centres.models import Centre, Contact, Hosting, Party
+from centres.models import Centre, Contact, Convention, Hosting, Party
 from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from submissions.models import (
+    Obligation,
+    ObligationStatus,
+    Request,
     RequestKind,
+    RequestMode,
     ReviewStatus,
     SubmissionFile,
     SubmissionVersion,
@@ -97,17 +108,77 @@ def public_centres():
     )
 
 
+SEARCHED_FIELDS = ("name", "acronym", "city", "host_country__name")
+
+
+class Unaccent(Func):
+    function = "unaccent"
+
+
+def without_accents(text):
+    """Return `text` lower-cased without its accents ("Bogotá" -> "bogota")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matching(centres, search):
+    """Narrow `centres` to those whose name, acronym, city or host country contains `search`:
+    accents ignored on PostgreSQL (unaccent), case ignored everywhere."""
+    if connection.vendor != "postgresql":
+        return centres.filter(
+            reduce(or_, (Q(**{f"{f}__icontains": search}) for f in SEARCHED_FIELDS))
+        )
+    needle = without_accents(search)
+    plain = {f"_plain_{i}": Unaccent(Lower(f)) for i, f in enumerate(SEARCHED_FIELDS)}
+    return centres.alias(**plain).filter(
+        reduce(or_, (Q(**{f"{name}__contains": needle}) for name in plain))
+    )
+
+
 def listed_centres(day, *, region=None, search=""):
-    """Centres still operating on `day`, by region and name; in `region`, and whose name,
-    acronym or city contains `search`, when given."""
+    """Centres still operating on `day`, by region and name; in `region`, and matching
+    `search` (`matching`), when given."""
     centres = Centre.objects.exclude(ceased_on__lte=day)
     if region is not None:
         centres = centres.filter(region=region)
     if search:
-        centres = centres.filter(
-            Q(name__icontains=search) | Q(acronym__icontains=search) | Q(city__icontains=search)
-        )
+        centres = matching(centres, search)
     return centres.order_by("region__name", "name", "pk")
+
+
+def convention_standing(centre_ids, now):
+    """Return {centre id: {convention: Counter of statuses}} of the centres' obligations (not
+    invitations: nothing is due in them) as at `now`. One query."""
+    rows = (
+        Obligation.objects.with_status(now)
+        .filter(centre_id__in=centre_ids, request__mode=RequestMode.OBLIGATION)
+        .values_list(
+            "centre_id", "request__decision__convention", "request__convention_centres", "status"
+        )
+    )
+    standing: dict = defaultdict(lambda: defaultdict(Counter))
+    for centre_id, decision_convention, convention_centres, status in rows:
+        convention = Request.convention_of(decision_convention, convention_centres)
+        standing[centre_id][convention][status] += 1
+    return standing
+
+
+def standing_text(statuses):
+    """Phrase one convention's statuses, true to the records: what is overdue; else what came
+    late; else on time; a request not yet due is not missing."""
+    overdue = statuses[ObligationStatus.OVERDUE]
+    if overdue:
+        return ngettext("%(count)d overdue", "%(count)d overdue", overdue) % {"count": overdue}
+    late = statuses[ObligationStatus.SUBMITTED_LATE]
+    if late:
+        return ngettext(
+            "nothing overdue; %(count)d submitted late",
+            "nothing overdue; %(count)d submitted late",
+            late,
+        ) % {"count": late}
+    if statuses[ObligationStatus.SUBMITTED_ON_TIME]:
+        return str(_("on time"))
+    return str(_("nothing due yet"))
 
 
 def directory_regions(day):
@@ -141,9 +212,14 @@ def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_S
         .order_by("region__name", "name", "pk")
     )
     documents = public_documents(ids)
+    standing = convention_standing(ids, now)
     sections: dict = {}
     for centre in centres:
         entry = directory_entry(centre, day, documents.get(centre.pk, []))
+        entry["standing"] = [
+            {"convention": str(Convention(c).label), "text": standing_text(standing[centre.pk][c])}
+            for c in centre.conventions
+        ]
         sections.setdefault(centre.region.code, (centre.region.name, centre.region.code, []))
         sections[centre.region.code][2].append(entry)
     return {

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +15,13 @@ from django.views.decorators.http import require_GET
 from centres.models import Region
 from datastamp import single_flight
 from datastamp.stamp import stamp_token
+from submissions.downloads import stored_file_response
 from submissions.models import secretariat_tz
 
 from . import selectors
 
+# Pages past this one are computed for each reader (the directory has about 30 centres).
+MAX_CACHED_PAGE = 10
 BAD_SEARCH = _("The region or the search is not valid; correct it and try again.")
 
 
@@ -46,6 +49,18 @@ def cache_key(form, now):
     return f"directory:{stamp_token()}:{day.isoformat()}:{translation.get_language()}:{digest}"
 
 
+def is_cached(form):
+    """Whether the page is one of the few that anyone may ask for often: not a search (any text
+    would make a key of its own), a region or none, and one of the first pages."""
+    page = form.cleaned_data["page"] or "1"
+    return (
+        not form.cleaned_data["q"]
+        and page.isascii()
+        and page.isdigit()
+        and 1 <= int(page) <= MAX_CACHED_PAGE
+    )
+
+
 @transaction.non_atomic_requests
 @require_GET
 def index(request):
@@ -56,17 +71,24 @@ def index(request):
         context = {"form": DirectoryForm(), "message": BAD_SEARCH}
         return render(request, "registry/directory/index.html", context, status=400)
     now = timezone.now()
-    data = single_flight.get_or_compute(
-        caches[settings.DASHBOARD_CACHE_ALIAS],
-        cache_key(form, now),
-        lambda: selectors.directory_page(
+
+    def compute():
+        return selectors.directory_page(
             now,
             region=form.cleaned_data["region"],
             search=form.cleaned_data["q"],
             page=form.cleaned_data["page"] or 1,
-        ),
-        timeout=settings.DASHBOARD_CACHE_SECONDS,
-    )
+        )
+
+    if is_cached(form):
+        data = single_flight.get_or_compute(
+            caches[settings.DASHBOARD_CACHE_ALIAS],
+            cache_key(form, now),
+            compute,
+            timeout=settings.DASHBOARD_CACHE_SECONDS,
+        )
+    else:
+        data = compute()
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "query": query.urlencode(), **data}
@@ -75,17 +97,9 @@ def index(request):
 
 @require_GET
 def document(request, pk):
-    """Serve a file of an accepted workplan or activity report; anything else is a 404."""
+    """Serve a file of an accepted workplan or activity report (a PDF opens in the browser);
+    anything else is a 404."""
     public = selectors.public_file(pk)
     if public is None:
         raise Http404
-    try:
-        handle = public.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=public.original_name,
-        content_type=public.content_type or "application/octet-stream",
-    )
+    return stored_file_response(public, inline_pdf=True)  # every public file is accepted

@@ -29,6 +29,9 @@ def date_range_errors(instance, names):
     }
 
 
+LETTER_REFERENCE = _("Secretariat's letter %(reference)s")
+LETTER_WITHOUT_SUBJECT = _("Secretariat's letter requesting %(kind)s")
+
 # Calendar years a reporting period must cover, by kind and convention. Stockholm workplans span
 # the four-year endorsement term; Basel business plans (BC-11/12) follow the two-year biennium.
 PERIOD_YEARS = {
@@ -143,11 +146,19 @@ class Request(models.Model):
         help_text=_("Address every centre of this convention active on the due date."),
     )
     centres = models.ManyToManyField(
-        Centre, verbose_name=_("chosen centres"), blank=True, related_name="+"
+        Centre,
+        verbose_name=_("centres"),
+        blank=True,
+        related_name="+",
+        help_text=_("Centres chosen one by one, besides those of a convention."),
     )
     all_parties = models.BooleanField(_("all Parties"), default=False)
     parties = models.ManyToManyField(
-        Party, verbose_name=_("chosen Parties"), blank=True, related_name="+"
+        Party,
+        verbose_name=_("Parties"),
+        blank=True,
+        related_name="+",
+        help_text=_("Parties chosen one by one, unless all Parties are addressed."),
     )
 
     history = HistoricalRecords(m2m_fields=[centres, parties])
@@ -252,9 +263,14 @@ class Request(models.Model):
     @property
     def convention(self):
         """The convention whose rules apply: the decision's, else the addressed centres'."""
-        if self.decision_id:
-            return self.decision.convention
-        return self.convention_centres or Convention.STOCKHOLM
+        return self.convention_of(
+            self.decision.convention if self.decision_id else None, self.convention_centres
+        )
+
+    @staticmethod
+    def convention_of(decision_convention, convention_centres):
+        """Return the convention of a request with these column values (`convention`)."""
+        return decision_convention or convention_centres or Convention.STOCKHOLM
 
     @property
     def reference_date(self):
@@ -273,6 +289,28 @@ class Request(models.Model):
         if self.decision_id:
             return self.decision.adopted_on or dt.date(self.decision.year, 1, 1)
         return None
+
+    def subject(self, language=""):
+        """Return what the request is about, as its addressees know it, never a bare date.
+
+        The subject of its letter in `language` (else in English, else in any language);
+        without one, the decision and paragraph, else the title, else the letter's reference.
+        Reads the letters through `.all()`, so prefetching them avoids queries.
+        """
+        letters = [letter for letter in self.letters.all() if letter.subject.strip()]
+        for wanted in ((language or "")[:2], "en"):
+            for letter in letters:
+                if letter.language == wanted:
+                    return letter.subject
+        if letters:
+            return letters[0].subject
+        if self.decision_id:
+            return self.label
+        if self.title:
+            return self.title
+        if self.letter_reference:
+            return str(LETTER_REFERENCE % {"reference": self.letter_reference})
+        return str(LETTER_WITHOUT_SUBJECT % {"kind": self.get_kind_display().lower()})
 
     @property
     def label(self):

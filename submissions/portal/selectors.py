@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -155,9 +156,15 @@ def summarise(obligations, now):
         .prefetch_related(
             Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
             "extensions",
+            "request__letters",
         )
     )
-    rows = [obligation_summary(o, now, o.status) for o in qs]
+    language = translation.get_language() or ""
+    rows = []
+    for o in qs:
+        row = obligation_summary(o, now, o.status)
+        row["subject"] = o.request.subject(language)
+        rows.append(row)
     rows.sort(
         key=lambda r: (
             r["sort"][0],

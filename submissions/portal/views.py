@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -31,7 +31,8 @@ from datastamp import single_flight
 from datastamp.stamp import stamp_token
 
 from .. import review, services, uploads
-from ..models import Extension, SubmissionVersion
+from ..downloads import stored_file_response
+from ..models import Extension, ReviewStatus, SubmissionVersion
 from ..selectors import next_change_after
 from ..status import local_date
 from . import selectors
@@ -234,25 +235,31 @@ def obligation_detail(request, pk):
                 user_tz=user_tz,
             )
         except services.IdenticalUpload as exc:
+            # The receipt of the version already recorded, with every time line it had: the
+            # reader's own zone too, which only this form may have told.
             messages.info(request, exc.messages[0])
-            return redirect("portal:receipt", pk=exc.version.pk)
+            return _to_receipt(request, exc.version, user_tz)
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
             messages.success(request, UPLOADED % {"number": version.number})
-            response = redirect("portal:receipt", pk=version.pk)
-            if user_tz:
-                response.set_cookie(
-                    TZ_COOKIE,
-                    user_tz,
-                    max_age=365 * 24 * 3600,
-                    samesite="Lax",
-                    secure=request.is_secure(),
-                )
-            return response
+            return _to_receipt(request, version, user_tz)
     # Reload: a failed upload must show the page as it is now (e.g. just waived).
     obligation = selectors.obligation_for_user(request.user, pk)
     return _obligation_page(request, obligation, upload_form=form, status=400)
+
+
+def _to_receipt(request, version, user_tz):
+    response = redirect("portal:receipt", pk=version.pk)
+    if user_tz:
+        response.set_cookie(
+            TZ_COOKIE,
+            user_tz,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
 
 @login_required
@@ -287,18 +294,9 @@ def receipt(request, pk):
 @require_GET
 def download(request, pk):
     stored = selectors.file_for_user(request.user, pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type or "application/octet-stream",
-    )
+    accepted = stored.version.review_status == ReviewStatus.ACCEPTED
+    response = stored_file_response(stored, inline_pdf=accepted)
     response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -119,3 +119,20 @@ def test_staff_download_the_exports(client, staff, scored, fmt, content_type):
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="evaluation-sc-2019.{fmt}"'
     assert response.content[:2] == b"PK"
+
+
+def test_the_exports_are_laid_out_for_reading(scored, staff):
+    from centres.documents import REGISTRY_AUTHOR
+
+    document = Document(io.BytesIO(exports.cycle_docx(scored, viewer=staff)))
+    book = load_workbook(io.BytesIO(exports.cycle_xlsx(scored, viewer=staff)))
+
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert document.core_properties.author == str(REGISTRY_AUTHOR)
+    assert document.core_properties.title.startswith("Evaluation of the regional centres")
+    table, criteria = book.worksheets
+    assert table.freeze_panes == "C5" and criteria.freeze_panes == "A2"
+    # Fitted to the table, not to the title above it; every column sized.
+    assert 8 <= table.column_dimensions["A"].width < 60
+    assert all(criteria.column_dimensions[c].width >= 8 for c in "ABCD")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from registry.dashboard.selectors import trends
+from registry.dashboard.selectors import trends, trends_chart
 from submissions.models import Obligation
 from submissions.selectors import parse_as_at
 from tests import factories
@@ -72,3 +72,39 @@ def test_the_page_shows_the_table_and_the_chart_data(client, staff, network):
     assert "75.0 %" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert '"labels": ["SC COP-8", "SC COP-9"]' in html
+
+
+def test_a_centre_serving_both_conventions_gets_one_line_per_convention(network):
+    africa, _weog = network
+    both = Obligation.objects.filter(centre__region=africa).first().centre
+    both.serves_basel = True
+    both.save()
+    basel = workplan_request(
+        decision=factories.DecisionFactory(
+            code="BC-12/9", convention="BC", cop=12, adopted_on=dt.date(2015, 5, 15), year=2015
+        ),
+        convention_centres="",
+        period_start=dt.date(2016, 1, 1),
+        period_end=dt.date(2017, 12, 31),
+        for_cop=13,
+    )
+    basel.centres.add(both)
+    submit(Obligation.objects.get(request=basel, centre=both), at(2015, 9, 1))
+
+    data = trends(parse_as_at("2020-01-01"))
+    chart = trends_chart(data)
+
+    assert chart["labels"] == ["BC COP-13", "SC COP-8", "SC COP-9"]
+    by_label = {d["label"]: d["data"] for d in chart["datasets"]}
+    assert by_label["Basel Convention: all regions"] == [100.0, None, None]
+    assert by_label["Stockholm Convention: all regions"] == [None, 75.0, 25.0]
+    assert by_label["Africa (Basel Convention)"] == [100.0, None, None]
+    assert by_label["Africa (Stockholm Convention)"] == [None, 100.0, 50.0]
+    assert "Western Europe and Others (Basel Convention)" not in by_label
+    for dataset in chart["datasets"]:  # no series holds a rate of both conventions
+        conventions = {
+            label.split()[0]
+            for label, value in zip(chart["labels"], dataset["data"], strict=True)
+            if value is not None
+        }
+        assert conventions == {dataset["convention"]}

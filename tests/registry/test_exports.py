@@ -108,3 +108,18 @@ def test_an_unknown_format_is_a_400(client, staff):
 
     assert response.status_code == 400
     assert "CSV or XLSX" in response.getvalue().decode()
+
+
+def test_the_overview_xlsx_writes_dates_as_dates_under_a_frozen_header(client, staff, network):
+    client.force_login(staff)
+
+    response = client.get(
+        reverse("dashboard:overview_export", args=["xlsx"]), {"as_at": "2017-01-31"}
+    )
+
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    header = [c.value for c in sheet[1]]
+    due = sheet.cell(row=2, column=header.index("Due date") + 1)
+    assert sheet.freeze_panes == "A2"
+    assert due.is_date and due.number_format == "yyyy-mm-dd"
+    assert sheet.column_dimensions["A"].width >= len("Decision")

@@ -536,4 +536,45 @@ CASES = [
             "party_user_a": 200,
         },
     ),
+    # A centre's evaluations: its own contacts read the published ones; a draft not opened for
+    # their comments is never shown (`evaluations.access.may_read_evaluation`).
+    (
+        "centre's evaluations",
+        "get",
+        lambda w: reverse("evaluations:my_evaluations"),
+        None,
+        {
+            "director_a": 200,
+            "director_b": 200,
+            "bureau_member": 200,
+            "staff": 200,
+            "party_user_a": 200,
+        },
+    ),
+    (
+        "centre's published evaluation",
+        "get",
+        lambda w: reverse("evaluations:my_evaluation", args=[w.evaluation.pk]),
+        None,
+        {
+            "director_a": 200,
+            "director_b": 404,
+            "bureau_member": 404,
+            "staff": 404,
+            "party_user_a": 404,
+        },
+    ),
+    (
+        "centre's draft evaluation",
+        "get",
+        lambda w: reverse("evaluations:my_evaluation", args=[w.draft_evaluation.pk]),
+        None,
+        {
+            "director_a": 404,
+            "director_b": 404,
+            "bureau_member": 404,
+            "staff": 404,
+            "party_user_a": 404,
+        },
+    ),
 ]

@@ -9,9 +9,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from evaluations.models import CycleStatus
 from submissions import services
 from submissions.models import Blocker
 from tests import factories
+from tests.evaluations.grid import make_cycle, make_evaluation, make_methodology
 from tests.submissions import portal_files as files
 from tests.submissions.access_cases import ACTORS, CASES
 
@@ -59,6 +61,12 @@ def world(obligation_a, obligation_b, director_a, director_b, party_a, party_use
     w.party_version = services.version_upload(
         obligation=w.party_obligation, files=[files.pdf()], uploaded_by=party_user_a
     )
+    # Centre A's evaluation of a published cycle, and of a draft one (not opened for comments).
+    methodology = make_methodology()
+    w.evaluation = make_evaluation(
+        make_cycle(methodology, year=2015, status=CycleStatus.PUBLISHED), w.centre
+    )
+    w.draft_evaluation = make_evaluation(make_cycle(methodology, year=2019), w.centre)
     return w
 
 
