@@ -13,35 +13,42 @@ import registry.settings.base as base_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "static" / "vendor"
-LIST = VENDOR / "ASSETS.toml"
+# The libraries the browser tests inject (axe-core), listed the same way as the served ones.
+TEST_VENDOR = ROOT / "tests" / "vendor"
 REQUIRED = {"path", "package", "version", "file", "source", "license", "sha256"}
 
 
-def assets():
-    return tomllib.loads(LIST.read_text())["asset"]
+def assets(vendor=VENDOR):
+    return tomllib.loads((vendor / "ASSETS.toml").read_text())["asset"]
 
 
-def vendored_files():
-    return {str(p.relative_to(VENDOR)) for p in VENDOR.rglob("*") if p.is_file() and p != LIST}
+def vendored_files(vendor):
+    listing = vendor / "ASSETS.toml"
+    return {str(p.relative_to(vendor)) for p in vendor.rglob("*") if p.is_file() and p != listing}
 
 
-def test_every_vendored_file_is_listed_once():
-    paths = [asset["path"] for asset in assets()]
+@pytest.mark.parametrize("vendor", [VENDOR, TEST_VENDOR], ids=["static", "tests"])
+def test_every_vendored_file_is_listed_once(vendor):
+    paths = [asset["path"] for asset in assets(vendor)]
 
     assert len(paths) == len(set(paths))
-    assert sorted(vendored_files()) == sorted(paths)
+    assert sorted(vendored_files(vendor)) == sorted(paths)
 
 
-@pytest.mark.parametrize("asset", assets(), ids=lambda asset: asset["path"])
-def test_each_vendored_file_is_byte_for_byte_the_listed_release(asset):
+@pytest.mark.parametrize(
+    ("vendor", "asset"),
+    [(vendor, asset) for vendor in (VENDOR, TEST_VENDOR) for asset in assets(vendor)],
+    ids=lambda value: value["path"] if isinstance(value, dict) else value.parent.name,
+)
+def test_each_vendored_file_is_byte_for_byte_the_listed_release(vendor, asset):
     assert REQUIRED <= set(asset)
     assert asset["source"].startswith("https://")
     assert asset["source"].endswith(f"v{asset['version']}")  # the release's tag
-    data = (VENDOR / asset["path"]).read_bytes()
+    data = (vendor / asset["path"]).read_bytes()
 
     assert hashlib.sha256(data).hexdigest() == asset["sha256"], (
-        f"static/vendor/{asset['path']} is not {asset['package']} {asset['version']}'s "
-        f"{asset['file']}: restore it, or list the new release in ASSETS.toml"
+        f"{vendor.relative_to(ROOT)}/{asset['path']} is not {asset['package']} "
+        f"{asset['version']}'s {asset['file']}: restore it, or list the new release in ASSETS.toml"
     )
 
 
@@ -59,6 +66,9 @@ def test_the_libraries_name_the_release_they_are():
     for path, pattern in stated.items():
         text = (VENDOR / path).read_text(encoding="utf-8")
         assert re.search(pattern, text)[1] == versions[path], path
+    axe = {asset["path"]: asset["version"] for asset in assets(TEST_VENDOR)}
+    banner = (TEST_VENDOR / "axe-core/axe.min.js").read_text(encoding="utf-8")[:200]
+    assert re.search(r"axe v(\S+)", banner)[1] == axe["axe-core/axe.min.js"]
 
 
 def test_templates_load_only_listed_vendor_files():
