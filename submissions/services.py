@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Party
@@ -244,7 +244,11 @@ def check_new_due_date(*, due, new_due_date):
     """Refuse a new due date that is not after `due`, or beyond the horizon."""
     if new_due_date <= due:
         raise ValidationError(
-            {"new_due_date": ValidationError(EXTENSION_NOT_LATER % {"due": due}, code="not_later")}
+            {
+                "new_due_date": ValidationError(
+                    EXTENSION_NOT_LATER % {"due": formats.date_format(due)}, code="not_later"
+                )
+            }
         )
     latest = extension_latest_date(due)
     if new_due_date > latest:
