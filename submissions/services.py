@@ -405,7 +405,8 @@ def version_record(
     if obligation.waived_at is not None and received_at >= obligation.waived_at:
         waived = timezone.localtime(obligation.waived_at, secretariat_tz())
         raise ValidationError(
-            RECEIVED_AFTER_WAIVER % {"waived": f"{waived:%Y-%m-%d %H:%M %Z}"}, code="waived"
+            RECEIVED_AFTER_WAIVER % {"waived": formats.date_format(waived, "DATETIME_FORMAT")},
+            code="waived",
         )
     return _store_version(
         obligation=obligation,
