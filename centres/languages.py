@@ -63,6 +63,17 @@ def address_language(email, default=None):
     return default
 
 
+def mailbox_language(email):
+    """Return the language of the account at `email` (a staff mailbox), else the site's: one
+    query, for the deadlines scan."""
+    chosen = (
+        AccountLanguage.objects.filter(user__email__iexact=email, user__is_active=True)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return chosen or settings.LANGUAGE_CODE
+
+
 def account_language_set(*, user, language, now=None):
     """Keep `language` as `user`'s choice; return whether it was a language the site offers."""
     if not (user and user.is_authenticated and check_for_language(language)):

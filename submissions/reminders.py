@@ -30,7 +30,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
-from centres.languages import address_language, contact_language_expression, staff_languages
+from centres.languages import contact_language_expression, mailbox_language, staff_languages
 from centres.models import Contact
 from outbox.models import EmailKind, EmailLog
 from outbox.services import emails_enqueue, emails_resume
@@ -319,7 +319,7 @@ def _action_plan(*, now, facts, policies, stale, recheck):
 def _action_contacts(owners):
     contacts = _centre_contacts({o for o in owners if o != SECRETARIAT_OWNER})
     if SECRETARIAT_OWNER in owners and secretariat_email():
-        contacts[SECRETARIAT_OWNER] = [(secretariat_email(), address_language(secretariat_email()))]
+        contacts[SECRETARIAT_OWNER] = [(secretariat_email(), mailbox_language(secretariat_email()))]
     return contacts
 
 
@@ -382,12 +382,13 @@ def _scan_track(track, *, now, queryset, result, policies, bureau):
     kinds = {(pk, s.key): s.kind for pk, s in wanted_steps}
     contacts = track.contacts({owner_of[pk] for pk, key in won if key != LATE_FLAG_STEP})
     secretariat = secretariat_email()
-    secretariat_language = address_language(secretariat) if secretariat else settings.LANGUAGE_CODE
+    secretariat_language = None  # looked up once, on the first late flag
     for (pk, key), step_id in won.items():
         email_key = once_key(step_id=step_id, prefix=track.step_prefix)
         if key == LATE_FLAG_STEP:
             result.steps[ReminderStepKind.LATE_FLAG] += 1
             if secretariat:
+                secretariat_language = secretariat_language or mailbox_language(secretariat)
                 scanned.emails.append(
                     (
                         EmailKind.LATE_FLAG.value,
