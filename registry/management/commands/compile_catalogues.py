@@ -42,6 +42,8 @@ def catalogue_compile(po_path, force=False):
 
 class Command(BaseCommand):
     help = "Compile locale/*/LC_MESSAGES/*.po into .mo files with polib (no GNU gettext needed)."
+    # Files only: no database, no system check (the image builds it without services).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Compile even up-to-date files.")

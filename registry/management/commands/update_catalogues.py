@@ -72,6 +72,8 @@ def empty_catalogue_write(path):
 
 class Command(BaseCommand):
     help = "Regenerate locale/<lang>/LC_MESSAGES/{django,djangojs}.po from the code (makemessages)."
+    # Files only: no database, no system check (the image builds it without services).
+    requires_system_checks: list[str] = []
 
     def handle(self, *args, **options):
         languages = sorted(PLURAL_FORMS)
