@@ -106,7 +106,11 @@ class IdenticalUpload(ValidationError):
         self.version = version
         received = timezone.localtime(version.received_at, secretariat_tz())
         super().__init__(
-            IDENTICAL % {"number": version.number, "received": f"{received:%Y-%m-%d %H:%M %Z}"},
+            IDENTICAL
+            % {
+                "number": version.number,
+                "received": formats.date_format(received, "DATETIME_FORMAT"),
+            },
             code="identical",
         )
 
