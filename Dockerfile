@@ -26,16 +26,20 @@ RUN pip install --require-hashes --requirement requirements.txt
 
 COPY . .
 
-# Static files and the compiled translation catalogues (.mo, by polib: the slim image has no
-# gettext) are built into the image. Production settings refuse to load without their variables,
-# so these commands get placeholders here: none of them is used, and none is left in the image.
+# The translation catalogues (.mo), compiled by polib alone: the slim image has no GNU gettext,
+# and the script needs neither Django's settings nor any service.
+RUN python registry/catalogues.py
+
+# Static files are built into the image. Production settings refuse to load without their
+# variables, so collectstatic gets placeholders here: none of them is used to collect files,
+# and none is left in the image.
 RUN DJANGO_SECRET_KEY=collectstatic-only-placeholder-key-never-used-to-sign-anything-0123456789 \
     DJANGO_ALLOWED_HOSTS=build.invalid \
     DATABASE_URL=postgres://build@build.invalid:5432/build \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_URL=consolemail:// \
     REGISTRY_CLAMD_ADDRESS=build.invalid:3310 \
-    sh -c 'python manage.py collectstatic --noinput && python manage.py compile_catalogues' \
+    python manage.py collectstatic --noinput \
     && mkdir -p /data/media /data/beat \
     && chown -R registry:registry /data
 

@@ -18,7 +18,7 @@ def _catalogues_compiled():
     """The French and Spanish catalogues, compiled as `make test` does, also under bare pytest."""
     from django.utils.translation import trans_real
 
-    from registry.management.commands.compile_catalogues import catalogue_compile, catalogues
+    from registry.catalogues import catalogue_compile, catalogues
 
     if any([catalogue_compile(path) for path in catalogues()]):
         trans_real._translations = {}

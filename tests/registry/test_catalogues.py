@@ -16,7 +16,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from registry.management.commands.compile_catalogues import catalogue_compile
+from registry.catalogues import catalogue_compile
 from registry.management.commands.update_catalogues import DOMAINS, PLURAL_FORMS
 
 ROOT = Path(settings.BASE_DIR)
@@ -133,3 +133,19 @@ def test_catalogues_compile_without_gnu_gettext_into_what_gettext_reads(tmp_path
     assert compiled.gettext("Not ready") == "Not ready", "a fuzzy entry is left out"
     assert compiled.ngettext("%(n)s centre", "%(n)s centres", 2) == "%(n)s centres régionaux"
     assert compiled.ngettext("%(n)s centre", "%(n)s centres", 1) == "%(n)s centre"
+
+
+def test_the_image_compiles_the_catalogues_with_python_alone(tmp_path):
+    """The Dockerfile's step: no Django settings, no service, no GNU gettext."""
+    assert "RUN python registry/catalogues.py" in (ROOT / "Dockerfile").read_text()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "registry" / "catalogues.py")],
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", "")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    for language, domain in CATALOGUES:
+        assert (ROOT / "locale" / language / "LC_MESSAGES" / f"{domain}.mo").is_file()
