@@ -26,6 +26,10 @@ RUN pip install --require-hashes --requirement requirements.txt
 
 COPY . .
 
+# The translation catalogues (.mo), compiled by polib alone: the slim image has no GNU gettext,
+# and the script needs neither Django's settings nor any service.
+RUN python registry/catalogues.py
+
 # Static files are built into the image. Production settings refuse to load without their
 # variables, so collectstatic gets placeholders here: none of them is used to collect files,
 # and none is left in the image.

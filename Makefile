@@ -9,7 +9,7 @@ PYTHON ?= $(shell scripts/find-python)
 LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --no-config --universal \
 	--python-version 3.12 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test install lint lock serve worker clean
+.PHONY: run test install lint lock serve worker clean messages catalogues
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "A Python >= 3.12 is needed (see above)."; exit 1; }
@@ -23,14 +23,22 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 install: $(VENV)/.installed
 
+## Compile the translation catalogues (.po -> .mo) in pure Python: no GNU gettext needed.
+catalogues: install
+	$(PY) manage.py compile_catalogues
+
+## Regenerate locale/{fr,es}/LC_MESSAGES/*.po from the code (needs GNU gettext's xgettext).
+messages: install
+	$(PY) manage.py update_catalogues
+
 ## Migrate, load the demo data and serve the app with a Celery worker and beat.
-run: install
+run: catalogues
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	scripts/run-all "$(PY)"
 
 ## The whole test suite.
-test: install
+test: catalogues
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## Lint, format check and type check: what .ci/run runs before the tests.

@@ -22,6 +22,19 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def post_login(self, request, user, **kwargs):
+        """Sign in, then speak the language the user chose for their account (its cookie)."""
+        from django.utils import translation
+
+        from .languages import user_language
+
+        response = super().post_login(request, user, **kwargs)
+        language = user_language(user)
+        if language:
+            translation.activate(language)
+            language_cookie_set(response, language)
+        return response
+
     def send_mail(self, template_prefix, email, context):
         """Queue the account email (password reset, address confirmation...) in the outbox.
 
@@ -35,17 +48,22 @@ class AccountAdapter(DefaultAccountAdapter):
         from outbox.models import EmailKind
         from outbox.services import email_queue
 
+        from .languages import address_language
+
         request = allauth_context.request
-        message = self.render_mail(
-            template_prefix,
-            email,
-            {
-                "request": request,
-                "email": email,
-                "current_site": get_current_site(request),
-                **context,
-            },
-        )
+        # In the language of the account's owner, whatever the language of the page that asked.
+        language = address_language(email, default=translation.get_language())
+        with translation.override(language):
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {
+                    "request": request,
+                    "email": email,
+                    "current_site": get_current_site(request),
+                    **context,
+                },
+            )
         html = next(
             (
                 content
@@ -61,8 +79,8 @@ class AccountAdapter(DefaultAccountAdapter):
         email_queue(
             kind=EmailKind.ACCOUNT,
             recipient=email,
-            language=translation.get_language() or settings.LANGUAGE_CODE,
-            subject=message.subject,
+            language=language,
+            subject=str(message.subject),
             text=text,
             html=html,
             keep_content=False,
@@ -86,6 +104,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if len({user.pk for user in users}) == 1:
             return f"account:{users[0].pk}"
         return super()._get_login_attempts_cache_key(request, **credentials)
+
+
+def language_cookie_set(response, language):
+    """Set Django's language cookie on `response`, as `set_language` does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def has_totp(user):

@@ -24,6 +24,7 @@ from outbox import hooks
 from outbox.models import EmailKind
 from outbox.services import email_queue
 
+from .languages import contact_language
 from .models import Contact, Invitation, PartyContact
 
 INVITATION_INVALID = _("This invitation link is not valid. Ask the Secretariat for a new one.")
@@ -70,7 +71,7 @@ def invitation_send(*, contact, invited_by, now=None, invitation=None):
     email_queue(
         kind=EmailKind.INVITATION,
         recipient=contact.email,
-        language=contact.preferred_language,
+        language=contact_language(contact),
         target=invitation,
         keep_content=False,
         now=now,
@@ -108,7 +109,7 @@ def invitation_render(email, now):
     token = secrets.token_urlsafe(32)
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash(token))
     contact = invitation.invitee
-    with translation.override(contact.preferred_language):
+    with translation.override(contact_language(contact)):
         context = {
             "contact": contact,
             "url": invitation_url(token),

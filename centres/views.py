@@ -155,3 +155,16 @@ def invitation_accept(request, token):
         "centres/invitation_accept.html",
         {"invitation": invitation, "form": form, "existing": existing},
     )
+
+
+def language_set(request):
+    """Django's `set_language`, which also keeps a signed-in user's choice on their account
+    (applied at their next sign-in and to their emails)."""
+    from django.views.i18n import set_language
+
+    from .languages import account_language_set
+
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        account_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from centres.documents import a4_document
@@ -70,8 +71,8 @@ def cycle_xlsx(cycle, *, viewer):
             )
             % {
                 "methodology": table.methodology,
-                "start": cycle.period_start.isoformat(),
-                "end": cycle.period_end.isoformat(),
+                "start": formats.date_format(cycle.period_start),
+                "end": formats.date_format(cycle.period_end),
                 "status": cycle.get_status_display(),
             }
         ],
@@ -116,8 +117,8 @@ def cycle_docx(cycle, *, viewer):
             _("Methodology: %(methodology)s. Activities from %(start)s to %(end)s.")
             % {
                 "methodology": table.methodology,
-                "start": cycle.period_start.isoformat(),
-                "end": cycle.period_end.isoformat(),
+                "start": formats.date_format(cycle.period_start),
+                "end": formats.date_format(cycle.period_end),
             }
         )
     )
@@ -156,7 +157,7 @@ def mercury_xlsx(activities, start, end):
         sheet,
         [
             _("Mercury-related activities of the regional centres, %(start)s to %(end)s")
-            % {"start": start.isoformat(), "end": end.isoformat()}
+            % {"start": formats.date_format(start), "end": formats.date_format(end)}
         ],
         bold=True,
     )

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -72,11 +72,16 @@ def build_calendar(pairs, *, host, now):
         )
         lines = [_("Status: %(status)s") % {"status": ObligationStatus(status).label}]
         if obligation.extended_due_date:
-            lines.append(_("Extended from %(due)s.") % {"due": request.due_date.isoformat()})
+            lines.append(
+                _("Extended from %(due)s.") % {"due": formats.date_format(request.due_date)}
+            )
         if request.period_start and request.period_end:
             lines.append(
                 _("Period: %(start)s to %(end)s.")
-                % {"start": request.period_start.isoformat(), "end": request.period_end.isoformat()}
+                % {
+                    "start": formats.date_format(request.period_start),
+                    "end": formats.date_format(request.period_end),
+                }
             )
         event.add("description", "\n".join(lines))
         event.add("categories", [str(ObligationStatus(status).label)])

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from centres import views as centres_views
+
 from . import views
 from .api import account as api_account
 
@@ -16,6 +18,8 @@ handler500 = "registry.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The language menu: Django's set_language, keeping a signed-in user's choice on the account.
+    path("i18n/setlang/", centres_views.language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/api-tokens/", api_account.tokens, name="api_tokens"),

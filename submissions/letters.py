@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
+from centres.languages import contact_language_expression
 from centres.models import Contact, PartyContact
 from outbox.models import EmailKind, EmailLog
 from outbox.services import email_queue
@@ -40,7 +41,8 @@ def letter_addressees(request):
         party_contacts = party_contacts.filter(convention=request.decision.convention)
     found = {}
     for qs in (Contact.objects.filter(centre_id__in=centre_ids), party_contacts):
-        for email, language in qs.order_by("pk").values_list("email", "preferred_language"):
+        rows = qs.order_by("pk").values_list("email", contact_language_expression())
+        for email, language in rows:
             found.setdefault(email.lower(), (email, language))
     return list(found.values())
 

@@ -30,6 +30,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
+from centres.languages import contact_language_expression, mailbox_language, staff_languages
 from centres.models import Contact
 from outbox.models import EmailKind, EmailLog
 from outbox.services import emails_enqueue, emails_resume
@@ -227,7 +228,7 @@ def _centre_contacts(centre_ids):
         for centre_id, email, language in (
             Contact.objects.filter(centre_id__in=centre_ids)
             .order_by("pk")
-            .values_list("centre_id", "email", "preferred_language")
+            .values_list("centre_id", "email", contact_language_expression())
         ):
             contacts[centre_id].append((email, language))
     return contacts
@@ -318,7 +319,7 @@ def _action_plan(*, now, facts, policies, stale, recheck):
 def _action_contacts(owners):
     contacts = _centre_contacts({o for o in owners if o != SECRETARIAT_OWNER})
     if SECRETARIAT_OWNER in owners and secretariat_email():
-        contacts[SECRETARIAT_OWNER] = [(secretariat_email(), settings.LANGUAGE_CODE)]
+        contacts[SECRETARIAT_OWNER] = [(secretariat_email(), mailbox_language(secretariat_email()))]
     return contacts
 
 
@@ -381,17 +382,19 @@ def _scan_track(track, *, now, queryset, result, policies, bureau):
     kinds = {(pk, s.key): s.kind for pk, s in wanted_steps}
     contacts = track.contacts({owner_of[pk] for pk, key in won if key != LATE_FLAG_STEP})
     secretariat = secretariat_email()
+    secretariat_language = None  # looked up once, on the first late flag
     for (pk, key), step_id in won.items():
         email_key = once_key(step_id=step_id, prefix=track.step_prefix)
         if key == LATE_FLAG_STEP:
             result.steps[ReminderStepKind.LATE_FLAG] += 1
             if secretariat:
+                secretariat_language = secretariat_language or mailbox_language(secretariat)
                 scanned.emails.append(
                     (
                         EmailKind.LATE_FLAG.value,
                         secretariat,
                         "",
-                        settings.LANGUAGE_CODE,
+                        secretariat_language,
                         track.model,
                         pk,
                         email_key,
@@ -478,20 +481,22 @@ def digest_send(*, now=None):
                 covers_from=previous.covers_to if previous else None,
                 covers_to=now,
             )
+            addresses = digest_recipients()
+            languages = staff_languages(addresses)
             _queue_emails(
                 [
                     (
                         EmailKind.DIGEST.value,
                         address,
                         "",
-                        settings.LANGUAGE_CODE,
+                        languages.get(address.lower(), settings.LANGUAGE_CODE),
                         Digest,
                         digest.pk,
                         once_key(digest_id=digest.pk),
                         now,
                         now,
                     )
-                    for address in digest_recipients()
+                    for address in addresses
                 ]
             )
     except IntegrityError:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from centres.languages import address_language, contact_language, user_language
 from outbox.models import EmailKind
 from outbox.services import email_queue
 
@@ -90,7 +91,7 @@ def addressee_recipients(obligation, *extra_users):
 def _recipients(contacts, first, extra_users):
     by_email = {c.email.lower(): c for c in contacts}
     by_user = {c.user_id: c for c in contacts if c.user_id}
-    found = [(c.email, c.preferred_language) for c in first]
+    found = [(c.email, contact_language(c)) for c in first]
     for user in extra_users:
         if user is None or not user.email:
             continue
@@ -98,7 +99,9 @@ def _recipients(contacts, first, extra_users):
         found.append(
             (
                 contact.email if contact else user.email,
-                contact.preferred_language if contact else settings.LANGUAGE_CODE,
+                contact_language(contact)
+                if contact
+                else user_language(user) or settings.LANGUAGE_CODE,
             )
         )
     seen, recipients = set(), []
@@ -194,7 +197,8 @@ def current_due_date(obligation):
 
 
 def secretariat_recipients():
-    return [(settings.REGISTRY_SECRETARIAT_EMAIL, settings.LANGUAGE_CODE)]
+    address = settings.REGISTRY_SECRETARIAT_EMAIL
+    return [(address, address_language(address))]
 
 
 def days_to_deadline(due_date, now):

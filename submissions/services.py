@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Party
@@ -106,7 +106,11 @@ class IdenticalUpload(ValidationError):
         self.version = version
         received = timezone.localtime(version.received_at, secretariat_tz())
         super().__init__(
-            IDENTICAL % {"number": version.number, "received": f"{received:%Y-%m-%d %H:%M %Z}"},
+            IDENTICAL
+            % {
+                "number": version.number,
+                "received": formats.date_format(received, "DATETIME_FORMAT"),
+            },
             code="identical",
         )
 
@@ -244,7 +248,11 @@ def check_new_due_date(*, due, new_due_date):
     """Refuse a new due date that is not after `due`, or beyond the horizon."""
     if new_due_date <= due:
         raise ValidationError(
-            {"new_due_date": ValidationError(EXTENSION_NOT_LATER % {"due": due}, code="not_later")}
+            {
+                "new_due_date": ValidationError(
+                    EXTENSION_NOT_LATER % {"due": formats.date_format(due)}, code="not_later"
+                )
+            }
         )
     latest = extension_latest_date(due)
     if new_due_date > latest:
@@ -375,7 +383,8 @@ def version_record(
     if obligation.waived_at is not None and received_at >= obligation.waived_at:
         waived = timezone.localtime(obligation.waived_at, secretariat_tz())
         raise ValidationError(
-            RECEIVED_AFTER_WAIVER % {"waived": f"{waived:%Y-%m-%d %H:%M %Z}"}, code="waived"
+            RECEIVED_AFTER_WAIVER % {"waived": formats.date_format(waived, "DATETIME_FORMAT")},
+            code="waived",
         )
     return _store_version(
         obligation=obligation,

@@ -13,6 +13,18 @@ from tests import factories
 from tests.services import missing as _missing
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _catalogues_compiled():
+    """The French and Spanish catalogues, compiled as `make test` does, also under bare pytest."""
+    from django.utils.translation import trans_real
+
+    from registry.catalogues import catalogue_compile, catalogues
+
+    if any([catalogue_compile(path) for path in catalogues()]):
+        trans_real._translations = {}
+        trans_real._default = None
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached answers (the dashboards', sign-in counters) never leak from one test to another."""

@@ -4,6 +4,7 @@ One module per aggregate; everything is re-exported here, so `from centres.model
 working (migrations refer to `centres.models.correspondence_upload_to`).
 """
 
+from .accounts import AccountLanguage  # noqa: E402
 from .host_changes import (
     OPEN_HOST_CHANGE_STATES,
     HostChange,
@@ -34,6 +35,7 @@ from .network import (
 from .party_contacts import PartyContact  # noqa: E402
 
 __all__ = [
+    "AccountLanguage",
     "PartyContact",
     "Centre",
     "CentreQuerySet",

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -102,7 +103,7 @@ class HostChange(models.Model):
         return _("%(institution)s proposed as host of %(centre)s (%(day)s)") % {
             "institution": self.institution.name,
             "centre": self.centre,
-            "day": self.proposed_on,
+            "day": formats.date_format(self.proposed_on),
         }
 
     @property

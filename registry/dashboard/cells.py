@@ -1,11 +1,11 @@
 """The matrix's cells as HTML: a page holds a thousand of them, too many for a template each.
 
 The markup is the one the matrix has always had: a status badge with the date under it (the
-template filter's "j M Y"), or a dash where nothing is owed. Labels and month names are
+date filter's "SHORT_DATE_FORMAT"), or a dash where nothing is owed. Labels and month names are
 translated and escaped once per page; each cell is then a concatenation of escaped parts.
 """
 
-from django.utils.dates import MONTHS_3
+from django.utils import dateformat, formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -27,8 +27,8 @@ class CellHtml:
             )
             for status in ObligationStatus
         }
-        # As the template filter formats "M": the month's three-letter name, capitalised.
-        self._months = {n: escape(str(name).title()) for n, name in MONTHS_3.items()}
+        # The active language's short date format, looked up once per page.
+        self._date_format = formats.get_format("SHORT_DATE_FORMAT")
 
     def cell(self, cell):
         if cell is None:
@@ -39,7 +39,7 @@ class CellHtml:
             return f"<td>{badge}</td>"
         return (
             f'<td>{badge}<div class="text-muted">'
-            f"{day.day} {self._months[day.month]} {day.year:04d}</div></td>"
+            f"{escape(dateformat.format(day, self._date_format))}</div></td>"
         )
 
     def row(self, cells):

@@ -6,20 +6,20 @@ are plain strings (cached with the page's other counted answers) that the templa
 The phrases are the template's former `blocktranslate` messages.
 """
 
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
 def day(value):
-    """Format a date, or a datetime in the current time zone, as the `date:"j M Y"` filter."""
-    return _format(value, "j M Y")
+    """Format a date, or a datetime in the current time zone, as `date:"SHORT_DATE_FORMAT"`."""
+    return _format(value, "SHORT_DATE_FORMAT")
 
 
 def _format(value, fmt):
     if hasattr(value, "tzinfo") and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return dateformat.format(value, fmt)
+    return formats.date_format(value, fmt)
 
 
 def obligation_rows(items):
@@ -47,7 +47,7 @@ def _history(obligation, versions, extensions):
     for version in versions:
         line = _("Version %(n)s received %(at)s (%(through)s)") % {
             "n": version.number,
-            "at": _format(version.received_at, "j M Y H:i"),
+            "at": _format(version.received_at, "SHORT_DATETIME_FORMAT"),
             "through": version.get_received_through_display(),
         }
         if version.file_count:

@@ -7,7 +7,7 @@ that a statement "as at 31 December 2016" can be reproduced at any later time.
 import io
 from collections import defaultdict
 
-from django.utils import dateformat
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,7 +30,7 @@ __all__ = ["join_names", "long_date", "report_paragraphs", "report_docx", "spell
 
 
 def long_date(day):
-    return dateformat.format(day, "j F Y")
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def _subject(request):

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -270,7 +270,9 @@ def matrix_export(request, fmt):
 class RequestChoiceField(params.IdMultipleChoiceField):
     def label_from_instance(self, obj):
         title = obj.title or obj.get_kind_display()
-        due = f" ({_('due')} {obj.due_date:%Y-%m-%d})" if obj.due_date else ""
+        due = ""
+        if obj.due_date:
+            due = f" ({_('due')} {formats.date_format(obj.due_date, 'SHORT_DATE_FORMAT')})"
         return f"{obj.label} – {title}{due}"
 
 

@@ -161,6 +161,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date (and time) format per language across the app: registry/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["registry.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 # The Secretariat reads every due date in this time zone (Geneva).

@@ -5,6 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -196,7 +197,7 @@ class Extension(models.Model):
                 raise ValidationError(
                     {
                         "new_due_date": _("The new due date must be after the due date (%(due)s).")
-                        % {"due": due}
+                        % {"due": formats.date_format(due)}
                     }
                 )
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -50,7 +50,8 @@ def blocker_report(request, pk):
                 form.add_service_error(exc)
             else:
                 if blocker.extension_id:
-                    done = REPORTED_WITH_EXTENSION % {"date": blocker.proposed_date}
+                    proposed = formats.date_format(blocker.proposed_date)
+                    done = REPORTED_WITH_EXTENSION % {"date": proposed}
                 else:
                     done = REPORTED
                 messages.success(request, done)

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -347,7 +347,9 @@ def extension_decide(request, pk):
             grant=grant,
             response=data["response"],
         )
-        return EXTENSION_GRANTED % {"date": extension.new_due_date} if grant else EXTENSION_REFUSED
+        if not grant:
+            return EXTENSION_REFUSED
+        return EXTENSION_GRANTED % {"date": formats.date_format(extension.new_due_date)}
 
     return _staff_decision(
         request,

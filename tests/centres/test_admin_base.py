@@ -38,7 +38,7 @@ def test_a_ledger_without_history_shows_geneva_time_and_names_it(client, staff):
 
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Jan. 5, 2016, 12:30 a.m." in text  # 23:30 UTC is half past midnight in Geneva
+    assert "5 January 2016, 00:30 CET" in text  # 23:30 UTC is half past midnight in Geneva
     assert "Dates and times on this page are Geneva time (Europe/Zurich)." in text
     add = client.post(reverse("admin:submissions_digest_add"), {"week": "2016-01-11"})
     assert add.status_code == 403
@@ -52,7 +52,7 @@ def test_the_outbox_shows_geneva_time_and_names_it_too(client, staff):
 
     text = response.content.decode()
     assert response.status_code == 200
-    assert "July 2, 2016, 12:15 a.m." in text  # 22:15 UTC in summer is a quarter past midnight
+    assert "2 July 2016, 00:15 CEST" in text  # 22:15 UTC in summer is a quarter past midnight
     assert "Dates and times on this page are Geneva time (Europe/Zurich)." in text
 
 

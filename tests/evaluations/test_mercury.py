@@ -51,7 +51,7 @@ def test_the_export_lists_the_same_activities(client, staff, centre_a):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == (
-        "Mercury-related activities of the regional centres, 2015-01-01 to 2016-12-31"
+        "Mercury-related activities of the regional centres, 1 January 2015 to 31 December 2016"
     )
     assert rows[3][:2] == ("Centre in Brazil", "Mercury in gold mining")
     assert rows[3][5] == "Chile"

@@ -64,7 +64,7 @@ def test_staff_see_every_centre_with_extended_dates(client, staff, deadlines, ti
         ("SC-7/17 11(a) Workplan due – Centre in Brazil", dt.date(2015, 9, 30)),
         ("SC-7/17 11(a) Workplan due – Centre in Spain", dt.date(2015, 11, 15)),
     ]
-    assert "Extended from 2015-09-30." in found[1][2]
+    assert "Extended from 30 September 2015." in found[1][2]
 
 
 def test_staff_can_narrow_the_feed_to_one_centre(client, staff, centre_b, deadlines):

@@ -14,7 +14,8 @@ from submissions.models import ObligationStatus
 TEMPLATE_CELL = (
     '<td>{% if cell %}<span class="badge badge-status text-bg-{{ cell.style }}" '
     'data-status="{{ cell.status }}">{{ cell.label }}</span>'
-    '{% if cell.date %}<div class="text-muted">{{ cell.date|date:"j M Y" }}</div>{% endif %}'
+    '{% if cell.date %}<div class="text-muted">{{ cell.date|date:"SHORT_DATE_FORMAT" }}</div>'
+    "{% endif %}"
     '{% else %}<span class="text-muted">—</span>{% endif %}</td>'
 )
 DAYS = [dt.date(2016, 12, 31), dt.date(2017, 5, 1), dt.date(2009, 8, 9), None]

@@ -73,5 +73,5 @@ def test_the_extension_form_shows_the_services_bounds(staff_client, records):
     )
 
     assert response.status_code == 200
-    assert "Propose a date after the current due date (2015-09-30)." in response.text
+    assert "Propose a date after the current due date (30 September 2015)." in response.text
     assert not Extension.objects.filter(obligation=records["chile"]).exists()

@@ -4,6 +4,7 @@ on loopback (aiosmtpd): concurrent scans, an SMTP outage, a worker killed mid-se
 import asyncio
 import datetime as dt
 import email
+import email.policy
 import os
 import signal
 import socket
@@ -61,8 +62,9 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content)
-        self.delivered.append((int(message["X-Registry-Email"]), message["Subject"]))
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        # Decoded: a translated subject (accents) travels RFC 2047-encoded.
+        self.delivered.append((int(message["X-Registry-Email"]), str(message["Subject"])))
         return "250 Message accepted for delivery"
 
     def counts(self):

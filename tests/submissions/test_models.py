@@ -307,10 +307,10 @@ def test_an_extension_must_move_the_due_date_later():
 
     assert extension_errors(obligation, dt.date(2015, 10, 1)) == []
     assert extension_errors(obligation, dt.date(2015, 9, 30)) == [
-        "The new due date must be after the due date (2015-09-30)."
+        "The new due date must be after the due date (30 September 2015)."
     ]
     assert extension_errors(obligation, dt.date(2015, 9, 1)) == [
-        "The new due date must be after the due date (2015-09-30)."
+        "The new due date must be after the due date (30 September 2015)."
     ]
 
 

@@ -289,7 +289,7 @@ def test_an_extension_must_move_the_due_date_later(client, director_a, obligatio
         {"new_due_date": "2015-09-25", "reason": "Why not"},
     )
     assert response.status_code == 400
-    assert "after the current due date (2015-09-30)" in response.content.decode()
+    assert "after the current due date (30 September 2015)" in response.content.decode()
     assert not Extension.objects.exists()
 
 

@@ -35,7 +35,7 @@ def test_the_receipt_names_the_uploader_and_says_on_time(client, director_a, obl
     html = _receipt(client, SubmissionVersion.objects.get())
 
     assert "Uploaded by" in html and "Ana Souza &lt;director.a@example.org&gt;" in html
-    assert "On time: received before the end of the due date, 2015-09-30." in html
+    assert "On time: received before the end of the due date, 30 September 2015." in html
 
 
 def test_a_version_after_the_due_date_is_late_unless_an_extension_was_in_force(
@@ -46,7 +46,7 @@ def test_a_version_after_the_due_date_is_late_unless_an_extension_was_in_force(
         client.force_login(director_a)
         _upload(client, obligation_a, files.pdf(), "Europe/Zurich")
         version = SubmissionVersion.objects.get()
-        assert "Late: received after the due date, 2015-09-30." in _receipt(client, version)
+        assert "Late: received after the due date, 30 September 2015." in _receipt(client, version)
 
         # Granted after the version came in: it stays late against the date then in force.
         Extension.objects.create(
@@ -56,7 +56,7 @@ def test_a_version_after_the_due_date_is_late_unless_an_extension_was_in_force(
             decided_by=staff,
             decided_at=late + dt.timedelta(hours=1),
         )
-        assert "Late: received after the due date, 2015-09-30." in _receipt(client, version)
+        assert "Late: received after the due date, 30 September 2015." in _receipt(client, version)
 
 
 def test_an_extension_granted_before_the_upload_makes_it_on_time(
@@ -74,7 +74,7 @@ def test_an_extension_granted_before_the_upload_makes_it_on_time(
         _upload(client, obligation_a, files.pdf(), "Europe/Zurich")
         html = _receipt(client, SubmissionVersion.objects.get())
 
-    assert "On time: received before the end of the due date in force, 2015-10-31" in html
+    assert "On time: received before the end of the due date in force, 31 October 2015" in html
 
 
 def test_a_version_recorded_by_staff_shows_when_and_by_whom_it_was_recorded(

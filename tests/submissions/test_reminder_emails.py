@@ -32,7 +32,7 @@ def test_a_reminder_is_rendered_when_sent_with_the_obligation_as_it_is_then(queu
     assert queued.subject == "" and queued.body == ""
     assert services.email_send(email_id=queued.pk, now=NOW) == services.SendOutcome.SENT
     queued.refresh_from_db()
-    assert queued.subject.startswith("Reminder:") and "Sept. 30, 2015" in queued.subject
+    assert queued.subject.startswith("Reminder:") and "30 September 2015" in queued.subject
     assert mail.outbox[0].body == queued.body and queued.html
 
 
