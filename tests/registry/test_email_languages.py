@@ -15,7 +15,6 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from django.utils.dates import MONTHS
@@ -28,9 +27,10 @@ from submissions import reminders
 from submissions.letters import letters_send
 from submissions.models import Letter
 from submissions.review import receipt_send
-from submissions.services import extension_decide, extension_request, version_create, version_review
+from submissions.services import extension_decide, extension_request, version_review
 from tests import factories
 from tests.clock import geneva
+from tests.submissions import portal_files
 from tests.submissions._reminders import DUE, acting_centre, owing_centre
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ ENGLISH = english_sentences()
 
 
 def _pdf(name="workplan.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 example", content_type="application/pdf")
+    return portal_files.pdf(name)
 
 
 def _staff(language, email=SECRETARIAT):
@@ -129,8 +129,8 @@ def action_reminder(language, settings):
 def receipt(language, settings):
     obligation = owing_centre(languages=(language,))
     now = geneva(2015, 9, 20, 10)
-    version = version_create(
-        obligation=obligation, files=[_pdf()], received_at=now, received_through="portal"
+    version = factories.version_received(
+        obligation, files=[_pdf()], received_at=now, received_through="email"
     )
     receipt_send(version=version)
     return _director(obligation).email, now, "receipt"
@@ -139,8 +139,8 @@ def receipt(language, settings):
 def review(language, settings):
     obligation = owing_centre(languages=(language,))
     now = geneva(2015, 9, 25, 10)
-    version = version_create(
-        obligation=obligation, files=[_pdf()], received_at=now, received_through="portal"
+    version = factories.version_received(
+        obligation, files=[_pdf()], received_at=now, received_through="email"
     )
     version_review(
         version=version,

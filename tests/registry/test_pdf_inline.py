@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from submissions import services
 from submissions.downloads import PDF_CSP
 from submissions.models import Obligation, SubmissionVersion
+from tests import factories
 from tests.registry.dashboard_network import at, sc_centres, workplan_request
 from tests.submissions import portal_files as files
 
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _record(obligation, upload, *, accepted):
-    version = services.version_create(
-        obligation=obligation, files=[upload], received_at=at(2015, 9, 1), received_through="email"
+    version = factories.version_received(
+        obligation, files=[upload], received_at=at(2015, 9, 1), received_through="email"
     )
     if accepted:
         SubmissionVersion.objects.filter(pk=version.pk).update(
