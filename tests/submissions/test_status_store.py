@@ -7,6 +7,7 @@ across the edges of the days in Geneva and the change to summer time (the random
 """
 
 import datetime as dt
+import os
 
 import pytest
 import time_machine
@@ -221,3 +222,13 @@ def test_the_counts_as_at_now_take_the_same_queries_at_any_size(size):
     assert len(queries) == 1  # the stored and the computed counts in one UNION ALL
     assert [r["expected"] for r in rows] == [size, size]
     assert rows == compliance_summary(now, requests, obligations=obligations)
+
+
+def test_the_command_stamps_every_obligation_afresh(moment, obligation_a, settings):
+    from django.core.management import call_command
+
+    settings.REGISTRY_DUE_SOON_DAYS = 5  # the window changed: every stamp must be redone
+    call_command("obligations_status_refresh", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    agree_now()
+    assert Obligation.objects.get(pk=obligation_a.pk).stored_status == "not_yet_due"
