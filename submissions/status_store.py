@@ -17,7 +17,7 @@ or missing costs time, never a wrong count.
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, CharField, DateTimeField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from .reminder_sql import chunks
@@ -30,7 +30,7 @@ def stamp_rows(obligation_model, extension_model, ids, now):
     """Stamp the obligations `ids` (of `obligation_model`) with their status as at `now`.
 
     The models are parameters so that a migration can pass its historical ones. Two queries
-    per batch of ids, plus one per distinct (status, valid until) of the batch.
+    per batch of ids.
     """
     stamped = 0
     for batch in chunks(ids, BATCH):
@@ -60,10 +60,20 @@ def stamp_rows(obligation_model, extension_model, ids, now):
                 now=now, effective_due_date=due, later_facts=(received, waived, extended)
             )
             groups[(status, until)].append(pk)
-        for (status, until), pks in groups.items():
-            stamped += obligation_model.objects.filter(pk__in=pks).update(
-                stored_status=status, status_valid_from=now, status_valid_until=until
-            )
+        if not groups:
+            continue
+        # One statement per batch, whatever the number of distinct stamps in it.
+        stamped += obligation_model.objects.filter(pk__in=batch).update(
+            stored_status=Case(
+                *(When(pk__in=pks, then=Value(status)) for (status, _u), pks in groups.items()),
+                output_field=CharField(),
+            ),
+            status_valid_from=now,
+            status_valid_until=Case(
+                *(When(pk__in=pks, then=Value(until)) for (_s, until), pks in groups.items()),
+                output_field=DateTimeField(),
+            ),
+        )
     return stamped
 
 
