@@ -59,6 +59,7 @@ from .reminder_plan import (
 )
 from .reminder_sql import BATCH, on_postgres, pg_unnest
 from .status import local_date
+from .status_store import obligations_status_restamp
 
 LATE_FLAG_STEP = "late"
 # A next check long past: the next scan, whenever it runs, looks at the row.
@@ -82,6 +83,7 @@ class ScanResult:
     steps: dict = field(default_factory=lambda: defaultdict(int))
     emails: list = field(default_factory=list)
     resumed: int = 0
+    restamped: int = 0  # obligations whose stored status ran out (`status_store`)
 
     def summary(self):
         steps = ", ".join(f"{k}: {v}" for k, v in sorted(self.steps.items())) or "none"
@@ -448,6 +450,8 @@ def deadlines_scan(*, now=None, obligations=None, actions=None):
             result.flagged += scanned.flagged
             emails += scanned.emails
         result.emails = _queue_emails(emails)
+    # Whatever `obligations` narrows the scan to: a stamp that ran out is due everywhere.
+    result.restamped = obligations_status_restamp(now=now)
     result.resumed = emails_resume(now=now)
     return result
 

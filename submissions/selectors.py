@@ -17,6 +17,7 @@ from .models import (
     end_of_day,
     secretariat_tz,
 )
+from .status_store import stamp_holds
 
 BAD_AS_AT = _(
     "Give a date (YYYY-MM-DD) or an ISO timestamp with a time zone, e.g. "
@@ -79,21 +80,37 @@ def obligation_statuses(as_at, obligations=None):
     return [(o, ObligationStatus(o.status)) for o in qs]
 
 
-def status_counts(as_at, obligations, *keys):
+def status_counts(as_at, obligations, *keys, now=False):
     """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
-    in one query. `keys` default to the request."""
+    in one query. `keys` default to the request.
+
+    `now` says that `as_at` is the present: the obligations whose stored status holds then
+    (`status_store`) are counted on that column, and only the others by the rule (`with_status`).
+    """
     key_names = list(keys or ["request_id"])
-    return {
-        (*key, status): n
-        for *key, status, n in (
-            obligations.order_by()
-            .with_status(as_at)
-            .values(*key_names, "status")
+    obligations = obligations.order_by()
+    stored = None
+    if now:
+        stored = (
+            obligations.filter(stamp_holds(as_at))
+            .values(*key_names, counted=F("stored_status"))
             .annotate(n=Count("pk"))
             .order_by()
-            .values_list(*key_names, "status", "n")
+            .values_list(*key_names, "counted", "n")
         )
-    }
+        obligations = obligations.exclude(stamp_holds(as_at))
+    computed = (
+        obligations.with_status(as_at)
+        .values(*key_names, "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list(*key_names, "status", "n")
+    )
+    counts: Counter[tuple] = Counter()
+    both = stored.union(computed, all=True).order_by() if stored is not None else computed
+    for *key, status, n in both:
+        counts[(*key, status)] += n
+    return dict(counts)
 
 
 # The partition of an obligation's addressees as at an instant: each is in exactly one.
@@ -144,18 +161,18 @@ def summary_row(request, counts):
     )
 
 
-def compliance_summary(as_at, requests=None, *, obligations=None):
+def compliance_summary(as_at, requests=None, *, obligations=None, now=False):
     """Return one row per request with the addressees' counts as at `as_at` (`summary_row`).
 
     `obligations` narrows what is counted (default: every addressee's), e.g. to the centres a
-    reader may see. Counted by the database: two queries, whatever the number of requests and
-    obligations.
+    reader may see; `now` says that `as_at` is the present (`status_counts`). Counted by the
+    database: two queries, whatever the number of requests and obligations.
     """
     requests = list(requests if requests is not None else requests_issued_by(as_at))
     counted = obligations if obligations is not None else Obligation.objects.all()
     counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for (request_id, status), n in status_counts(
-        as_at, counted.filter(request__in=requests)
+        as_at, counted.filter(request__in=requests), now=now
     ).items():
         counts[request_id][status] = n
     return [summary_row(request, counts[request.pk]) for request in requests]

@@ -47,6 +47,7 @@ from .review import (
     secretariat_recipients,
     send_templated,
 )
+from .status_store import obligations_status_refresh
 
 # Bounds on free text, shared by the services (the rule) and the forms (the message).
 NOTE_MAX_LENGTH = 2000
@@ -157,6 +158,7 @@ def obligations_sync(*, request):
     Obligation.objects.bulk_create(new, ignore_conflicts=True)
     if new:
         stamp_bump()  # bulk inserts send no signals
+        obligations_status_refresh(obligations=existing.filter(status_valid_until__isnull=True))
 
     stale = existing.filter(
         Q(centre_id__in=have_centres - centre_ids) | Q(party_id__in=have_parties - party_ids)

@@ -6,13 +6,16 @@ from django.dispatch import receiver
 from centres.models import Centre, Endorsement, Party
 
 from . import services
-from .models import Obligation, Request, SubmissionVersion
+from .models import Extension, Obligation, Request, SubmissionVersion
+from .status_store import obligations_status_refresh
 
 
 @receiver(post_save, sender=Request)
 def request_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         services.obligations_sync(request=instance)
+        # Its due date or mode may have changed: every addressee's status with it.
+        obligations_status_refresh(obligations=Obligation.objects.filter(request=instance))
 
 
 @receiver(m2m_changed, sender=Request.centres.through)
@@ -53,4 +56,22 @@ def version_changed(sender, instance, update_fields=None, **kwargs):
     """Keep the obligation's stored first receipt equal to its earliest version's."""
     if update_fields is not None and not {"received_at", "submission"} & set(update_fields):
         return  # e.g. a review: the receipt did not move
-    Obligation.objects.filter(submission=instance.submission_id).first_receipt_refresh()
+    obligations = Obligation.objects.filter(submission=instance.submission_id)
+    obligations.first_receipt_refresh()
+    obligations_status_refresh(obligations=obligations)
+
+
+@receiver(post_save, sender=Extension)
+@receiver(post_delete, sender=Extension)
+def extension_changed(sender, instance, raw=False, **kwargs):
+    """Re-stamp the obligation's status: the extension in force may have changed."""
+    if not raw:
+        obligations_status_refresh(obligations=Obligation.objects.filter(pk=instance.obligation_id))
+
+
+@receiver(post_save, sender=Obligation)
+def obligation_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Stamp a new obligation, and re-stamp a waived (or un-waived) one."""
+    if raw or (update_fields is not None and not {"waived_at", "request"} & set(update_fields)):
+        return
+    obligations_status_refresh(obligations=Obligation.objects.filter(pk=instance.pk))

@@ -216,6 +216,25 @@ def status_for(
     return ObligationStatus.NOT_YET_DUE
 
 
+def status_valid_until(*, now, effective_due_date, later_facts=(), due_soon_days=None):
+    """Return the first instant after `now` at which `status_for` may answer otherwise while
+    the records stay as they are; NEVER when there is none.
+
+    The candidates are the instants the rule compares `now` with: the deadline of the due date
+    in force (`effective_due_date`: extended or not) and the start of its due-soon window, and
+    every fact recorded with a later date (`later_facts`: a first receipt, a waiver or an
+    extension decision after `now`, None for none). No branch on the status: a candidate that
+    changes nothing only makes the stored status expire early.
+    """
+    if due_soon_days is None:
+        due_soon_days = settings.REGISTRY_DUE_SOON_DAYS
+    candidates = [t for t in later_facts if t is not None]
+    if effective_due_date is not None:
+        deadline = deadline_for(effective_due_date)
+        candidates += [deadline - dt.timedelta(days=due_soon_days), deadline]
+    return min((t for t in candidates if t > now), default=NEVER)
+
+
 def with_status(obligations, as_at):
     """Annotate `status` on `obligations` as at `as_at`, in SQL, with its inputs:
     `first_received_at` (the first version received by then), `first_received_day` (its day in

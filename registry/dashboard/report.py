@@ -1,7 +1,7 @@
 """Draft paragraphs of the Secretariat's notes to the COP, generated from the records.
 
-Every figure comes from `submissions.selectors.obligation_statuses` as at the chosen instant, so
-that a statement "as at 31 December 2016" can be reproduced at any later time.
+Every figure comes from the status rule (`Obligation.objects.with_status`) as at the chosen
+instant, so that a statement "as at 31 December 2016" can be reproduced at any later time.
 """
 
 import io
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from centres.documents import a4_document
+from centres.models import Centre, Party
 from submissions.models import RECEIVED, Obligation, ObligationStatus, RequestKind
-from submissions.selectors import obligation_statuses
 
 from ..cop_note.wording import fill
 from .selectors import local_date, request_convention
@@ -79,21 +79,38 @@ def _missing_text(missing):
     ) % {"names": "; ".join(names)}
 
 
+class _Addressee:
+    """An obligation's addressee as the paragraphs read it: its centre or its Party."""
+
+    __slots__ = ("centre", "centre_id", "party", "party_id")
+
+    def __init__(self, centre, party):
+        self.centre, self.centre_id = centre, centre.pk if centre else None
+        self.party, self.party_id = party, party.pk if party else None
+
+
 def report_paragraphs(as_at, requests, *, name_missing=False):
     """Return one paragraph per request: {"request", "text", "missing", "submitted"}.
 
     The text names the centres that had not submitted only with `name_missing` (staff ask for
     it): the Secretariat's notes never name them.
 
-    One query for the obligations (with their centres and Parties), whatever their number.
+    Three queries (statuses, centres, Parties), whatever the number of obligations.
     """
     requests = list(requests)
-    obligations = Obligation.objects.filter(request__in=requests).select_related(
-        "centre__host_country", "party", "request__decision"
+    # Plain rows, then each centre and Party once: not one model per obligation and relation.
+    rows = list(
+        Obligation.objects.filter(request__in=requests)
+        .with_status(as_at)
+        .order_by()
+        .values_list("request_id", "centre_id", "party_id", "status")
     )
+    centres = Centre.objects.select_related("host_country").in_bulk({c for _r, c, _p, _s in rows})
+    parties = Party.objects.in_bulk({p for _r, _c, p, _s in rows})
     by_request = defaultdict(list)
-    for obligation, status in obligation_statuses(as_at, obligations):
-        by_request[obligation.request_id].append((obligation, status))
+    for request_id, centre_id, party_id, status in rows:
+        addressee = _Addressee(centres.get(centre_id), parties.get(party_id))
+        by_request[request_id].append((addressee, ObligationStatus(status)))
     date = long_date(local_date(as_at))
     paragraphs = []
     for request in requests:

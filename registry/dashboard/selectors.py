@@ -87,10 +87,11 @@ def percent(part, whole):
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def overview_rows(as_at, requests):
+def overview_rows(as_at, requests, *, now=False):
     """Return `compliance_summary` rows for `requests`, with the bar's widths in percent; an
-    invitation's row also lists who replied by `as_at` (`replies_as_at`)."""
-    rows = compliance_summary(as_at, requests)
+    invitation's row also lists who replied by `as_at` (`replies_as_at`). `now` says that
+    `as_at` is the present (the stored statuses count)."""
+    rows = compliance_summary(as_at, requests, now=now)
     replies = replies_by_request(
         [r["request"] for r in rows if r["mode"] == RequestMode.INVITATION], as_at
     )

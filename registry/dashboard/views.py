@@ -104,11 +104,12 @@ def _overview_data(request):
     as_at = as_at_from(request)
     filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
     requests = _filtered(filterset)
+    now = is_now(request)
     rows = cache.cached(
         f"overview-{translation.get_language()}",
         as_at,
-        lambda: cache.freeze_overview(selectors.overview_rows(as_at, requests)),
-        now=is_now(request),
+        lambda: cache.freeze_overview(selectors.overview_rows(as_at, requests, now=now)),
+        now=now,
         query=request.GET,
     )
     return as_at, filterset, rows

@@ -21,6 +21,10 @@ from ..status import (  # noqa: F401 (re-exported: the models' public names)
 )
 from .requests import Request
 
+# Kept by `submissions.status_store`, never by a save of a copy read earlier.
+STAMP_FIELDS = ("stored_status", "status_valid_from", "status_valid_until")
+DERIVED_FIELDS = ("first_receipt_at", *STAMP_FIELDS)
+
 
 class ObligationQuerySet(models.QuerySet):
     def for_centres(self, centres):
@@ -81,17 +85,37 @@ class Obligation(models.Model):
     first_receipt_at = models.DateTimeField(
         _("first received at"), null=True, blank=True, editable=False
     )
+    # Its status as at `status_valid_from`, which holds until `status_valid_until` while the
+    # records stay as they are: stamped by every write that changes an input of the rule and
+    # by the deadlines scan when it runs out (`submissions.status_store`), counted by the
+    # overview "as at now". Rows not stamped, or whose stamp does not cover the instant asked
+    # for, are computed (`with_status`).
+    stored_status = models.CharField(
+        _("stored status"), max_length=20, choices=ObligationStatus, blank=True, editable=False
+    )
+    status_valid_from = models.DateTimeField(null=True, blank=True, editable=False)
+    status_valid_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Its emails in the outbox; deleting an obligation deletes them, as the old FK did.
     emails = GenericRelation("outbox.EmailLog")
 
     objects = ObligationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["first_receipt_at"])
+    history = HistoricalRecords(excluded_fields=["first_receipt_at", *STAMP_FIELDS])
 
     class Meta:
         ordering = ["request", "centre__name", "party__name"]
         verbose_name = _("obligation")
         verbose_name_plural = _("obligations")
+        indexes = [
+            # Counted by the overview as at now (`submissions.selectors.status_counts`), read
+            # from the index alone.
+            models.Index(
+                fields=["request", "stored_status", "status_valid_from", "status_valid_until"],
+                name="obligation_stored_status",
+            ),
+            # Read by the deadlines scan (`submissions.status_store.obligations_status_restamp`).
+            models.Index(fields=["status_valid_until"], name="obligation_status_until"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(centre__isnull=False, party__isnull=True)
@@ -120,15 +144,15 @@ class Obligation(models.Model):
         return f"{self.request.label} – {self.addressee}"
 
     def save(self, *args, **kwargs):
-        # The first receipt belongs to the versions: a copy read before a version came in must
-        # not overwrite it, so a full save of an existing row leaves that column alone.
+        # The first receipt belongs to the versions, the stamp to `status_store`: a copy read
+        # before they changed must not overwrite them, so a full save leaves those alone.
         full = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
         if full and not self._state.adding:
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "first_receipt_at" and f.attname not in deferred
+                if not f.primary_key and f.name not in DERIVED_FIELDS and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
 
