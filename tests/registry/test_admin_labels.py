@@ -38,5 +38,5 @@ def test_the_invitation_list_shows_geneva_time_and_names_it(client, staff):
 
     text = client.get(reverse("admin:centres_invitation_changelist")).content.decode()
 
-    assert "July 2, 2016, 12:15 a.m." in text  # 22:15 UTC in summer is 00:15 in Geneva
+    assert "2 July 2016, 00:15 CEST" in text  # 22:15 UTC in summer is 00:15 in Geneva
     assert "Dates and times on this page are Geneva time (Europe/Zurich)." in text
