@@ -63,3 +63,20 @@ def test_times_name_their_zone():
         with timezone.override("Europe/Zurich"):
             text = formats.date_format(timezone.localtime(instant), "DATETIME_FORMAT")
     assert text == "1 juillet 2026, 14:30 CEST"
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", ["1 Jan 2016", "1 Feb 2016", "1 Jun 2016", "1 Sep 2016"]),
+        ("fr", ["1 janv. 2016", "1 févr. 2016", "1 juin 2016", "1 sept. 2016"]),
+        ("es", ["1 ene. 2016", "1 feb. 2016", "1 jun. 2016", "1 sept. 2016"]),
+    ],
+)
+def test_short_dates_write_the_months_as_each_language_abbreviates_them(language, expected):
+    # Django's own Spanish catalogue capitalises "Ene." and "Feb."; the registry's overrides it.
+    with translation.override(language):
+        written = [
+            formats.date_format(dt.date(2016, m, 1), "SHORT_DATE_FORMAT") for m in (1, 2, 6, 9)
+        ]
+    assert written == expected
