@@ -135,12 +135,12 @@ def overview(request):
         "matrix_as_at": matrix_as_at,
     }
 
-    def with_count_cells():
-        html = cells.OverviewCountsHtml(matrix_as_at)
-        return {"rows": [row | {"count_cells": html.row(row)} for row in obligations]}
+    def with_row_html():
+        html = cells.OverviewRowHtml(matrix_as_at)
+        return {"rows": [row | {"html": html.row(row)} for row in obligations]}
 
     return _page_with_results(
-        request, as_at, context, "overview", RESULTS_TEMPLATE, table=with_count_cells
+        request, as_at, context, "overview", RESULTS_TEMPLATE, table=with_row_html
     )
 
 
