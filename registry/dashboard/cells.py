@@ -93,7 +93,7 @@ class OverviewRowHtml:
             for col, status, label in OVERVIEW_COUNTS
         ]
         self._label = {
-            key: escape(label)
+            key: escape(str(label))  # str: escape() keeps a lazy string lazy
             for key, label in (
                 ("decision", _("Decision")),
                 ("paragraph", _("Paragraph")),
@@ -106,9 +106,13 @@ class OverviewRowHtml:
         self._open = str(_("open"))  # a template literal: not escaped
         self._submitted = gettext("%(s)s of %(e)s submitted")
         self._date_format = formats.get_format("SHORT_DATE_FORMAT")
+        self._days: dict = {}
 
     def _day(self, day):
-        return escape(dateformat.format(day, self._date_format))
+        """`day` in the short format (each date formatted once a table: rows share periods)."""
+        if day not in self._days:
+            self._days[day] = escape(dateformat.format(day, self._date_format))
+        return self._days[day]
 
     def counts(self, row):
         """The nine count cells of `row` (a dict of `selectors.overview_rows`)."""
