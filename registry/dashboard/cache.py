@@ -15,7 +15,8 @@ records do, or when time moves past something. So an answer is kept in Django's 
 - the page's query string (filters, page) and the selector's name.
 The time to live is a safety net only (`DASHBOARD_CACHE_SECONDS`, see the settings).
 Reading the stamp costs one query per page; an answer counted afresh costs two more for the
-horizon when "as at now".
+horizon when "as at now". A page keeping several answers (its counts, then its table's HTML)
+passes one `memo` (`request_memo`) so that both are read once per request.
 """
 
 import hashlib
@@ -52,25 +53,40 @@ def params_digest(query):
     return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
 
 
-def cache_key(name, as_at, *, now, query):
+def cache_key(name, as_at, *, now, query, token=None):
     when = f"day:{selectors.local_date(as_at).isoformat()}" if now else f"at:{as_at.isoformat()}"
-    return f"dashboard:{name}:{stamp_token()}:{when}:{params_digest(query)}"
+    token = stamp_token() if token is None else token
+    return f"dashboard:{name}:{token}:{when}:{params_digest(query)}"
 
 
-def cached(name, as_at, compute, *, now, query):
+def request_memo(request):
+    """A dict kept on `request` for `cached`: the stamp and horizons it read, once each."""
+    return request.__dict__.setdefault("_dashboard_memo", {})
+
+
+def _once(memo, key, read):
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def cached(name, as_at, compute, *, now, query, memo=None):
     """Return `compute()` for the page `name` as at `as_at`, from the cache when it still holds.
 
     `now` says that `as_at` is the time of the request (no "as at" given); `query` is the
     page's query string. One worker at a time counts a missing answer (`single_flight`); a
     cache that fails is skipped, never a page that fails. `compute()` must return plain data
     (dicts, tuples, strings, numbers, dates), never model instances: unpickling models costs
-    more than counting some answers.
+    more than counting some answers. `memo` (`request_memo`), when given, keeps the data
+    stamp's token and the horizon for the other answers of the same request.
     """
-    key = cache_key(name, as_at, now=now, query=query)
+    memo = {} if memo is None else memo
+    token = _once(memo, "stamp", stamp_token)
+    key = cache_key(name, as_at, now=now, query=query, token=token)
 
     def counted():
         value = compute()
-        return (value, horizon(as_at) if now else None)
+        return (value, _once(memo, ("horizon", as_at), lambda: horizon(as_at)) if now else None)
 
     value, _until = single_flight.get_or_compute(
         cache(), key, counted, timeout=ttl(), usable=lambda entry: _holds(entry, as_at)

@@ -3,11 +3,17 @@
 The markup is the one the matrix has always had: a status badge with the date under it (the
 date filter's "SHORT_DATE_FORMAT"), or a dash where nothing is owed. Labels and month names are
 translated and escaped once per page; each cell is then a concatenation of escaped parts.
+
+The overview's rows are made here too: nine counts per request, each a link to the matrix of
+those centres (the URL reversed once per table, the labels translated once).
 """
 
+from django.urls import reverse
 from django.utils import dateformat, formats
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from submissions.models import ObligationStatus
 
@@ -51,3 +57,106 @@ def matrix_rows_html(rows):
     """Return [(centre, its cells as safe HTML)] for the matrix's `rows` [(centre, [cell])]."""
     html = CellHtml()
     return [(centre, html.row(cells)) for centre, cells in rows]
+
+
+# The overview's counts in the order of its columns: (data-col, the matrix's status, label).
+OVERVIEW_COUNTS = (
+    ("expected", "", _("Expected")),
+    ("submitted", "submitted", _("Submitted")),
+    ("on_time", "on_time", _("On time")),
+    ("late", "late", _("Late")),
+    ("overdue", "overdue", _("Overdue")),
+    ("pending", "pending", _("Not yet due")),
+    ("due_soon", "due_soon", _("Due soon")),
+    ("extended", "extended", _("Extended")),
+    ("waived", "waived", _("Waived")),
+)
+ROW_INDENT = "\n    "  # the table's cells, one a line, as the template laid them out
+
+
+class OverviewRowHtml:
+    """The overview's rows of obligations in the active language, as its template wrote them:
+    a count links to the matrix of those centres (as at `matrix_as_at`, an encoded query
+    string, when given). Labels are translated and the matrix's URL reversed once a table."""
+
+    def __init__(self, matrix_as_at=""):
+        prefix = f"{reverse('dashboard:matrix')}?"
+        if matrix_as_at:
+            prefix += f"{escape(matrix_as_at)}&amp;"
+        self._prefix = prefix
+        self._counts = [
+            (
+                col,
+                f"&amp;status={status}" if status else "",
+                f'<td class="text-end" data-label="{escape(label)}" data-col="{col}">',
+            )
+            for col, status, label in OVERVIEW_COUNTS
+        ]
+        self._label = {
+            key: escape(str(label))  # str: escape() keeps a lazy string lazy
+            for key, label in (
+                ("decision", _("Decision")),
+                ("paragraph", _("Paragraph")),
+                ("kind", _("Kind")),
+                ("period", _("Period")),
+                ("due_date", _("Due date")),
+                ("progress", _("Progress")),
+            )
+        }
+        self._open = str(_("open"))  # a template literal: not escaped
+        self._submitted = gettext("%(s)s of %(e)s submitted")
+        self._date_format = formats.get_format("SHORT_DATE_FORMAT")
+        self._days: dict = {}
+
+    def _day(self, day):
+        """`day` in the short format (each date formatted once a table: rows share periods)."""
+        if day not in self._days:
+            self._days[day] = escape(dateformat.format(day, self._date_format))
+        return self._days[day]
+
+    def counts(self, row):
+        """The nine count cells of `row` (a dict of `selectors.overview_rows`)."""
+        request = conditional_escape(row["request"]["pk"])
+        parts = []
+        for col, status, td in self._counts:
+            n = conditional_escape(row[col])
+            if row[col]:
+                n = f'<a href="{self._prefix}request={request}{status}">{n}</a>'
+            parts.append(f"{td}{n}</td>")
+        return ROW_INDENT.join(parts)
+
+    def row(self, row):
+        """The table row (`<tr>`) of `row` as safe HTML."""
+        label, request = self._label, row["request"]
+        title = request["title"]
+        kind = conditional_escape(request["get_kind_display"])
+        if title:
+            kind += f'<div class="small text-muted">{conditional_escape(title)}</div>'
+        period = "—"
+        if row["period_start"]:
+            period = f"{self._day(row['period_start'])} – {self._day(row['period_end'])}"
+        due = self._day(row["due_date"]) if row["due_date"] else self._open
+        on_time, late = f"{row['on_time_pct']:.1f}", f"{row['late_pct']:.1f}"
+        submitted = self._submitted % {
+            "s": conditional_escape(row["submitted"]),
+            "e": conditional_escape(row["expected"]),
+        }
+        decision = conditional_escape(row["decision"] or "—")
+        cells = [
+            f'<tr data-request="{conditional_escape(request["label"])}">',
+            f'<td data-label="{label["decision"]}">{decision}</td>',
+            f'<td data-label="{label["paragraph"]}">{conditional_escape(row["paragraph"])}</td>',
+            f'<td data-label="{label["kind"]}">{kind}</td>',
+            f'<td class="small" data-label="{label["period"]}">{period}</td>',
+            f'<td data-label="{label["due_date"]}">{due}</td>',
+            self.counts(row),
+            f'<td data-label="{label["progress"]}">\n      \n'
+            f'      <svg class="progress-svg" role="img" aria-label="{submitted}">\n'
+            f'        <rect class="progress-on-time" x="0" y="0" height="100%" '
+            f'width="{on_time}%"></rect>\n'
+            f'        <rect class="progress-late" x="{on_time}%" y="0" height="100%" '
+            f'width="{late}%"></rect>\n'
+            "      </svg>\n    </td>",
+        ]
+        # Every part is escaped above, a number or a constant.
+        return mark_safe(ROW_INDENT.join(cells) + "\n  </tr>")  # noqa: S308

@@ -111,6 +111,7 @@ def _overview_data(request):
         lambda: cache.freeze_overview(selectors.overview_rows(as_at, requests, now=now)),
         now=now,
         query=request.GET,
+        memo=cache.request_memo(request),
     )
     return as_at, filterset, rows
 
@@ -124,15 +125,23 @@ def overview(request):
     as_at, filterset, rows = _overview_data(request)
     obligations, invitations = selectors.overview_split(rows)
     as_at_raw = request.GET.get("as_at", "").strip()
+    # The counts link to the matrix as at the same instant.
+    matrix_as_at = urlencode({"as_at": as_at_raw}) if as_at_raw else ""
     context = _base_context(request, as_at) | {
         "filter": filterset,
         "rows": obligations,
         "invitations": invitations,
         "totals": selectors.overview_totals(obligations),
-        # The counts link to the matrix as at the same instant.
-        "matrix_as_at": urlencode({"as_at": as_at_raw}) if as_at_raw else "",
+        "matrix_as_at": matrix_as_at,
     }
-    return _page_with_results(request, as_at, context, "overview", RESULTS_TEMPLATE)
+
+    def with_row_html():
+        html = cells.OverviewRowHtml(matrix_as_at)
+        return {"rows": [row | {"html": html.row(row)} for row in obligations]}
+
+    return _page_with_results(
+        request, as_at, context, "overview", RESULTS_TEMPLATE, table=with_row_html
+    )
 
 
 def _matrix_filter(request):
@@ -157,7 +166,14 @@ def _matrix_data(request):
         )
 
     name = f"matrix-{translation.get_language()}"
-    data = cache.cached(name, as_at, compute, now=is_now(request), query=request.GET)
+    data = cache.cached(
+        name,
+        as_at,
+        compute,
+        now=is_now(request),
+        query=request.GET,
+        memo=cache.request_memo(request),
+    )
     return as_at, filterset, cache.thaw_matrix(data)
 
 
@@ -173,18 +189,25 @@ def matrix(request):
     return _page_with_results(request, as_at, context, "matrix", MATRIX_RESULTS_TEMPLATE)
 
 
-def _page_with_results(request, as_at, context, name, results_template):
+def _page_with_results(request, as_at, context, name, results_template, *, table=None):
     """Render page `name` around its results table, or only the table for htmx.
 
     The table is the same for everyone reading these figures in this language: keep its HTML
-    beside the counts, under the same key (data stamp, instant, query string).
+    beside the counts, under the same key (data stamp, instant, query string). `table()`, when
+    given, adds to the context what only the table needs (called only when it is rendered).
     """
+
+    def render_table():
+        table_context = context | table() if table else context
+        return render_to_string(results_template, table_context, request=request)
+
     context["results_html"] = cache.cached(
         f"{name}-html-{translation.get_language()}",
         as_at,
-        lambda: render_to_string(results_template, context, request=request),
+        render_table,
         now=is_now(request),
         query=request.GET,
+        memo=cache.request_memo(request),
     )
     if request.htmx:
         return HttpResponse(context["results_html"])
