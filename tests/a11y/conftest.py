@@ -24,6 +24,17 @@ STAFF = "staff.a11y"  # staff without an authenticator, so that sign-in needs no
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
+def pytest_collection_modifyitems(items):
+    """Mark the package's tests as using the database, so that pytest-django creates the test
+    database even when they run alone (it creates none for a run without a marked test). Each
+    test is then wrapped in a transaction of its own on this thread's connection, which the
+    server's threads never see: the tests only browse."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(scope="package")
 def demo_server(django_db_setup, django_db_blocker, chromium):
     """The demo network served by a live server; yield its base URL."""
@@ -51,7 +62,25 @@ def demo_server(django_db_setup, django_db_blocker, chromium):
             yield f"http://127.0.0.1:{thread.port}"
         finally:
             thread.terminate()
+            _close_server_connections()
             call_command("flush", interactive=False, verbosity=0)
+
+
+def _close_server_connections():
+    """End the database sessions that the server's request threads still hold.
+
+    A request thread closes its connection when the browser closes the socket; Chromium keeps
+    idle keep-alive sockets open past the server's end, and the test database could then not be
+    dropped at the end of the run. On PostgreSQL, end those sessions from here."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="package")
