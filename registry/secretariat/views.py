@@ -6,11 +6,8 @@ lines: staff and the centre's contacts edit a workplan's lines; for anyone else 
 a 404, never a 403 that confirms it exists.
 """
 
-import functools
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import can_read_dashboards, centres_for_user
-from registry.dashboard.views import BadInput, dashboard_reader
+from registry.dashboard.views import dashboard_reader
+from registry.http import BadInput, signed_in
 
 from . import selectors, services
 from .forms import BudgetLineForm, MeetingFilterForm
@@ -36,26 +34,6 @@ class MandateFilterForm(forms.Form):
         choices=[("open", _("Open and in progress")), ("all", _("All, done included"))],
         required=False,
     )
-
-
-def signed_in(view):
-    """Anonymous users go to sign in; bad input is a 400 page with its message."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            return view(request, *args, **kwargs)
-        except BadInput as exc:
-            return render(
-                request,
-                "registry/dashboard/bad_input.html",
-                {"message": exc.message, "errors": exc.errors},
-                status=400,
-            )
-
-    return wrapper
 
 
 @dashboard_reader
