@@ -148,6 +148,12 @@ def _line_form(obligation, *args, **kwargs):
     )
 
 
+def _line_fields(form):
+    return {
+        name: form.cleaned_data[name] for name in ("description", "amount", "currency", "funded_by")
+    }
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def budget(request, pk):
@@ -159,10 +165,7 @@ def budget(request, pk):
         return _budget_page(request, obligation, form, status=400)
     services.budget_line_create(
         obligation=obligation,
-        description=form.cleaned_data["description"],
-        amount=form.cleaned_data["amount"],
-        currency=form.cleaned_data["currency"],
-        funded_by=form.cleaned_data["funded_by"],
+        **_line_fields(form),
         entered_by=request.user,
     )
     messages.success(request, LINE_ADDED)
@@ -181,27 +184,17 @@ def _line_or_404(user, pk):
 def budget_line(request, pk):
     line = _line_or_404(request.user, pk)
     obligation = line.obligation
-    if request.method == "POST":
-        form = _line_form(obligation, request.POST, instance=line)
-        if form.is_valid():
-            services.budget_line_update(
-                line=line,
-                description=form.cleaned_data["description"],
-                amount=form.cleaned_data["amount"],
-                currency=form.cleaned_data["currency"],
-                funded_by=form.cleaned_data["funded_by"],
-            )
-            messages.success(request, LINE_CHANGED)
-            return redirect("secretariat:budget", pk=obligation.pk)
-        status = 400
-    else:
-        form = _line_form(obligation, instance=line)
-        status = 200
+    data = request.POST if request.method == "POST" else None
+    form = _line_form(obligation, data, instance=line)
+    if data is not None and form.is_valid():
+        services.budget_line_update(line=line, **_line_fields(form))
+        messages.success(request, LINE_CHANGED)
+        return redirect("secretariat:budget", pk=obligation.pk)
     return render(
         request,
         "registry/secretariat/budget_line.html",
         {"obligation": obligation, "line": line, "form": form},
-        status=status,
+        status=200 if data is None else 400,
     )
 
 
