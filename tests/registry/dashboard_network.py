@@ -78,6 +78,17 @@ def party(code, name, *, kind=Party.Kind.STATE):
     return factories.PartyFactory(code=code, name=name, kind=kind)
 
 
+def centres_in_brazil_spain_kenya():
+    """Three endorsed centres, hosted in Brazil, Spain and Kenya (the one that stays silent)."""
+    centres = [
+        factories.CentreFactory(host_country=party(code, name), name=f"Centre in {name}")
+        for code, name in (("BR", "Brazil"), ("ES", "Spain"), ("KE", "Kenya"))
+    ]
+    for centre in centres:
+        factories.EndorsementFactory(centre=centre)
+    return centres
+
+
 def workplans_on_time_late_extended_silent():
     """Return the workplan request owed by four centres: on time, late, extended, silent.
 

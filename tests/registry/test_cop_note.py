@@ -25,6 +25,7 @@ from tests import factories
 from tests.registry.dashboard_network import (
     activity_report_request,
     at,
+    centres_in_brazil_spain_kenya,
     party,
     sc_centres,
     submit,
@@ -138,11 +139,7 @@ def test_the_counts_take_the_same_queries_for_4_or_16_centres():
 
 
 def test_the_views_paragraph_gives_the_letter_and_who_replied():
-    brazil = factories.CentreFactory(host_country=party("BR", "Brazil"), name="Centre in Brazil")
-    spain = factories.CentreFactory(host_country=party("ES", "Spain"), name="Centre in Spain")
-    silent = factories.CentreFactory(host_country=party("KE", "Kenya"), name="Centre in Kenya")
-    for centre in (brazil, spain, silent):
-        factories.EndorsementFactory(centre=centre)
+    brazil, spain, silent = centres_in_brazil_spain_kenya()
     repliers = [
         party(code, name)
         for code, name in (("CO", "Colombia"), ("CR", "Costa Rica"), ("MU", "Mauritius"))
