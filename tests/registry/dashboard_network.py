@@ -78,6 +78,13 @@ def party(code, name, *, kind=Party.Kind.STATE):
     return factories.PartyFactory(code=code, name=name, kind=kind)
 
 
+def sc_8_16():
+    """Decision SC-8/16, adopted at COP-8 on 5 May 2017."""
+    return factories.DecisionFactory(
+        code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
+    )
+
+
 def centres_in_brazil_spain_kenya():
     """Three endorsed centres, hosted in Brazil, Spain and Kenya (the one that stays silent)."""
     centres = [

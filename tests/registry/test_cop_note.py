@@ -27,6 +27,7 @@ from tests.registry.dashboard_network import (
     at,
     centres_in_brazil_spain_kenya,
     party,
+    sc_8_16,
     sc_centres,
     submit,
     workplan_request,
@@ -287,9 +288,7 @@ def test_the_draft_decision_derives_the_next_cycle_from_this_cycles_requests():
 
 
 def test_the_next_cycle_follows_the_records_not_fixed_dates():
-    decision = factories.DecisionFactory(
-        code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
-    )
+    decision = sc_8_16()
     workplan_request(
         decision=decision,
         paragraph="2(a)",
