@@ -78,6 +78,18 @@ def party(code, name, *, kind=Party.Kind.STATE):
     return factories.PartyFactory(code=code, name=name, kind=kind)
 
 
+def hosted_by(centre, former, current, *, since):
+    """Hostings of `centre`: by `former` from 1 January 2009 to the day before `since`, then by
+    `current`."""
+    factories.HostingFactory(
+        centre=centre,
+        institution__name=former,
+        started_on=dt.date(2009, 1, 1),
+        ended_on=since - dt.timedelta(days=1),
+    )
+    factories.HostingFactory(centre=centre, institution__name=current, started_on=since)
+
+
 def sc_8_16():
     """Decision SC-8/16, adopted at COP-8 on 5 May 2017."""
     return factories.DecisionFactory(
