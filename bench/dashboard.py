@@ -200,6 +200,20 @@ def measure(client, url, params, runs, *, cold=False):
     return statistics.median(times), p95
 
 
+def measure_against_first(client, calls, runs, *, heading):
+    """Measure `calls` (name, url, params, cold), print a table of their medians and p95s and
+    their ratio to the first one's median, and return those ratios by name."""
+    results = [
+        (name, *measure(client, url, params, runs, cold=cold)) for name, url, params, cold in calls
+    ]
+    stamp_bump()  # leave no answer counted from the bench's own bumps behind
+    reference = results[0][1]
+    print(f"{heading:30} {'median ms':>10} {'p95 ms':>10} {'x reference':>12}")
+    for name, median, p95 in results:
+        print(f"{name:30} {median * 1000:10.1f} {p95 * 1000:10.1f} {median / reference:12.1f}")
+    return {name: median / reference for name, median, _p95 in results}
+
+
 def prepare(*, rebuild=False):
     """Check the database, migrate it and build the network unless it is there already."""
     if connection.vendor != "postgresql":
@@ -247,16 +261,7 @@ def main():
             False,
         ),
     ]
-    results = [
-        (name, *measure(client, url, params, args.runs, cold=cold))
-        for name, url, params, cold in pages
-    ]
-    stamp_bump()  # leave no answer counted from the bench's own bumps behind
-    reference = results[0][1]
-    print(f"{'page':28} {'median ms':>10} {'p95 ms':>10} {'x reference':>12}")
-    for name, median, p95 in results:
-        print(f"{name:28} {median * 1000:10.1f} {p95 * 1000:10.1f} {median / reference:12.1f}")
-    medians = {name: median / reference for name, median, _p95 in results}
+    medians = measure_against_first(client, pages, args.runs, heading="page")
     warm = (medians["overview, warm"], medians["matrix first page, warm"])
     cold = (medians["overview, cold"], medians["matrix first page, cold"])
     print(

@@ -1,6 +1,7 @@
 """Pages: cycles, the staff scoring page, the centre's view of its draft, activities."""
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -364,13 +365,24 @@ def _mercury_period(request):
     return selectors.parse_period(request.GET.get("start"), request.GET.get("end"), default)
 
 
-@login_required
-def mercury_list(request):
-    _require_staff(request.user)
-    try:
-        start, end = _mercury_period(request)
-    except ValueError as error:
-        return _bad_request(request, str(error))
+def _mercury_page(view):
+    """Staff only; the period of the query string (a 400 page when unreadable) as `start`, `end`."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request):
+        _require_staff(request.user)
+        try:
+            start, end = _mercury_period(request)
+        except ValueError as error:
+            return _bad_request(request, str(error))
+        return view(request, start, end)
+
+    return wrapper
+
+
+@_mercury_page
+def mercury_list(request, start, end):
     activities = list(selectors.mercury_activities(start, end))
     return render(
         request,
@@ -384,13 +396,8 @@ def mercury_list(request):
     )
 
 
-@login_required
-def mercury_export(request):
-    _require_staff(request.user)
-    try:
-        start, end = _mercury_period(request)
-    except ValueError as error:
-        return _bad_request(request, str(error))
+@_mercury_page
+def mercury_export(request, start, end):
     content = exports.mercury_xlsx(selectors.mercury_activities(start, end), start, end)
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = (

@@ -37,3 +37,8 @@ def not_modified(request, response, etag):
         answer["Cache-Control"] = response["Cache-Control"]
         return answer
     return None
+
+
+def list_not_modified(request, response, *, as_at=None, now=False):
+    """`not_modified` with the list's ETag (`list_etag`): a 304, or None to answer in full."""
+    return not_modified(request, response, list_etag(request, as_at=as_at, now=now))

@@ -13,7 +13,7 @@ from submissions.status import local_date
 
 from . import schemas
 from .auth import ANYONE
-from .etags import list_etag, not_modified
+from .etags import list_not_modified
 from .pagination import MAX_ID, PageQuery, paginate
 from .params import AsAtQuery, as_at_of
 from .problems import problem_responses
@@ -69,8 +69,7 @@ def _centre(centre, as_at):
 )
 def centres_list(request, response: HttpResponse, when: Query[AsAtQuery], page: Query[PageQuery]):
     as_at, now = as_at_of(when)
-    etag = list_etag(request, as_at=as_at, now=now)
-    if (unchanged := not_modified(request, response, etag)) is not None:
+    if (unchanged := list_not_modified(request, response, as_at=as_at, now=now)) is not None:
         return unchanged
     rows, next_url = paginate(request, public_centres(), page)
     return {"items": [_centre(c, as_at) for c in rows], "next": next_url}
@@ -115,7 +114,7 @@ def _request(r):
     summary="Decisions of the COPs, with the requests their paragraphs make",
 )
 def decisions_list(request, response: HttpResponse, page: Query[PageQuery]):
-    if (unchanged := not_modified(request, response, list_etag(request))) is not None:
+    if (unchanged := list_not_modified(request, response)) is not None:
         return unchanged
     decisions = Decision.objects.prefetch_related("requests__decision")
     rows, next_url = paginate(request, decisions, page)
@@ -144,7 +143,7 @@ def decisions_list(request, response: HttpResponse, page: Query[PageQuery]):
     summary="Requests of decisions and Secretariat letters (obligations and invitations)",
 )
 def requests_list(request, response: HttpResponse, page: Query[PageQuery]):
-    if (unchanged := not_modified(request, response, list_etag(request))) is not None:
+    if (unchanged := list_not_modified(request, response)) is not None:
         return unchanged
     rows, next_url = paginate(request, Request.objects.select_related("decision"), page)
     return {"items": [_request(r) for r in rows], "next": next_url}
@@ -157,7 +156,7 @@ def requests_list(request, response: HttpResponse, page: Query[PageQuery]):
     summary="Accepted workplans and activity reports of the centres, with their files",
 )
 def documents_list(request, response: HttpResponse, page: Query[PageQuery]):
-    if (unchanged := not_modified(request, response, list_etag(request))) is not None:
+    if (unchanged := list_not_modified(request, response)) is not None:
         return unchanged
     files = public_files().select_related(
         "version__submission__obligation__request", "version__submission__obligation__centre"

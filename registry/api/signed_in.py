@@ -17,7 +17,7 @@ from submissions.selectors import compliance_summary, requests_issued_by
 
 from . import schemas
 from .auth import SIGNED_IN
-from .etags import list_etag, not_modified
+from .etags import list_not_modified
 from .pagination import MAX_ID, PageQuery, paginate
 from .params import AsAtQuery, as_at_of
 from .problems import BadRequest, problem_responses
@@ -102,9 +102,7 @@ def obligations_list(
 ):
     as_at, now = as_at_of(when)
     queryset, status = _filtered(request, obligations_for(request.user))
-    if (
-        unchanged := not_modified(request, response, list_etag(request, as_at=as_at, now=now))
-    ) is not None:
+    if (unchanged := list_not_modified(request, response, as_at=as_at, now=now)) is not None:
         return unchanged
 
     def compute():
@@ -149,9 +147,7 @@ def compliance_list(
     request, response: HttpResponse, when: Query[AsAtQuery], page: Query[PageQuery]
 ):
     as_at, now = as_at_of(when)
-    if (
-        unchanged := not_modified(request, response, list_etag(request, as_at=as_at, now=now))
-    ) is not None:
+    if (unchanged := list_not_modified(request, response, as_at=as_at, now=now)) is not None:
         return unchanged
 
     def compute():
@@ -175,9 +171,7 @@ def compliance_list(
 )
 def replies_list(request, response: HttpResponse, when: Query[AsAtQuery], page: Query[PageQuery]):
     as_at, now = as_at_of(when)
-    if (
-        unchanged := not_modified(request, response, list_etag(request, as_at=as_at, now=now))
-    ) is not None:
+    if (unchanged := list_not_modified(request, response, as_at=as_at, now=now)) is not None:
         return unchanged
     replies = (
         obligations_for(request.user)

@@ -1,10 +1,8 @@
 """Compliance dashboards, exports and the COP report: read-only, for staff and bureau members."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -21,6 +19,7 @@ from submissions.blockers import blockers_recent
 from submissions.models import ActionStatus, Obligation, ObligationStatus, Request
 from submissions.selectors import requests_issued_by
 
+from ..http import BadInput, signed_in
 from ..secretariat import selectors as secretariat_selectors
 from . import cache, cells, centre_rows, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
@@ -30,41 +29,20 @@ BAD_REPORT = _("Choose at least one request, and give a valid date.")
 UNKNOWN_FORMAT = _("Exports are available as CSV or XLSX only.")
 
 
-class BadInput(Exception):
-    """Input that deserves a 400 page with `message`, never a 500."""
-
-    def __init__(self, message, errors=None):
-        super().__init__(str(message))
-        self.message = message
-        self.errors = errors or {}
-
-
 def dashboard_reader(view):
     """Let staff and bureau members in; send anonymous users to sign in; refuse the others."""
     # Read-only pages: a transaction would add nothing but two savepoint round trips.
     return transaction.non_atomic_requests(require_GET(dashboard_access(view)))
 
 
+def _require_dashboard_reader(user):
+    if not can_read_dashboards(user):
+        raise PermissionDenied
+
+
 def dashboard_access(view):
     """`dashboard_reader` without its method and transaction rules, for pages that also write."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_read_dashboards(request.user):
-            raise PermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except BadInput as exc:
-            return render(
-                request,
-                "registry/dashboard/bad_input.html",
-                {"message": exc.message, "errors": exc.errors},
-                status=400,
-            )
-
-    return wrapper
+    return signed_in(view, allowed=_require_dashboard_reader)
 
 
 def as_at_from(request):

@@ -6,11 +6,8 @@ lines: staff and the centre's contacts edit a workplan's lines; for anyone else 
 a 404, never a 403 that confirms it exists.
 """
 
-import functools
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import can_read_dashboards, centres_for_user
-from registry.dashboard.views import BadInput, dashboard_reader
+from registry.dashboard.views import dashboard_reader
+from registry.http import BadInput, signed_in
 
 from . import selectors, services
 from .forms import BudgetLineForm, MeetingFilterForm
@@ -36,26 +34,6 @@ class MandateFilterForm(forms.Form):
         choices=[("open", _("Open and in progress")), ("all", _("All, done included"))],
         required=False,
     )
-
-
-def signed_in(view):
-    """Anonymous users go to sign in; bad input is a 400 page with its message."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            return view(request, *args, **kwargs)
-        except BadInput as exc:
-            return render(
-                request,
-                "registry/dashboard/bad_input.html",
-                {"message": exc.message, "errors": exc.errors},
-                status=400,
-            )
-
-    return wrapper
 
 
 @dashboard_reader
@@ -170,6 +148,12 @@ def _line_form(obligation, *args, **kwargs):
     )
 
 
+def _line_fields(form):
+    return {
+        name: form.cleaned_data[name] for name in ("description", "amount", "currency", "funded_by")
+    }
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def budget(request, pk):
@@ -181,10 +165,7 @@ def budget(request, pk):
         return _budget_page(request, obligation, form, status=400)
     services.budget_line_create(
         obligation=obligation,
-        description=form.cleaned_data["description"],
-        amount=form.cleaned_data["amount"],
-        currency=form.cleaned_data["currency"],
-        funded_by=form.cleaned_data["funded_by"],
+        **_line_fields(form),
         entered_by=request.user,
     )
     messages.success(request, LINE_ADDED)
@@ -203,27 +184,17 @@ def _line_or_404(user, pk):
 def budget_line(request, pk):
     line = _line_or_404(request.user, pk)
     obligation = line.obligation
-    if request.method == "POST":
-        form = _line_form(obligation, request.POST, instance=line)
-        if form.is_valid():
-            services.budget_line_update(
-                line=line,
-                description=form.cleaned_data["description"],
-                amount=form.cleaned_data["amount"],
-                currency=form.cleaned_data["currency"],
-                funded_by=form.cleaned_data["funded_by"],
-            )
-            messages.success(request, LINE_CHANGED)
-            return redirect("secretariat:budget", pk=obligation.pk)
-        status = 400
-    else:
-        form = _line_form(obligation, instance=line)
-        status = 200
+    data = request.POST if request.method == "POST" else None
+    form = _line_form(obligation, data, instance=line)
+    if data is not None and form.is_valid():
+        services.budget_line_update(line=line, **_line_fields(form))
+        messages.success(request, LINE_CHANGED)
+        return redirect("secretariat:budget", pk=obligation.pk)
     return render(
         request,
         "registry/secretariat/budget_line.html",
         {"obligation": obligation, "line": line, "form": form},
-        status=status,
+        status=200 if data is None else 400,
     )
 
 

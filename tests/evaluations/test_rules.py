@@ -9,29 +9,35 @@ from evaluations.models import Criterion, CriterionPart, Evaluation, Level, Scor
 from tests.evaluations.grid import level, make_methodology, part
 
 
-def test_a_level_above_its_criterions_maximum_is_refused(methodology):
-    scale = part(methodology, "a")
-    too_high = Level(part=scale, points=5, descriptor="more than the grid allows")
+@pytest.mark.parametrize(
+    ("code", "position", "points", "expected"),
+    [
+        pytest.param(
+            "a",
+            0,
+            5,
+            models.LEVEL_ABOVE_CRITERION_MAX % {"points": 5, "max": 4},
+            id="a level above its criterion's maximum",
+        ),
+        # (b): activities up to 8 plus Parties up to 2 is exactly 10; Parties at 3 would be 11.
+        pytest.param(
+            "b",
+            1,
+            3,
+            models.PARTS_ABOVE_CRITERION_MAX % {"points": 11, "max": 10},
+            id="parts that together exceed the criterion",
+        ),
+    ],
+)
+def test_a_level_that_takes_its_criterion_above_the_maximum_is_refused(
+    methodology, code, position, points, expected
+):
+    candidate = Level(part=part(methodology, code, position), points=points, descriptor="too many")
 
     with pytest.raises(ValidationError) as error:
-        too_high.full_clean()
+        candidate.full_clean()
 
-    assert error.value.message_dict["points"] == [
-        models.LEVEL_ABOVE_CRITERION_MAX % {"points": 5, "max": 4}
-    ]
-
-
-def test_parts_that_together_exceed_the_criterion_are_refused(methodology):
-    # (b): activities up to 8 plus Parties up to 2 is exactly 10; Parties at 3 would be 11.
-    parties = part(methodology, "b", position=1)
-    extra = Level(part=parties, points=3, descriptor="more than 20")
-
-    with pytest.raises(ValidationError) as error:
-        extra.full_clean()
-
-    assert error.value.message_dict["points"] == [
-        models.PARTS_ABOVE_CRITERION_MAX % {"points": 11, "max": 10}
-    ]
+    assert error.value.message_dict["points"] == [expected]
 
 
 def test_a_level_within_the_maximum_is_accepted(methodology):

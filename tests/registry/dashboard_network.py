@@ -78,6 +78,36 @@ def party(code, name, *, kind=Party.Kind.STATE):
     return factories.PartyFactory(code=code, name=name, kind=kind)
 
 
+def hosted_by(centre, former, current, *, since):
+    """Hostings of `centre`: by `former` from 1 January 2009 to the day before `since`, then by
+    `current`."""
+    factories.HostingFactory(
+        centre=centre,
+        institution__name=former,
+        started_on=dt.date(2009, 1, 1),
+        ended_on=since - dt.timedelta(days=1),
+    )
+    factories.HostingFactory(centre=centre, institution__name=current, started_on=since)
+
+
+def sc_8_16():
+    """Decision SC-8/16, adopted at COP-8 on 5 May 2017."""
+    return factories.DecisionFactory(
+        code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
+    )
+
+
+def centres_in_brazil_spain_kenya():
+    """Three endorsed centres, hosted in Brazil, Spain and Kenya (the one that stays silent)."""
+    centres = [
+        factories.CentreFactory(host_country=party(code, name), name=f"Centre in {name}")
+        for code, name in (("BR", "Brazil"), ("ES", "Spain"), ("KE", "Kenya"))
+    ]
+    for centre in centres:
+        factories.EndorsementFactory(centre=centre)
+    return centres
+
+
 def workplans_on_time_late_extended_silent():
     """Return the workplan request owed by four centres: on time, late, extended, silent.
 

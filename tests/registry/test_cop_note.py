@@ -25,7 +25,9 @@ from tests import factories
 from tests.registry.dashboard_network import (
     activity_report_request,
     at,
+    centres_in_brazil_spain_kenya,
     party,
+    sc_8_16,
     sc_centres,
     submit,
     workplan_request,
@@ -138,11 +140,7 @@ def test_the_counts_take_the_same_queries_for_4_or_16_centres():
 
 
 def test_the_views_paragraph_gives_the_letter_and_who_replied():
-    brazil = factories.CentreFactory(host_country=party("BR", "Brazil"), name="Centre in Brazil")
-    spain = factories.CentreFactory(host_country=party("ES", "Spain"), name="Centre in Spain")
-    silent = factories.CentreFactory(host_country=party("KE", "Kenya"), name="Centre in Kenya")
-    for centre in (brazil, spain, silent):
-        factories.EndorsementFactory(centre=centre)
+    brazil, spain, silent = centres_in_brazil_spain_kenya()
     repliers = [
         party(code, name)
         for code, name in (("CO", "Colombia"), ("CR", "Costa Rica"), ("MU", "Mauritius"))
@@ -290,9 +288,7 @@ def test_the_draft_decision_derives_the_next_cycle_from_this_cycles_requests():
 
 
 def test_the_next_cycle_follows_the_records_not_fixed_dates():
-    decision = factories.DecisionFactory(
-        code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
-    )
+    decision = sc_8_16()
     workplan_request(
         decision=decision,
         paragraph="2(a)",

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from tests import factories
 from tests.registry import dashboard_network as net
 
 pytestmark = pytest.mark.django_db
@@ -97,9 +96,7 @@ def test_the_overview_recomputes_everything_for_a_later_instant(client, bureau_m
 
 def test_requests_not_yet_issued_at_the_date_are_left_out(client, staff, network):
     later = net.activity_report_request(
-        decision=factories.DecisionFactory(
-            code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
-        ),
+        decision=net.sc_8_16(),
         paragraph="2(b)",
         period_start=dt.date(2017, 1, 1),
         period_end=dt.date(2018, 12, 31),

@@ -7,22 +7,21 @@ from django.urls import reverse
 
 from submissions.models import Obligation, ReminderStep
 from tests import factories
-from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
+from tests.registry.dashboard_network import (
+    at,
+    hosted_by,
+    sc_8_16,
+    sc_centres,
+    submit,
+    workplan_request,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_hostings_endorsements_contacts_and_history(client, bureau_member):
     [centre] = sc_centres(1)
-    factories.HostingFactory(
-        centre=centre,
-        institution__name="Old Host",
-        started_on=dt.date(2009, 1, 1),
-        ended_on=dt.date(2015, 6, 1),
-    )
-    factories.HostingFactory(
-        centre=centre, institution__name="New Host", started_on=dt.date(2015, 6, 2)
-    )
+    hosted_by(centre, "Old Host", "New Host", since=dt.date(2015, 6, 2))
     factories.ContactFactory(centre=centre, name="Ana Director", role="director")
     request = workplan_request()
     obligation = Obligation.objects.get(request=request, centre=centre)
@@ -92,9 +91,7 @@ def test_the_page_shows_the_records_as_they_stood_at_the_date(client, staff):
     obligation = Obligation.objects.get(request=workplan_request(), centre=centre)
     factories.EndorsementFactory(centre=centre, endorsed_on=dt.date(2019, 5, 10), cop=9)
     later = workplan_request(
-        decision=factories.DecisionFactory(
-            code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
-        ),
+        decision=sc_8_16(),
         paragraph="2(a)",
         due_date=dt.date(2019, 9, 30),
         period_start=dt.date(2020, 1, 1),

@@ -9,7 +9,7 @@ from registry.dashboard.selectors import trends, trends_chart
 from submissions.models import Obligation
 from submissions.selectors import parse_as_at
 from tests import factories
-from tests.registry.dashboard_network import at, sc_centres, submit, workplan_request
+from tests.registry.dashboard_network import at, sc_8_16, sc_centres, submit, workplan_request
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,7 @@ def network():
         )
     cop8 = workplan_request()
     cop9 = workplan_request(
-        decision=factories.DecisionFactory(
-            code="SC-8/16", cop=8, adopted_on=dt.date(2017, 5, 5), year=2017
-        ),
+        decision=sc_8_16(),
         paragraph="2(a)",
         period_start=dt.date(2020, 1, 1),
         period_end=dt.date(2023, 12, 31),

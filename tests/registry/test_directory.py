@@ -11,6 +11,7 @@ from submissions.models import Obligation
 from tests import factories
 from tests.registry.dashboard_network import (
     at,
+    hosted_by,
     sc_centres,
     submit,
     views_request,
@@ -27,15 +28,7 @@ pytestmark = pytest.mark.django_db
 def centre():
     africa = factories.RegionFactory(code="AF", name="Africa")
     [centre] = sc_centres(1, region=africa, prefix="Centre in Kenya")
-    factories.HostingFactory(
-        centre=centre,
-        institution__name="Former Host",
-        started_on=dt.date(2009, 1, 1),
-        ended_on=dt.date(2014, 12, 31),
-    )
-    factories.HostingFactory(
-        centre=centre, institution__name="icipe", started_on=dt.date(2015, 1, 1)
-    )
+    hosted_by(centre, "Former Host", "icipe", since=dt.date(2015, 1, 1))
     factories.ContactFactory(
         centre=centre, name="Public Person", email="public@c.org", is_public=True
     )

@@ -79,25 +79,21 @@ def _deliver(now):
 # Each scenario makes its email for a reader of `language` and returns (address, instant).
 
 
-def reminder(language, settings):
-    obligation = owing_centre(languages=(language,))
-    now = geneva(2015, 9, 23, 9)
-    reminders.deadlines_scan(now=now)
-    return _director(obligation).email, now, "reminder"
+def _deadline_scan(kind, now):
+    """The scenario of a deadlines scan at `now` that emails a director a `kind` email."""
+
+    def scenario(language, settings):
+        obligation = owing_centre(languages=(language,))
+        reminders.deadlines_scan(now=now)
+        return _director(obligation).email, now, kind
+
+    scenario.__name__ = scenario.__qualname__ = kind
+    return scenario
 
 
-def overdue(language, settings):
-    obligation = owing_centre(languages=(language,))
-    now = geneva(2015, 10, 1, 9)
-    reminders.deadlines_scan(now=now)
-    return _director(obligation).email, now, "overdue"
-
-
-def escalation(language, settings):
-    obligation = owing_centre(languages=(language,))
-    now = geneva(2015, 11, 12, 9)
-    reminders.deadlines_scan(now=now)
-    return _director(obligation).email, now, "escalation"
+reminder = _deadline_scan("reminder", geneva(2015, 9, 23, 9))
+overdue = _deadline_scan("overdue", geneva(2015, 10, 1, 9))
+escalation = _deadline_scan("escalation", geneva(2015, 11, 12, 9))
 
 
 def late_flag(language, settings):

@@ -57,6 +57,16 @@ def get_healthz(client):
     return response, time.monotonic() - started
 
 
+def assert_down(response, service, *, error, up):
+    """Assert a 503 that names `service` down with `error`, and the `up` one answering."""
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body[service]["status"] == "down"
+    assert body[service]["error"] == error
+    assert body[up]["status"] == "ok"
+
+
 def test_it_reports_ok_when_the_database_and_the_broker_answer(monitor, settings):
     # The filesystem transport, or Redis when REDIS_URL is set.
     transport = settings.CELERY_BROKER_URL.split("://")[0]
@@ -77,12 +87,7 @@ def test_it_reports_the_database_down_when_its_cursor_raises(monitor, caplog):
     with mock.patch.object(connection, "cursor", side_effect=failure):
         response, _ = get_healthz(monitor)
 
-    assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "unavailable"
-    assert body["database"]["status"] == "down"
-    assert body["database"]["error"] == "OperationalError"
-    assert body["broker"]["status"] == "ok"
+    assert_down(response, "database", error="OperationalError", up="broker")
     assert "db-secret-host" in caplog.text
 
 
@@ -99,12 +104,7 @@ def test_it_reports_the_broker_down_fast_when_nothing_listens(monitor, broker_ur
 
     response, elapsed = get_healthz(monitor)
 
-    assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "unavailable"
-    assert body["database"]["status"] == "ok"
-    assert body["broker"]["status"] == "down"
-    assert body["broker"]["error"] == "ConnectionError"
+    assert_down(response, "broker", error="ConnectionError", up="database")
     assert elapsed < 3
 
 

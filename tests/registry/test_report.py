@@ -15,6 +15,7 @@ from tests import factories
 from tests.registry.dashboard_network import (
     activity_report_request,
     at,
+    centres_in_brazil_spain_kenya,
     party,
     sc_centres,
     submit,
@@ -107,11 +108,7 @@ def test_a_version_received_after_the_end_of_the_day_in_geneva_is_not_counted():
 
 
 def test_it_names_the_parties_and_centres_that_sent_their_views():
-    brazil = factories.CentreFactory(host_country=party("BR", "Brazil"), name="Centre in Brazil")
-    spain = factories.CentreFactory(host_country=party("ES", "Spain"), name="Centre in Spain")
-    silent = factories.CentreFactory(host_country=party("KE", "Kenya"), name="Centre in Kenya")
-    for centre in (brazil, spain, silent):
-        factories.EndorsementFactory(centre=centre)
+    brazil, spain, silent = centres_in_brazil_spain_kenya()
     repliers = [
         party(code, name)
         for code, name in (

@@ -460,14 +460,20 @@ def test_the_sync_reports_what_it_created_and_removed(brazil, spain):
 # -- Concurrency, on a real PostgreSQL.
 
 
+def centres_owing_nothing_yet(count):
+    """`count` centres and a request to them whose obligations are not made yet."""
+    centres = [sc_centre(f"Centre {i}") for i in range(count)]
+    request = sc_request()
+    # Undo what the save's signal did, without signals, so that the syncs start from nothing.
+    Obligation.objects.filter(request=request).delete()
+    assert not Obligation.objects.filter(request=request).exists()
+    return centres, request
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_syncs_end_with_one_obligation_per_centre():
-    centres = [sc_centre(f"Centre {i}") for i in range(8)]
-    request = sc_request()
-    # Undo what the save's signal did, without signals, so that both threads start from nothing.
-    Obligation.objects.filter(request=request).delete()
-    assert not Obligation.objects.filter(request=request).exists()
+    centres, request = centres_owing_nothing_yet(8)
 
     first_inserted = threading.Event()
 
@@ -494,9 +500,7 @@ def test_two_concurrent_syncs_end_with_one_obligation_per_centre():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_syncs_started_together_raise_no_error():
-    centres = [sc_centre(f"Centre {i}") for i in range(20)]
-    request = sc_request()
-    Obligation.objects.filter(request=request).delete()
+    centres, request = centres_owing_nothing_yet(20)
     barrier = threading.Barrier(2)
 
     def sync():
