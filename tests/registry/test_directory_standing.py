@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.db import connection
 from django.urls import reverse
 
 from submissions.models import Obligation
@@ -67,12 +66,20 @@ def test_before_any_deadline_nothing_is_missing(client, both):
     assert [s["text"] for s in entry["standing"]] == ["nothing due yet", "nothing due yet"]
 
 
-@pytest.mark.parametrize("query", ["centro regional", "bogota", "BOGOTÁ", "Kenya"])
+# PostgreSQL only for two of them: accents are ignored with unaccent ("bogota" finds "Bogotá"),
+# and SQLite's LIKE folds the case of ASCII letters only ("BOGOTÁ").
+@pytest.mark.parametrize(
+    "query",
+    [
+        "centro regional",
+        pytest.param("bogota", marks=pytest.mark.postgres),
+        pytest.param("BOGOTÁ", marks=pytest.mark.postgres),
+        "Kenya",
+    ],
+)
 def test_the_search_finds_a_centre_by_name_city_or_country(client, both, query):
     both.host_country.name = "Colombia" if query != "Kenya" else "Kenya"
     both.host_country.save()
-    if query == "bogota" and connection.vendor != "postgresql":
-        pytest.skip("accents are ignored on PostgreSQL only")
 
     response = client.get(reverse("directory:index"), {"q": query})
 
