@@ -131,6 +131,9 @@ def test_one_ctrl_c_stops_the_server_and_the_worker(tmp_path):
                 if getattr(exc, "code", None):  # an HTTP answer: the server is up
                     break
                 time.sleep(0.5)
+        # The script announces its URL two seconds after starting the server, which may answer
+        # sooner: wait for the announcement before pressing Ctrl-C.
+        time.sleep(2.5)
         os.killpg(process.pid, signal.SIGINT)
         output, _ = process.communicate(timeout=40)
     finally:
