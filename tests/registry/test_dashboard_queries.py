@@ -98,6 +98,10 @@ def test_the_number_of_queries_does_not_grow_with_the_network(
         (reverse("calendar:feed", args=[token.token]), {}),
     ]
 
+    # Each size is counted after one pass over the pages, so that what a process reads once
+    # (and what an earlier test in the same process may have emptied) counts at neither size.
+    for url, params in pages(first, requests[0]) + public:
+        fetch(client, url, params)
     small = [count_queries(client, url, params) for url, params in pages(first, requests[0])]
     small += [count_queries(client, url, params) for url, params in public]
     grow(40, requests, prefix="Large")
