@@ -152,8 +152,33 @@ def children(pid):
     return found
 
 
+def add_cluster_arguments(parser, *, env_prefix, base_port, database):
+    """Add the options of a `Cluster` to `parser`: --base-port, --database-url (their defaults
+    may be set in <env_prefix>_PORT and <env_prefix>_DATABASE_URL) and --keep."""
+    parser.add_argument(
+        "--base-port", type=int, default=int(os.environ.get(f"{env_prefix}_PORT", base_port))
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            f"{env_prefix}_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{database}"
+        ),
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the working folder and logs")
+
+
 class Cluster:
     """Start with `start()`, stop everything with `stop()`. Ports: base (nginx) .. base+6."""
+
+    @classmethod
+    def from_options(cls, options, **kwargs):
+        """The cluster of the options that `add_cluster_arguments` added."""
+        return cls(
+            base_port=options.base_port,
+            database_url=options.database_url,
+            keep=options.keep,
+            **kwargs,
+        )
 
     def __init__(
         self, *, base_port, database_url, keep=False, settings_module="registry.settings.production"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from deploy.cluster import BIN, ROOT, Cluster  # noqa: E402
+from deploy.cluster import BIN, ROOT, Cluster, add_cluster_arguments  # noqa: E402
 
 TARGET = 4.0
 BENCH_DATA = (
@@ -109,23 +109,13 @@ def main():
     parser.add_argument("--users", type=int, default=12, help="simulated users (at most 50)")
     parser.add_argument("--spawn-rate", type=float, default=4, help="users started a second")
     parser.add_argument("--run-time", type=int, default=60, help="seconds of load (at most 600)")
-    parser.add_argument("--base-port", type=int, default=int(os.environ.get("LOADTEST_PORT", 8280)))
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/registry_rehearsal_load"
-        ),
+    add_cluster_arguments(
+        parser, env_prefix="LOADTEST", base_port=8280, database="registry_rehearsal_load"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the working folder and logs")
     options = parser.parse_args()
     if not (0 < options.users <= 50 and 0 < options.run_time <= 600):
         parser.error("bounded: --users 1..50, --run-time 1..600")
-    cluster = Cluster(
-        base_port=options.base_port,
-        database_url=options.database_url,
-        keep=options.keep,
-        settings_module="bench.loadtest_settings",
-    )
+    cluster = Cluster.from_options(options, settings_module="bench.loadtest_settings")
     started = time.monotonic()
     errors = 1
     try:

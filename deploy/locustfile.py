@@ -3,28 +3,20 @@ dashboards and exports, staff reviewing, anonymous readers of the public directo
 floor page (bench.floor) in the same run. Sessions and ids come from deploy/loadtest in
 LOADTEST_PLAN (JSON); cookies are sent by hand (production marks them Secure)."""
 
-import io
 import json
 import os
 import random
-import re
+import sys
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 from locust import HttpUser, between, task
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from deploy.web_client import CSRF_INPUT, pdf  # noqa: E402
+
 PLAN = json.loads(os.environ.get("LOADTEST_PLAN", "{}"))
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def pdf():
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
-    writer.add_metadata({"/Title": f"Load test {random.getrandbits(64):x}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 class Signed(HttpUser):
@@ -78,10 +70,11 @@ class Director(Signed):
         match = CSRF_INPUT.search(page.text or "")
         if not match:
             return
+        body = pdf(f"Load test {random.getrandbits(64):x}")
         with self.client.post(
             f"/portal/obligations/{pk}/",
             data={"csrfmiddlewaretoken": match.group(1), "tz": ""},
-            files=[("files", ("report.pdf", pdf(), "application/pdf"))],
+            files=[("files", ("report.pdf", body, "application/pdf"))],
             headers={**self._cookie_header(), "Referer": f"{self.host}/portal/obligations/{pk}/"},
             name="upload (POST)",
             allow_redirects=False,

@@ -3,7 +3,6 @@ prints the figures. Exits 1 when any proof fails."""
 
 import argparse
 import hashlib
-import io
 import os
 import re
 import signal
@@ -15,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from deploy.cluster import Cluster, new_id, pid_of_socket, wait_until  # noqa: E402
-from deploy.web_client import Client  # noqa: E402
+from deploy.cluster import Cluster, add_cluster_arguments, new_id, pid_of_socket, wait_until  # noqa: E402
+from deploy.web_client import Client, pdf  # noqa: E402
 
 # What differs between two renderings of one answer: nonces and masked CSRF tokens.
 NONCE = re.compile(r'(nonce|value)="[^"]*"|"X-CSRFToken": "[^"]*"')
@@ -32,20 +31,8 @@ def proved(name, ok, figures):
     say(f"[{'PASS' if ok else 'FAIL'}] {name}: {figures}")
 
 
-def pdf(label):
-    """A small real PDF whose bytes differ per call (no 'identical upload')."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
-    writer.add_metadata({"/Title": f"Rehearsal {label} {new_id()}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def upload(client, obligation_pk, label):
-    body = pdf(label)
+    body = pdf(f"Rehearsal {label} {new_id()}")
     path = f"/portal/obligations/{obligation_pk}/"
     client.form_token(path)
     response = client.post(
@@ -278,20 +265,11 @@ def one_beat_too_many(cluster, started):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--base-port", type=int, default=int(os.environ.get("REHEARSAL_PORT", 8270))
+    add_cluster_arguments(
+        parser, env_prefix="REHEARSAL", base_port=8270, database="registry_rehearsal"
     )
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "REHEARSAL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/registry_rehearsal"
-        ),
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the working folder and logs")
     options = parser.parse_args()
-    cluster = Cluster(
-        base_port=options.base_port, database_url=options.database_url, keep=options.keep
-    )
+    cluster = Cluster.from_options(options)
     started = time.monotonic()
     try:
         cluster.start(log=lambda line: say(f"  {line}"))

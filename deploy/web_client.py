@@ -1,7 +1,8 @@
 """A small HTTP client for the rehearsal and the load test: signs in through allauth's form and
 keeps its cookies itself (production marks them Secure, which plain-HTTP clients would not send
-back over the loopback)."""
+back over the loopback); and the PDF documents they upload."""
 
+import io
 import re
 from http.cookies import SimpleCookie
 
@@ -9,6 +10,18 @@ import requests
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "registry-demo"
+
+
+def pdf(title):
+    """Return a small real PDF titled `title` (a title of its own per upload: no 'identical')."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 class Client:

@@ -3,21 +3,19 @@
 The shared Redis is never stopped; a test about Redis going down stops this one instead.
 """
 
-import subprocess
-import time
-
 import redis
 
-from tests.ports import free_port
+from tests.server_process import ServerProcess
 
 
-class RedisServer:
+class RedisServer(ServerProcess):
     """Start with `start()`, stop with `stop()`; `url` reaches it, `keys()` lists what it holds."""
 
+    name = "redis-server"
+
     def __init__(self, directory):
-        self.port = free_port()
+        super().__init__()
         self.dir = directory
-        self.process = None
 
     @property
     def url(self):
@@ -26,39 +24,27 @@ class RedisServer:
     def client(self):
         return redis.Redis.from_url(self.url, socket_connect_timeout=1)
 
-    def start(self):
+    def command(self):
         # Nothing is saved to disk, so a restarted server comes back empty.
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.dir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if self.client().ping():
-                    return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        return [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.dir),
+        ]
 
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
+    def ready(self):
+        try:
+            return self.client().ping()
+        except redis.exceptions.ConnectionError:
+            return False
 
     def keys(self):
         return self.client().keys("*")

@@ -6,16 +6,14 @@ not a mock of the client. Started once per test process; each test gets a bucket
 
 import os
 import shutil
-import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import boto3
 from botocore.config import Config
 
-from tests.ports import free_port
+from tests.server_process import ServerProcess
 
 ACCESS_KEY = "registry-test"
 SECRET_KEY = "registry-test-secret"
@@ -30,10 +28,10 @@ def moto_server_command():
     return shutil.which("moto_server")
 
 
-class S3Server:
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
+class S3Server(ServerProcess):
+    name = "moto_server"
+    start_seconds = 30
+    poll_seconds = 0.1
 
     @property
     def endpoint(self):
@@ -49,32 +47,18 @@ class S3Server:
             config=Config(connect_timeout=1, retries={"max_attempts": 1}),
         )
 
-    def start(self):
+    def command(self):
         command = moto_server_command()
         if command is None:
             raise RuntimeError("moto_server is not installed (pip install 'moto[server]')")
-        self.process = subprocess.Popen(
-            [command, "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("moto_server exited at start")
-            try:
-                self.client().list_buckets()
-                return
-            except Exception:  # not listening yet
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("moto_server did not answer within 30 s")
+        return [command, "-H", "127.0.0.1", "-p", str(self.port)]
 
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
+    def ready(self):
+        try:
+            self.client().list_buckets()
+        except Exception:  # not listening yet
+            return False
+        return True
 
     def new_bucket(self):
         name = f"registry-{uuid.uuid4().hex[:16]}"
