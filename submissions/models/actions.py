@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
-from centres.models.fields import user_link
+from centres.models.fields import link, one_to_one, user_link
 
 from ..status import deadline_for
 from .deadlines import DeadlineCheckFields, ReminderStepFields
@@ -31,9 +31,7 @@ class GapSource(models.TextChoices):
 class Gap(models.Model):
     """One gap of a centre, with the resources or skills missing to close it."""
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="gaps"
-    )
+    centre = link(Centre, _("centre"), related_name="gaps")
     title = models.CharField(_("gap"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=GapSource)
@@ -149,9 +147,7 @@ class ActionQuerySet(models.QuerySet):
 class Action(models.Model):
     """One step of a centre's action plan, owned by the centre or the Secretariat."""
 
-    gap = models.ForeignKey(
-        Gap, verbose_name=_("gap"), on_delete=models.CASCADE, related_name="actions"
-    )
+    gap = link(Gap, _("gap"), related_name="actions", on_delete=models.CASCADE)
     title = models.CharField(_("action"), max_length=255)
     owner = models.CharField(_("owner"), max_length=20, choices=ActionOwner)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -197,12 +193,12 @@ class Action(models.Model):
 class ActionDeadlineCheck(DeadlineCheckFields):
     """The deadlines scan's state of one action (see `DeadlineCheck`)."""
 
-    action = models.OneToOneField(
+    action = one_to_one(
         Action,
-        verbose_name=_("action"),
+        _("action"),
+        related_name="deadline_check",
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="deadline_check",
     )
 
     class Meta:
@@ -224,12 +220,7 @@ class ActionDeadlineCheck(DeadlineCheckFields):
 class ActionReminderStep(ReminderStepFields):
     """The actions' ledger: one row per (action, step) ever sent; a repeat is impossible."""
 
-    action = models.ForeignKey(
-        Action,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        related_name="reminder_steps",
-    )
+    action = link(Action, _("action"), related_name="reminder_steps", on_delete=models.CASCADE)
 
     class Meta:
         ordering = ["action", "created_at"]

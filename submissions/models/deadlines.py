@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from centres.models.fields import link, one_to_one
+
 from .obligations import Obligation
 from .requests import RequestKind
 
@@ -137,12 +139,12 @@ class DeadlineCheck(DeadlineCheckFields):
     at the next scan.
     """
 
-    obligation = models.OneToOneField(
+    obligation = one_to_one(
         Obligation,
-        verbose_name=_("obligation"),
+        _("obligation"),
+        related_name="deadline_check",
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="deadline_check",
     )
 
     class Meta:
@@ -164,11 +166,8 @@ class DeadlineCheck(DeadlineCheckFields):
 class RegionBureauContact(models.Model):
     """The Bureau member who is copied when an obligation of the region's centres escalates."""
 
-    region = models.OneToOneField(
-        "centres.Region",
-        verbose_name=_("region"),
-        on_delete=models.CASCADE,
-        related_name="bureau_contact",
+    region = one_to_one(
+        "centres.Region", _("region"), related_name="bureau_contact", on_delete=models.CASCADE
     )
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("email"), null=True, blank=True)
@@ -214,11 +213,8 @@ class ReminderStepFields(models.Model):
 class ReminderStep(ReminderStepFields):
     """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
 
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.CASCADE,
-        related_name="reminder_steps",
+    obligation = link(
+        Obligation, _("obligation"), related_name="reminder_steps", on_delete=models.CASCADE
     )
 
     class Meta:
