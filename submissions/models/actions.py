@@ -15,10 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
-from centres.models.fields import link, one_to_one, user_link
+from centres.models.fields import link, user_link
 
 from ..status import deadline_for
-from .deadlines import DeadlineCheckFields, ReminderStepFields
+from .deadlines import (
+    DeadlineCheckFields,
+    ReminderStepFields,
+    deadline_check_of,
+    next_check_index,
+    reminder_step_of,
+)
 
 
 class GapSource(models.TextChoices):
@@ -193,34 +199,18 @@ class Action(models.Model):
 class ActionDeadlineCheck(DeadlineCheckFields):
     """The deadlines scan's state of one action (see `DeadlineCheck`)."""
 
-    action = one_to_one(
-        Action,
-        _("action"),
-        related_name="deadline_check",
-        on_delete=models.CASCADE,
-        primary_key=True,
-    )
+    action = deadline_check_of(Action, _("action"))
 
     class Meta:
         verbose_name = _("action deadline check")
         verbose_name_plural = _("action deadline checks")
-        indexes = [
-            # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
-            models.Index(
-                fields=["next_check_at"],
-                name="action_deadline_next_check",
-                condition=Q(next_check_at__isnull=False),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.action_id}: {self.next_check_at}"
+        indexes = [next_check_index("action_deadline_next_check")]
 
 
 class ActionReminderStep(ReminderStepFields):
     """The actions' ledger: one row per (action, step) ever sent; a repeat is impossible."""
 
-    action = link(Action, _("action"), related_name="reminder_steps", on_delete=models.CASCADE)
+    action = reminder_step_of(Action, _("action"))
 
     class Meta:
         ordering = ["action", "created_at"]

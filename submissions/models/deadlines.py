@@ -111,7 +111,11 @@ class ReminderPolicy(models.Model):
 
 
 class DeadlineCheckFields(models.Model):
-    """What the deadlines scan stores of a deliverable: when to look again, when it was flagged."""
+    """What the deadlines scan stores of a deliverable: when to look again, when it was flagged.
+
+    A concrete check is keyed by its deliverable (`deadline_check_of`) and indexes the checks
+    still to run (`next_check_index`).
+    """
 
     next_check_at = models.DateTimeField(
         _("next check"),
@@ -129,6 +133,29 @@ class DeadlineCheckFields(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        # The primary key is the deliverable's.
+        return f"{self.pk}: {self.next_check_at}"
+
+
+def deadline_check_of(deliverable, verbose_name):
+    """Return a check's key to its deliverable, which is also the check's primary key."""
+    return one_to_one(
+        deliverable,
+        verbose_name,
+        related_name="deadline_check",
+        on_delete=models.CASCADE,
+        primary_key=True,
+    )
+
+
+def next_check_index(name):
+    """Return the index of the checks still to run."""
+    # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
+    return models.Index(
+        fields=["next_check_at"], name=name, condition=Q(next_check_at__isnull=False)
+    )
+
 
 class DeadlineCheck(DeadlineCheckFields):
     """The deadlines scan's state of one obligation: when to look again, when it was flagged.
@@ -139,28 +166,12 @@ class DeadlineCheck(DeadlineCheckFields):
     at the next scan.
     """
 
-    obligation = one_to_one(
-        Obligation,
-        _("obligation"),
-        related_name="deadline_check",
-        on_delete=models.CASCADE,
-        primary_key=True,
-    )
+    obligation = deadline_check_of(Obligation, _("obligation"))
 
     class Meta:
         verbose_name = _("deadline check")
         verbose_name_plural = _("deadline checks")
-        indexes = [
-            # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
-            models.Index(
-                fields=["next_check_at"],
-                name="deadline_next_check",
-                condition=Q(next_check_at__isnull=False),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.obligation_id}: {self.next_check_at}"
+        indexes = [next_check_index("deadline_next_check")]
 
 
 class RegionBureauContact(models.Model):
@@ -189,7 +200,10 @@ class ReminderStepKind(models.TextChoices):
 
 
 class ReminderStepFields(models.Model):
-    """One step of a deliverable's reminders, as claimed in a ledger."""
+    """One step of a deliverable's reminders, as claimed in a ledger.
+
+    A concrete ledger links each row to its deliverable with `reminder_step_of`.
+    """
 
     step = models.CharField(
         _("step"),
@@ -210,12 +224,15 @@ class ReminderStepFields(models.Model):
         abstract = True
 
 
+def reminder_step_of(deliverable, verbose_name):
+    """Return a ledger row's key to the deliverable it reminded of."""
+    return link(deliverable, verbose_name, related_name="reminder_steps", on_delete=models.CASCADE)
+
+
 class ReminderStep(ReminderStepFields):
     """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
 
-    obligation = link(
-        Obligation, _("obligation"), related_name="reminder_steps", on_delete=models.CASCADE
-    )
+    obligation = reminder_step_of(Obligation, _("obligation"))
 
     class Meta:
         ordering = ["obligation", "created_at"]
