@@ -4,18 +4,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import one_to_one
 from .network import Language
 
 
 class AccountLanguage(models.Model):
     """The language a signed-in user last picked in the language menu."""
 
-    user = models.OneToOneField(
+    user = one_to_one(
         settings.AUTH_USER_MODEL,
+        _("user"),
+        related_name="account_language",
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="account_language",
-        verbose_name=_("user"),
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     chosen_at = models.DateTimeField(_("chosen at"))

@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import link, one_to_one
 from .network import Centre, Correspondence, Hosting, Institution
 
 HOST_CHANGE_ESTABLISHED_NEEDS_HOSTING = _(
@@ -42,15 +43,8 @@ def is_received(correspondence):
 class HostChange(models.Model):
     """A proposed new host institution for a centre, and what became of the proposal."""
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="host_changes"
-    )
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("proposed host"),
-        on_delete=models.PROTECT,
-        related_name="host_changes",
-    )
+    centre = link(Centre, _("centre"), related_name="host_changes")
+    institution = link(Institution, _("proposed host"), related_name="host_changes")
     proposed_by = models.CharField(
         _("proposed by"),
         max_length=255,
@@ -67,13 +61,8 @@ class HostChange(models.Model):
             "'establish' fields), never by changing this field alone."
         ),
     )
-    hosting = models.OneToOneField(
-        Hosting,
-        verbose_name=_("hosting created"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="host_change",
+    hosting = one_to_one(
+        Hosting, _("hosting created"), related_name="host_change", null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
     correspondence = models.ManyToManyField(
@@ -131,15 +120,8 @@ class HostChange(models.Model):
 class HostChangeCorrespondence(models.Model):
     """A piece of correspondence filed on a host-change case."""
 
-    case = models.ForeignKey(
-        HostChange, verbose_name=_("host change"), on_delete=models.CASCADE, related_name="links"
-    )
-    correspondence = models.ForeignKey(
-        Correspondence,
-        verbose_name=_("correspondence"),
-        on_delete=models.PROTECT,
-        related_name="host_change_links",
-    )
+    case = link(HostChange, _("host change"), related_name="links", on_delete=models.CASCADE)
+    correspondence = link(Correspondence, _("correspondence"), related_name="host_change_links")
 
     history = HistoricalRecords()
 

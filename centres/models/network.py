@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .fields import optional_link, user_link
+from .fields import link, optional_link, user_link
 
 TERM_YEARS = 4
 
@@ -127,9 +127,7 @@ class Centre(models.Model):
     serves_basel = models.BooleanField(_("Basel Convention centre"), default=False)
     serves_stockholm = models.BooleanField(_("Stockholm Convention centre"), default=False)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
-    host_country = models.ForeignKey(
-        Party, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="+"
-    )
+    host_country = link(Party, _("host country"), related_name="+")
     city = models.CharField(_("city"), max_length=100, blank=True)
     countries_served = models.ManyToManyField(
         Party, verbose_name=_("countries served"), blank=True, related_name="served_by"
@@ -254,15 +252,8 @@ class EndorsementGap(NamedTuple):
 class Hosting(models.Model):
     """An institution hosting a centre over a span of time."""
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="hostings"
-    )
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("institution"),
-        on_delete=models.PROTECT,
-        related_name="hostings",
-    )
+    centre = link(Centre, _("centre"), related_name="hostings", on_delete=models.CASCADE)
+    institution = link(Institution, _("institution"), related_name="hostings")
     nominated_on = models.DateField(_("nominated on"), null=True, blank=True)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("to"), null=True, blank=True)
@@ -307,9 +298,7 @@ class Endorsement(models.Model):
     Basel centres established by framework agreements have no term end.
     """
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="endorsements"
-    )
+    centre = link(Centre, _("centre"), related_name="endorsements", on_delete=models.CASCADE)
     hosting = optional_link(
         Hosting,
         _("hosting"),
@@ -389,9 +378,7 @@ class Contact(models.Model):
         DIRECTOR = "director", _("Director")
         FOCAL_POINT = "focal_point", _("Focal point")
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="contacts"
-    )
+    centre = link(Centre, _("centre"), related_name="contacts", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=20, choices=Role)
     email = models.EmailField(_("email"))

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .fields import user_link
+from .fields import link, user_link
 from .network import Convention, Language, Party
 
 
@@ -14,9 +14,7 @@ class PartyContact(models.Model):
         OFFICIAL_CONTACT_POINT = "official", _("Official contact point")
         FOCAL_POINT = "focal_point", _("National focal point")
 
-    party = models.ForeignKey(
-        Party, verbose_name=_("Party"), on_delete=models.CASCADE, related_name="contacts"
-    )
+    party = link(Party, _("Party"), related_name="contacts", on_delete=models.CASCADE)
     convention = models.CharField(_("convention"), max_length=2, choices=Convention)
     role = models.CharField(_("role"), max_length=20, choices=Role)
     name = models.CharField(_("name"), max_length=150, blank=True)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
-from centres.models.fields import optional_link, user_link
+from centres.models.fields import link, optional_link, user_link
 from submissions.models import SubmissionVersion
 
 from .cycles import EvaluationCycle
@@ -22,18 +22,9 @@ FEEDBACK_TOPICS = ("services_received", "challenges", "gaps", "priorities", "rec
 class PartyFeedback(models.Model):
     """What a Party said about a centre, entered by staff and shown beside the scoring."""
 
-    cycle = models.ForeignKey(
-        EvaluationCycle,
-        verbose_name=_("cycle"),
-        on_delete=models.CASCADE,
-        related_name="feedback",
-    )
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="feedback"
-    )
-    party = models.ForeignKey(
-        Party, verbose_name=_("Party"), on_delete=models.PROTECT, related_name="+"
-    )
+    cycle = link(EvaluationCycle, _("cycle"), related_name="feedback", on_delete=models.CASCADE)
+    centre = link(Centre, _("centre"), related_name="feedback")
+    party = link(Party, _("Party"), related_name="+")
     received_on = models.DateField(_("received on"), null=True, blank=True)
     services_received = models.TextField(_("services received"), blank=True)
     challenges = models.TextField(_("challenges experienced"), blank=True)
@@ -79,9 +70,7 @@ class ActivityQuerySet(models.QuerySet):
 class Activity(models.Model):
     """An activity a centre reports, entered by its director or by staff."""
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="activities"
-    )
+    centre = link(Centre, _("centre"), related_name="activities")
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind)
     start_date = models.DateField(_("from"))

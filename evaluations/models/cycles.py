@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Convention
-from centres.models.fields import user_link
+from centres.models.fields import link, user_link
 
 from .. import access
 
@@ -33,12 +33,7 @@ class EvaluationCycle(models.Model):
     convention = models.CharField(
         _("convention"), max_length=2, choices=Convention, default=Convention.STOCKHOLM
     )
-    methodology = models.ForeignKey(
-        "evaluations.Methodology",
-        verbose_name=_("methodology"),
-        on_delete=models.PROTECT,
-        related_name="cycles",
-    )
+    methodology = link("evaluations.Methodology", _("methodology"), related_name="cycles")
     cop = models.PositiveSmallIntegerField(_("reports to COP"))
     period_start = models.DateField(_("activities from"))
     period_end = models.DateField(_("activities to"))

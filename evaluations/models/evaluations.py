@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
+from centres.models.fields import link
 from submissions.models import SubmissionVersion
 
 from .. import access
@@ -33,15 +34,8 @@ class Outcome(models.TextChoices):
 class Evaluation(models.Model):
     """One centre's evaluation in a cycle. `total` is kept by `services.evaluation_score`."""
 
-    cycle = models.ForeignKey(
-        EvaluationCycle,
-        verbose_name=_("cycle"),
-        on_delete=models.CASCADE,
-        related_name="evaluations",
-    )
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="evaluations"
-    )
+    cycle = link(EvaluationCycle, _("cycle"), related_name="evaluations", on_delete=models.CASCADE)
+    centre = link(Centre, _("centre"), related_name="evaluations")
     total = models.PositiveSmallIntegerField(_("total"), default=0)
     max_total = models.PositiveSmallIntegerField(
         _("maximum total"), help_text=_("Copied from the methodology when the evaluation starts.")
@@ -87,18 +81,9 @@ class Evaluation(models.Model):
 class Score(models.Model):
     """The level chosen for one criterion part in one evaluation."""
 
-    evaluation = models.ForeignKey(
-        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="scores"
-    )
-    part = models.ForeignKey(
-        CriterionPart,
-        verbose_name=_("criterion part"),
-        on_delete=models.PROTECT,
-        related_name="scores",
-    )
-    level = models.ForeignKey(
-        Level, verbose_name=_("level"), on_delete=models.PROTECT, related_name="scores"
-    )
+    evaluation = link(Evaluation, _("evaluation"), related_name="scores", on_delete=models.CASCADE)
+    part = link(CriterionPart, _("criterion part"), related_name="scores")
+    level = link(Level, _("level"), related_name="scores")
 
     history = HistoricalRecords()
 
@@ -127,21 +112,11 @@ class Score(models.Model):
 class Evidence(models.Model):
     """A submission version of the centre that supports the score of one criterion."""
 
-    evaluation = models.ForeignKey(
-        Evaluation,
-        verbose_name=_("evaluation"),
-        on_delete=models.CASCADE,
-        related_name="evidence",
+    evaluation = link(
+        Evaluation, _("evaluation"), related_name="evidence", on_delete=models.CASCADE
     )
-    criterion = models.ForeignKey(
-        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
-    )
-    version = models.ForeignKey(
-        SubmissionVersion,
-        verbose_name=_("submission version"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    criterion = link(Criterion, _("criterion"), related_name="+")
+    version = link(SubmissionVersion, _("submission version"), related_name="+")
 
     class Meta:
         ordering = ["evaluation", "criterion", "version"]
@@ -166,18 +141,10 @@ class Evidence(models.Model):
 class CentreComment(models.Model):
     """A comment by the centre on its draft evaluation."""
 
-    evaluation = models.ForeignKey(
-        Evaluation,
-        verbose_name=_("evaluation"),
-        on_delete=models.CASCADE,
-        related_name="centre_comments",
+    evaluation = link(
+        Evaluation, _("evaluation"), related_name="centre_comments", on_delete=models.CASCADE
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = link(settings.AUTH_USER_MODEL, _("author"), related_name="+")
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models.fields import optional_link
+from centres.models.fields import link, optional_link
 from submissions.models import Decision
 
 from .cycles import LOCKING_STATUSES, EvaluationCycle
@@ -150,11 +150,8 @@ class Methodology(models.Model):
 
 
 class Criterion(models.Model):
-    methodology = models.ForeignKey(
-        Methodology,
-        verbose_name=_("methodology"),
-        on_delete=models.CASCADE,
-        related_name="criteria",
+    methodology = link(
+        Methodology, _("methodology"), related_name="criteria", on_delete=models.CASCADE
     )
     code = models.CharField(_("code"), max_length=10, help_text=_("e.g. a, b, c"))
     name = models.CharField(_("name"), max_length=255)
@@ -249,9 +246,7 @@ class SuggestFrom(models.TextChoices):
 class CriterionPart(models.Model):
     """One scale of a criterion; a criterion's parts add up. A simple criterion has one part."""
 
-    criterion = models.ForeignKey(
-        Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="parts"
-    )
+    criterion = link(Criterion, _("criterion"), related_name="parts", on_delete=models.CASCADE)
     name = models.CharField(
         _("name"),
         max_length=255,
@@ -308,12 +303,7 @@ class CriterionPart(models.Model):
 class Level(models.Model):
     """One step of a scale: its points and what earns them."""
 
-    part = models.ForeignKey(
-        CriterionPart,
-        verbose_name=_("criterion part"),
-        on_delete=models.CASCADE,
-        related_name="levels",
-    )
+    part = link(CriterionPart, _("criterion part"), related_name="levels", on_delete=models.CASCADE)
     points = models.PositiveSmallIntegerField(_("points"))
     descriptor = models.CharField(_("descriptor"), max_length=500)
     count_from = models.PositiveIntegerField(

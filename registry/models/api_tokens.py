@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from centres.models.fields import link
+
 # What every token starts with, so that a leaked one is recognised (by a secret scanner, in a log).
 API_TOKEN_PREFIX = "rcr_"
 API_TOKEN_BYTES = 32
@@ -34,11 +36,8 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A personal token for the API; the secret itself is never stored."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
+    user = link(
+        settings.AUTH_USER_MODEL, _("user"), related_name="api_tokens", on_delete=models.CASCADE
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
     hint = models.CharField(_("starts with"), max_length=20, editable=False)

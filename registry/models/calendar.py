@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from centres.models.fields import one_to_one
+
 TOKEN_BYTES = 32
 
 
@@ -16,11 +18,8 @@ def new_token():
 class CalendarToken(models.Model):
     """The secret part of a user's calendar-feed URL; resetting it revokes the old URL."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="calendar_token",
+    user = one_to_one(
+        settings.AUTH_USER_MODEL, _("user"), related_name="calendar_token", on_delete=models.CASCADE
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
-from centres.models.fields import optional_link, user_link
+from centres.models.fields import link, optional_link, user_link
 from evaluations.models import Activity
 from submissions.models import Decision, Obligation, Request
 
@@ -31,12 +31,7 @@ class MandateQuerySet(models.QuerySet):
 class Mandate(models.Model):
     """A decision paragraph that asks something of the Secretariat (e.g. SC-7/17 para 12(a))."""
 
-    decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("decision"),
-        on_delete=models.PROTECT,
-        related_name="secretariat_mandates",
-    )
+    decision = link(Decision, _("decision"), related_name="secretariat_mandates")
     paragraph = models.CharField(_("paragraph"), max_length=20)
     task = models.TextField(_("task"))
     reports_to_cop = models.PositiveSmallIntegerField(
@@ -81,9 +76,7 @@ class Mandate(models.Model):
 class MandateOutput(models.Model):
     """A document that carries out (part of) a mandate: its symbol, title and link."""
 
-    mandate = models.ForeignKey(
-        Mandate, verbose_name=_("mandate"), on_delete=models.CASCADE, related_name="outputs"
-    )
+    mandate = link(Mandate, _("mandate"), related_name="outputs", on_delete=models.CASCADE)
     document_symbol = models.CharField(_("document symbol"), max_length=200, blank=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
     url = models.URLField(_("link"), blank=True)
@@ -303,11 +296,8 @@ class BudgetLine(models.Model):
     Written only through `registry.secretariat.services` (the portal and the admin alike).
     """
 
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("workplan"),
-        on_delete=models.CASCADE,
-        related_name="budget_lines",
+    obligation = link(
+        Obligation, _("workplan"), related_name="budget_lines", on_delete=models.CASCADE
     )
     description = models.CharField(_("description"), max_length=500)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)

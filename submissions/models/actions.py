@@ -15,10 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
-from centres.models.fields import user_link
+from centres.models.fields import link, user_link
 
 from ..status import deadline_for
-from .deadlines import DeadlineCheckFields, ReminderStepFields
+from .deadlines import (
+    DeadlineCheckFields,
+    ReminderStepFields,
+    deadline_check_of,
+    next_check_index,
+    reminder_step_of,
+)
 
 
 class GapSource(models.TextChoices):
@@ -31,9 +37,7 @@ class GapSource(models.TextChoices):
 class Gap(models.Model):
     """One gap of a centre, with the resources or skills missing to close it."""
 
-    centre = models.ForeignKey(
-        Centre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="gaps"
-    )
+    centre = link(Centre, _("centre"), related_name="gaps")
     title = models.CharField(_("gap"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=GapSource)
@@ -149,9 +153,7 @@ class ActionQuerySet(models.QuerySet):
 class Action(models.Model):
     """One step of a centre's action plan, owned by the centre or the Secretariat."""
 
-    gap = models.ForeignKey(
-        Gap, verbose_name=_("gap"), on_delete=models.CASCADE, related_name="actions"
-    )
+    gap = link(Gap, _("gap"), related_name="actions", on_delete=models.CASCADE)
     title = models.CharField(_("action"), max_length=255)
     owner = models.CharField(_("owner"), max_length=20, choices=ActionOwner)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -197,39 +199,18 @@ class Action(models.Model):
 class ActionDeadlineCheck(DeadlineCheckFields):
     """The deadlines scan's state of one action (see `DeadlineCheck`)."""
 
-    action = models.OneToOneField(
-        Action,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="deadline_check",
-    )
+    action = deadline_check_of(Action, _("action"))
 
     class Meta:
         verbose_name = _("action deadline check")
         verbose_name_plural = _("action deadline checks")
-        indexes = [
-            # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
-            models.Index(
-                fields=["next_check_at"],
-                name="action_deadline_next_check",
-                condition=Q(next_check_at__isnull=False),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.action_id}: {self.next_check_at}"
+        indexes = [next_check_index("action_deadline_next_check")]
 
 
 class ActionReminderStep(ReminderStepFields):
     """The actions' ledger: one row per (action, step) ever sent; a repeat is impossible."""
 
-    action = models.ForeignKey(
-        Action,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        related_name="reminder_steps",
-    )
+    action = reminder_step_of(Action, _("action"))
 
     class Meta:
         ordering = ["action", "created_at"]

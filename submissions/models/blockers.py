@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models.fields import optional_link, user_link
+from centres.models.fields import link, optional_link, user_link
 
 from .actions import Action
 from .obligations import Obligation
@@ -27,11 +27,8 @@ class Blocker(models.Model):
     """What a centre says prevents it from submitting an overdue obligation, and a date it
     proposes."""
 
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.CASCADE,
-        related_name="blockers",
+    obligation = link(
+        Obligation, _("obligation"), related_name="blockers", on_delete=models.CASCADE
     )
     reason = models.CharField(
         _("what prevents the submission"), max_length=20, choices=BlockerReason

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from centres.models.fields import link, one_to_one
+
 from .obligations import Obligation
 from .requests import RequestKind
 
@@ -109,7 +111,11 @@ class ReminderPolicy(models.Model):
 
 
 class DeadlineCheckFields(models.Model):
-    """What the deadlines scan stores of a deliverable: when to look again, when it was flagged."""
+    """What the deadlines scan stores of a deliverable: when to look again, when it was flagged.
+
+    A concrete check is keyed by its deliverable (`deadline_check_of`) and indexes the checks
+    still to run (`next_check_index`).
+    """
 
     next_check_at = models.DateTimeField(
         _("next check"),
@@ -127,6 +133,29 @@ class DeadlineCheckFields(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        # The primary key is the deliverable's.
+        return f"{self.pk}: {self.next_check_at}"
+
+
+def deadline_check_of(deliverable, verbose_name):
+    """Return a check's key to its deliverable, which is also the check's primary key."""
+    return one_to_one(
+        deliverable,
+        verbose_name,
+        related_name="deadline_check",
+        on_delete=models.CASCADE,
+        primary_key=True,
+    )
+
+
+def next_check_index(name):
+    """Return the index of the checks still to run."""
+    # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
+    return models.Index(
+        fields=["next_check_at"], name=name, condition=Q(next_check_at__isnull=False)
+    )
+
 
 class DeadlineCheck(DeadlineCheckFields):
     """The deadlines scan's state of one obligation: when to look again, when it was flagged.
@@ -137,38 +166,19 @@ class DeadlineCheck(DeadlineCheckFields):
     at the next scan.
     """
 
-    obligation = models.OneToOneField(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="deadline_check",
-    )
+    obligation = deadline_check_of(Obligation, _("obligation"))
 
     class Meta:
         verbose_name = _("deadline check")
         verbose_name_plural = _("deadline checks")
-        indexes = [
-            # Read by the periodic deadlines scan (submissions.reminders.deadlines_scan).
-            models.Index(
-                fields=["next_check_at"],
-                name="deadline_next_check",
-                condition=Q(next_check_at__isnull=False),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.obligation_id}: {self.next_check_at}"
+        indexes = [next_check_index("deadline_next_check")]
 
 
 class RegionBureauContact(models.Model):
     """The Bureau member who is copied when an obligation of the region's centres escalates."""
 
-    region = models.OneToOneField(
-        "centres.Region",
-        verbose_name=_("region"),
-        on_delete=models.CASCADE,
-        related_name="bureau_contact",
+    region = one_to_one(
+        "centres.Region", _("region"), related_name="bureau_contact", on_delete=models.CASCADE
     )
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("email"), null=True, blank=True)
@@ -190,7 +200,10 @@ class ReminderStepKind(models.TextChoices):
 
 
 class ReminderStepFields(models.Model):
-    """One step of a deliverable's reminders, as claimed in a ledger."""
+    """One step of a deliverable's reminders, as claimed in a ledger.
+
+    A concrete ledger links each row to its deliverable with `reminder_step_of`.
+    """
 
     step = models.CharField(
         _("step"),
@@ -211,15 +224,15 @@ class ReminderStepFields(models.Model):
         abstract = True
 
 
+def reminder_step_of(deliverable, verbose_name):
+    """Return a ledger row's key to the deliverable it reminded of."""
+    return link(deliverable, verbose_name, related_name="reminder_steps", on_delete=models.CASCADE)
+
+
 class ReminderStep(ReminderStepFields):
     """The ledger: one row per (obligation, step) ever sent. Its unique key forbids a repeat."""
 
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.CASCADE,
-        related_name="reminder_steps",
-    )
+    obligation = reminder_step_of(Obligation, _("obligation"))
 
     class Meta:
         ordering = ["obligation", "created_at"]

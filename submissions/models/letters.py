@@ -5,15 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Language
-from centres.models.fields import user_link
+from centres.models.fields import link, user_link
 
 from .requests import Request
 
 
 class Letter(models.Model):
-    request = models.ForeignKey(
-        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="letters"
-    )
+    request = link(Request, _("request"), related_name="letters", on_delete=models.CASCADE)
     language = models.CharField(_("language"), max_length=2, choices=Language)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))

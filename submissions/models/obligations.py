@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centres.models import Centre, Party
-from centres.models.fields import optional_link, user_link
+from centres.models.fields import link, optional_link, user_link
 
 from .. import status as status_rule
 from ..status import (  # noqa: F401 (re-exported: the models' public names)
@@ -65,9 +65,7 @@ class Obligation(models.Model):
     Created and kept in step by `submissions.services.obligations_sync`.
     """
 
-    request = models.ForeignKey(
-        Request, verbose_name=_("request"), on_delete=models.CASCADE, related_name="obligations"
-    )
+    request = link(Request, _("request"), related_name="obligations", on_delete=models.CASCADE)
     centre = optional_link(
         Centre,
         _("centre"),

@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from centres.models.fields import user_link
+from centres.models.fields import link, one_to_one, user_link
 
 from .obligations import Obligation
 
@@ -17,12 +17,7 @@ from .obligations import Obligation
 class Submission(models.Model):
     """Everything an addressee sent for one obligation: an ordered set of versions."""
 
-    obligation = models.OneToOneField(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.PROTECT,
-        related_name="submission",
-    )
+    obligation = one_to_one(Obligation, _("obligation"), related_name="submission")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -50,12 +45,7 @@ class ReviewStatus(models.TextChoices):
 class SubmissionVersion(models.Model):
     """One delivery of a submission. A new version never replaces an old one."""
 
-    submission = models.ForeignKey(
-        Submission,
-        verbose_name=_("submission"),
-        on_delete=models.PROTECT,
-        related_name="versions",
-    )
+    submission = link(Submission, _("submission"), related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     received_at = models.DateTimeField(_("received at"), db_index=True)
     received_through = models.CharField(
@@ -114,12 +104,7 @@ def version_file_upload_to(instance, filename):
 class SubmissionFile(models.Model):
     """A file of a version. Immutable once stored."""
 
-    version = models.ForeignKey(
-        SubmissionVersion,
-        verbose_name=_("version"),
-        on_delete=models.PROTECT,
-        related_name="files",
-    )
+    version = link(SubmissionVersion, _("version"), related_name="files")
     file = models.FileField(_("file"), upload_to=version_file_upload_to, max_length=255)
     original_name = models.CharField(_("original name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
@@ -150,11 +135,8 @@ class Extension(models.Model):
         GRANTED = "granted", _("Granted")
         REFUSED = "refused", _("Refused")
 
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("obligation"),
-        on_delete=models.CASCADE,
-        related_name="extensions",
+    obligation = link(
+        Obligation, _("obligation"), related_name="extensions", on_delete=models.CASCADE
     )
     new_due_date = models.DateField(_("new due date"))
     reason = models.TextField(_("reason"))
