@@ -204,6 +204,14 @@ def _authored(instance, user):
     instance._history_user = user
 
 
+def _update_authored(instance, user, /, **fields):
+    """Set `fields` on `instance` and save only those, in one write: one history row, by `user`."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    _authored(instance, user)
+    instance.save(update_fields=list(fields))
+
+
 def bounded_text(value, *, field, limit, required_message=None):
     """Return `value` stripped; raise when it is longer than `limit` (or empty when required)."""
     value = (value or "").strip()
@@ -415,12 +423,14 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
         raise ValidationError(ALREADY_REVIEWED, code="reviewed")
     if accept and version.upload_flags.strip() and not flags_seen:
         raise ValidationError({"flags_seen": ValidationError(FLAGS_NOT_SEEN, code="flags")})
-    version.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
-    version.reviewed_by = reviewer
-    version.reviewed_at = now or timezone.now()
-    version.review_comments = comments
-    _authored(version, reviewer)  # the author, whichever door (or task) called
-    version.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_comments"])
+    _update_authored(
+        version,
+        reviewer,
+        review_status=ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED,
+        reviewed_by=reviewer,
+        reviewed_at=now or timezone.now(),
+        review_comments=comments,
+    )
     obligation = version.submission.obligation
     if obligation.centre_id:
         send_templated(
@@ -491,12 +501,14 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
     extension = _locked(Extension, extension.pk, *EXTENSION_DECISION_ROWS)
     if extension.status != Extension.Status.REQUESTED:
         raise ValidationError(EXTENSION_DECIDED, code="decided")
-    extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED
-    extension.decided_by = decided_by
-    extension.decided_at = now or timezone.now()
-    extension.response = response
-    _authored(extension, decided_by)
-    extension.save(update_fields=["status", "decided_by", "decided_at", "response"])
+    _update_authored(
+        extension,
+        decided_by,
+        status=Extension.Status.GRANTED if grant else Extension.Status.REFUSED,
+        decided_by=decided_by,
+        decided_at=now or timezone.now(),
+        response=response,
+    )
     obligation = extension.obligation
     recipients = secretariat_recipients()
     if obligation.centre_id:
@@ -522,9 +534,11 @@ def obligation_waive(*, obligation, waived_by, reason, now=None):
         raise ValidationError(INVITATION_NOT_WAIVED, code="invitation")
     if obligation.waived_at is not None:
         raise ValidationError(ALREADY_WAIVED, code="waived")
-    obligation.waived_at = now or timezone.now()
-    obligation.waived_by = waived_by
-    obligation.waived_reason = reason
-    _authored(obligation, waived_by)
-    obligation.save(update_fields=["waived_at", "waived_by", "waived_reason"])
+    _update_authored(
+        obligation,
+        waived_by,
+        waived_at=now or timezone.now(),
+        waived_by=waived_by,
+        waived_reason=reason,
+    )
     return obligation
