@@ -289,6 +289,14 @@ def _lock_obligation(obligation):
     return _locked(Obligation, obligation.pk, "request__decision", "centre")
 
 
+def _lock_open_obligation(obligation):
+    """Lock `obligation`, refusing it once waived: it takes no more versions or requests."""
+    obligation = _lock_obligation(obligation)
+    if obligation.waived_at is not None:
+        raise ValidationError(WAIVED, code="waived")
+    return obligation
+
+
 def _latest_version(obligation):
     return (
         SubmissionVersion.objects.filter(submission__obligation=obligation)
@@ -355,9 +363,7 @@ def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
     Nothing is stored unless everything is accepted.
     """
     files = _files_checked(files)
-    obligation = _lock_obligation(obligation)
-    if obligation.waived_at is not None:
-        raise ValidationError(WAIVED, code="waived")
+    obligation = _lock_open_obligation(obligation)
     digests = sorted(_stream_sha256(f)[0] for f in files)
     latest = _latest_version(obligation)
     if latest is not None and sorted(f.sha256 for f in latest.files.all()) == digests:
@@ -453,9 +459,7 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
     reason = bounded_text(
         reason, field="reason", limit=REASON_MAX_LENGTH, required_message=EXTENSION_NEEDS_REASON
     )
-    obligation = _lock_obligation(obligation)
-    if obligation.waived_at is not None:
-        raise ValidationError(WAIVED, code="waived")
+    obligation = _lock_open_obligation(obligation)
     if Submission.objects.filter(obligation=obligation, versions__isnull=False).exists():
         raise ValidationError(EXTENSION_SUBMITTED, code="submitted")
     due = current_due_date(obligation)
