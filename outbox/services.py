@@ -131,8 +131,8 @@ def email_queue(
     """
     if not recipient:
         raise ValidationError(NO_RECIPIENT, code="no_recipient")
-    now = now or timezone.now()
-    email = EmailLog.objects.create(
+    return _email_log_queue(
+        now=now,
         kind=kind,
         recipient=recipient,
         cc=cc,
@@ -145,11 +145,7 @@ def email_queue(
         subject=str(subject)[:255],
         body=text,
         html=html,
-        created_at=now,
-        next_attempt_at=now,
     )
-    emails_enqueue([email.pk])
-    return email
 
 
 def email_resend(*, email, now=None):
@@ -165,8 +161,8 @@ def email_resend(*, email, now=None):
         and email.status in (EmailLog.Status.SENT, EmailLog.Status.FAILED)
     ):
         raise ValidationError(CONTENT_GONE, code="content_gone")
-    now = now or timezone.now()
-    copy = EmailLog.objects.create(
+    return _email_log_queue(
+        now=now,
         kind=email.kind,
         recipient=email.recipient,
         cc=email.cc,
@@ -178,11 +174,15 @@ def email_resend(*, email, now=None):
         subject=email.subject,
         body=email.body,
         html=email.html,
-        created_at=now,
-        next_attempt_at=now,
     )
-    emails_enqueue([copy.pk])
-    return copy
+
+
+def _email_log_queue(*, now, **fields):
+    """Log one email with `fields`, due at once, and send it after commit; return the row."""
+    now = now or timezone.now()
+    email = EmailLog.objects.create(**fields, created_at=now, next_attempt_at=now)
+    emails_enqueue([email.pk])
+    return email
 
 
 def emails_resume(*, now=None):

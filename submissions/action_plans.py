@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Region
 
 from .models import Action, ActionOwner, ActionState, ActionStatus, Gap
-from .reminders import actions_recheck
+from .reminders import ACTIONS
 from .services import EVIDENCE_MAX_LENGTH, _authored, _locked, bounded_text
 from .status import local_date
 
@@ -84,7 +84,7 @@ def action_save(*, action, saved_by, now=None):
     with transaction.atomic():
         action.full_clean()
         action.save()
-        actions_recheck(actions=Action.objects.filter(pk=action.pk))
+        ACTIONS.recheck(Action.objects.filter(pk=action.pk))
     return action
 
 

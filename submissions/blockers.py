@@ -21,7 +21,7 @@ from .models import (
     Obligation,
     ObligationStatus,
 )
-from .services import REASON_MAX_LENGTH, _authored, bounded_text
+from .services import REASON_MAX_LENGTH, _authored, _update_authored, bounded_text
 
 NOT_OVERDUE = _("This obligation is not overdue: there is nothing to explain.")
 DATE_NEEDED = _("Propose a date to ask for an extension to it.")
@@ -109,9 +109,7 @@ def blocker_start_action(*, blocker, started_by, owner=ActionOwner.SECRETARIAT, 
             saved_by=started_by,
             now=now,
         )
-        blocker.action = action
-        _authored(blocker, started_by)
-        blocker.save(update_fields=["action"])
+        _update_authored(blocker, started_by, action=action)
     return action
 
 

@@ -20,7 +20,7 @@ from outbox.models import EmailKind, EmailLog
 from outbox.services import email_queue
 
 from .models import Letter, Obligation
-from .services import _authored
+from .services import _authored, _update_authored
 from .status import local_date
 
 NO_LETTER = _("Compose the letter in at least one language before sending it.")
@@ -85,7 +85,5 @@ def letters_send(*, request, sent_by, now=None):
             )
             queued += 1
             if letter.sent_at is None:
-                letter.sent_at, letter.sent_by = now, sent_by
-                _authored(letter, sent_by)
-                letter.save(update_fields=["sent_at", "sent_by"])
+                _update_authored(letter, sent_by, sent_at=now, sent_by=sent_by)
     return queued

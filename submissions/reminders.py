@@ -223,6 +223,13 @@ class Track:
     plan: Callable
     contacts: Callable
 
+    def recheck(self, deliverables):
+        """Make the next scan look at `deliverables` (a queryset of `model`) after their due
+        date, state or reminder policy changed; return how many checks were moved."""
+        return self.check_model.objects.filter(
+            **{f"{self.column}__in": deliverables.values("pk")}
+        ).update(next_check_at=CHECK_AT_ONCE)
+
 
 def _centre_contacts(centre_ids):
     contacts = defaultdict(list)
@@ -236,11 +243,17 @@ def _centre_contacts(centre_ids):
     return contacts
 
 
+def _checks_due(now, queryset, model):
+    """Return the rows of `queryset` (of every `model` when None) whose deadline check is due
+    at `now`, or that have none yet."""
+    qs = queryset if queryset is not None else model.objects.all()
+    return qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
+
+
 def _obligations_due(now, obligations):
     """Yield the obligations whose check is due, with their status, in one query."""
-    qs = obligations if obligations is not None else Obligation.objects.all()
     rows = (
-        qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
+        _checks_due(now, obligations, Obligation)
         .with_status(now)
         .annotate(
             reminded_towards=Case(
@@ -285,9 +298,8 @@ ACTION_POLICY = "action"
 
 def _actions_due(now, actions):
     """Yield the actions whose check is due, in one query (their status rule is pure Python)."""
-    qs = actions if actions is not None else Action.objects.all()
     rows = (
-        qs.filter(Q(deadline_check__isnull=True) | Q(deadline_check__next_check_at__lte=now))
+        _checks_due(now, actions, Action)
         .values_list(
             "pk",
             "owner",
@@ -508,24 +520,10 @@ def digest_send(*, now=None):
     return digest
 
 
-def obligations_recheck(*, obligations):
-    """Make the next scan look at `obligations` (after a due date or a policy changed)."""
-    return DeadlineCheck.objects.filter(obligation__in=obligations.values("pk")).update(
-        next_check_at=CHECK_AT_ONCE
-    )
-
-
 def policy_changed(*, policy):
     """Recheck every open obligation of the policy's kind at the next scan."""
-    return obligations_recheck(
-        obligations=Obligation.objects.filter(
+    return OBLIGATIONS.recheck(
+        Obligation.objects.filter(
             request__kind=policy.request_kind, deadline_check__next_check_at__isnull=False
         )
-    )
-
-
-def actions_recheck(*, actions):
-    """Make the next scan look at `actions` (after a due date or a state changed)."""
-    return ActionDeadlineCheck.objects.filter(action__in=actions.values("pk")).update(
-        next_check_at=CHECK_AT_ONCE
     )

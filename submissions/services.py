@@ -204,6 +204,14 @@ def _authored(instance, user):
     instance._history_user = user
 
 
+def _update_authored(instance, user, /, **fields):
+    """Set `fields` on `instance` and save only those, in one write: one history row, by `user`."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    _authored(instance, user)
+    instance.save(update_fields=list(fields))
+
+
 def bounded_text(value, *, field, limit, required_message=None):
     """Return `value` stripped; raise when it is longer than `limit` (or empty when required)."""
     value = (value or "").strip()
@@ -281,6 +289,14 @@ def _lock_obligation(obligation):
     return _locked(Obligation, obligation.pk, "request__decision", "centre")
 
 
+def _lock_open_obligation(obligation):
+    """Lock `obligation`, refusing it once waived: it takes no more versions or requests."""
+    obligation = _lock_obligation(obligation)
+    if obligation.waived_at is not None:
+        raise ValidationError(WAIVED, code="waived")
+    return obligation
+
+
 def _latest_version(obligation):
     return (
         SubmissionVersion.objects.filter(submission__obligation=obligation)
@@ -347,9 +363,7 @@ def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
     Nothing is stored unless everything is accepted.
     """
     files = _files_checked(files)
-    obligation = _lock_obligation(obligation)
-    if obligation.waived_at is not None:
-        raise ValidationError(WAIVED, code="waived")
+    obligation = _lock_open_obligation(obligation)
     digests = sorted(_stream_sha256(f)[0] for f in files)
     latest = _latest_version(obligation)
     if latest is not None and sorted(f.sha256 for f in latest.files.all()) == digests:
@@ -415,12 +429,14 @@ def version_review(*, version, reviewer, accept, comments="", flags_seen=False, 
         raise ValidationError(ALREADY_REVIEWED, code="reviewed")
     if accept and version.upload_flags.strip() and not flags_seen:
         raise ValidationError({"flags_seen": ValidationError(FLAGS_NOT_SEEN, code="flags")})
-    version.review_status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
-    version.reviewed_by = reviewer
-    version.reviewed_at = now or timezone.now()
-    version.review_comments = comments
-    _authored(version, reviewer)  # the author, whichever door (or task) called
-    version.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_comments"])
+    _update_authored(
+        version,
+        reviewer,
+        review_status=ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED,
+        reviewed_by=reviewer,
+        reviewed_at=now or timezone.now(),
+        review_comments=comments,
+    )
     obligation = version.submission.obligation
     if obligation.centre_id:
         send_templated(
@@ -443,9 +459,7 @@ def extension_request(*, obligation, new_due_date, reason, requested_by, now=Non
     reason = bounded_text(
         reason, field="reason", limit=REASON_MAX_LENGTH, required_message=EXTENSION_NEEDS_REASON
     )
-    obligation = _lock_obligation(obligation)
-    if obligation.waived_at is not None:
-        raise ValidationError(WAIVED, code="waived")
+    obligation = _lock_open_obligation(obligation)
     if Submission.objects.filter(obligation=obligation, versions__isnull=False).exists():
         raise ValidationError(EXTENSION_SUBMITTED, code="submitted")
     due = current_due_date(obligation)
@@ -491,12 +505,14 @@ def extension_decide(*, extension, decided_by, grant, response="", now=None):
     extension = _locked(Extension, extension.pk, *EXTENSION_DECISION_ROWS)
     if extension.status != Extension.Status.REQUESTED:
         raise ValidationError(EXTENSION_DECIDED, code="decided")
-    extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED
-    extension.decided_by = decided_by
-    extension.decided_at = now or timezone.now()
-    extension.response = response
-    _authored(extension, decided_by)
-    extension.save(update_fields=["status", "decided_by", "decided_at", "response"])
+    _update_authored(
+        extension,
+        decided_by,
+        status=Extension.Status.GRANTED if grant else Extension.Status.REFUSED,
+        decided_by=decided_by,
+        decided_at=now or timezone.now(),
+        response=response,
+    )
     obligation = extension.obligation
     recipients = secretariat_recipients()
     if obligation.centre_id:
@@ -522,9 +538,11 @@ def obligation_waive(*, obligation, waived_by, reason, now=None):
         raise ValidationError(INVITATION_NOT_WAIVED, code="invitation")
     if obligation.waived_at is not None:
         raise ValidationError(ALREADY_WAIVED, code="waived")
-    obligation.waived_at = now or timezone.now()
-    obligation.waived_by = waived_by
-    obligation.waived_reason = reason
-    _authored(obligation, waived_by)
-    obligation.save(update_fields=["waived_at", "waived_by", "waived_reason"])
+    _update_authored(
+        obligation,
+        waived_by,
+        waived_at=now or timezone.now(),
+        waived_by=waived_by,
+        waived_reason=reason,
+    )
     return obligation

@@ -244,9 +244,7 @@ def obligation_detail(request, pk):
         else:
             messages.success(request, UPLOADED % {"number": version.number})
             return _to_receipt(request, version, user_tz)
-    # Reload: a failed upload must show the page as it is now (e.g. just waived).
-    obligation = selectors.obligation_for_user(request.user, pk)
-    return _obligation_page(request, obligation, upload_form=form, status=400)
+    return _obligation_refused(request, obligation, upload_form=form)
 
 
 def _to_receipt(request, version, user_tz):
@@ -415,7 +413,7 @@ def version_record(request, pk):
 def _obligation_action(request, obligation, form, form_name, *, act):
     """Apply an action on `obligation`: `act(cleaned_data)` calls the service and returns the
     message to show. A refusal, by the form or the service, shows the page again with the form
-    as `form_name` (400), the obligation read again as it is now (e.g. just waived)."""
+    as `form_name` (`_obligation_refused`)."""
     if form.is_valid():
         try:
             done = act(form.cleaned_data)
@@ -424,8 +422,14 @@ def _obligation_action(request, obligation, form, form_name, *, act):
         else:
             messages.success(request, done)
             return redirect("portal:obligation", pk=obligation.pk)
+    return _obligation_refused(request, obligation, **{form_name: form})
+
+
+def _obligation_refused(request, obligation, **forms):
+    """Show the obligation page again (400) with the refused form among `forms`, the obligation
+    read again as it is now (e.g. just waived)."""
     obligation = selectors.obligation_for_user(request.user, obligation.pk)
-    return _obligation_page(request, obligation, status=400, **{form_name: form})
+    return _obligation_page(request, obligation, status=400, **forms)
 
 
 def _obligation_url(obligation, anchor=""):
