@@ -8,6 +8,8 @@ be understood makes the filter set invalid, which the views answer with a 400, n
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Convention, Region
@@ -38,6 +40,33 @@ class StyledFilterSet(django_filters.FilterSet):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         return form
+
+
+class PlainSelect(forms.Select):
+    """A select written in Python, as Django's templates write it, without rendering two
+    templates per option: a list of 1,000 centres cost a filtered page ~50 ms of CPU."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = set(self.format_value(value))
+        lines = [f'<select name="{escape(name)}"{_attrs_html(final)}>']
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            selected = " selected" if text in chosen else ""
+            if selected and not self.allow_multiple_selected:
+                chosen = set()
+            lines.append(f'  <option value="{escape(text)}"{selected}>{escape(label)}</option>')
+        lines.append("</select>")
+        return mark_safe("\n".join(lines))  # noqa: S308 (every value escaped above)
+
+
+def _attrs_html(attrs):
+    """Attributes as Django's `attrs.html` writes them: True bare, False left out."""
+    return "".join(
+        f" {escape(k)}" if v is True else f' {escape(k)}="{escape(v)}"'
+        for k, v in attrs.items()
+        if v is not False and v is not None
+    )
 
 
 def convention_filter():
@@ -72,8 +101,9 @@ def centre_filter(field_name):
     return django_filters.ModelChoiceFilter(
         label=_("Centre"),
         field_name=field_name,
-        queryset=Centre.objects.order_by("name"),
+        queryset=Centre.objects.order_by("name").only("pk", "name"),
         empty_label=_("All centres"),
+        widget=PlainSelect,
     )
 
 
