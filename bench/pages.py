@@ -59,7 +59,12 @@ from centres.models import Centre  # noqa: E402
 from datastamp.stamp import stamp_bump  # noqa: E402
 from registry.dashboard.filters import parse_bounded_as_at  # noqa: E402
 from registry.dashboard.selectors import CELL_COLUMNS  # noqa: E402
-from submissions.models import Obligation, Request  # noqa: E402
+from submissions.models import (  # noqa: E402
+    Obligation,
+    Request,
+    SubmissionFile,
+    SubmissionVersion,
+)
 
 EXPORT_CENTRES = 5000
 COLUMNS = ("centre_id", "centre__name", "centre__region__name", *CELL_COLUMNS)
@@ -244,11 +249,19 @@ def portal_part(runs):
     obligation = (
         obligations_for(user).filter(waived_at=None, centre__isnull=False).order_by("pk").first()
     )
-    # Committed, as under load (the receipt is queued on commit): the demo database keeps the
-    # versions, `seed_demo` the rest.
-    upload = measure_uploads(
-        director, reverse("portal:obligation", args=[obligation.pk]), runs=runs
-    )
+    # Committed, as under load (the receipt is queued on commit), then deleted again so that
+    # the next run's portal home reads the same data.
+    before = SubmissionVersion.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        upload = measure_uploads(
+            director, reverse("portal:obligation", args=[obligation.pk]), runs=runs
+        )
+    finally:
+        for f in SubmissionFile.objects.filter(version__pk__gt=before):
+            f.file.delete(save=False)
+            f.delete()
+        for version in SubmissionVersion.objects.filter(pk__gt=before):
+            version.delete()
     print(json.dumps({"floor": floor, "home": home, "home_cold": home_cold, "upload": upload}))
 
 

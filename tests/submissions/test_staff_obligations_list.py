@@ -137,3 +137,14 @@ def test_the_number_of_queries_does_not_grow_with_the_network(secretariat):
 
     assert small == large
     assert len(shown(secretariat.get(URL))) == 25
+
+
+def test_a_stamp_that_ran_out_costs_time_never_a_wrong_row(secretariat):
+    _centres, versions, extensions = staff_lists.network(3, prefix="S")
+    fresh = [shown(secretariat.get(URL, params)) for params in ({}, {"status": "overdue"})]
+
+    Obligation.objects.update(stored_status="waived", status_valid_until=NOW)  # ran out: ignored
+
+    stale = [shown(secretariat.get(URL, params)) for params in ({}, {"status": "overdue"})]
+    assert stale == fresh
+    assert set(fresh[1]) == set(owing(extensions))
