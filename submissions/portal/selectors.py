@@ -159,13 +159,12 @@ def summarise(obligations, now):
     queries. Each status comes from the rule's Python phrasing (`Obligation.status_at`) over
     the versions and extensions fetched for the list anyway: a director's few obligations do
     not need the SQL phrasing, whose compilation cost more than the rows."""
-    qs = (
-        obligations.select_related("request__decision", "centre", "party", "submission")
-        .prefetch_related(
-            Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
-            "extensions",
-            "request__letters",
-        )
+    qs = obligations.select_related(
+        "request__decision", "centre", "party", "submission"
+    ).prefetch_related(
+        Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
+        "extensions",
+        "request__letters",
     )
     language = translation.get_language() or ""
     rows = []
