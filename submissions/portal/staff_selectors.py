@@ -110,7 +110,10 @@ def staff_obligations(obligations, now, *, status="", page_number=1):
         .order_by("rank", F("effective_due_date").asc(nulls_last=True), "created_at", "pk")
         .values_list("pk", flat=True)
     )
-    page = page_of(ordered, page_number)
+    paginator = Paginator(ordered, PAGE_SIZE)
+    # Counted without the order, and without the status unless it filters (a cached property).
+    paginator.count = (qs if status else obligations).count()
+    page = paginator.get_page(page_number)
     ids = list(page.object_list)
     # Their status by the rule's Python phrasing, from the rows prefetched for the page.
     shown = (
