@@ -73,10 +73,11 @@ class PlainSelect(forms.Select):
             selected = " selected" if text in chosen else ""
             if selected and not self.allow_multiple_selected:
                 chosen = set()
+            value_html = text if type(option_value) is int else escape(text)  # digits: inert
             label = escape(str(label))
-            lines.append(f'  <option value="{escape(text)}"{selected}>{label}</option>')
+            lines.append(f'  <option value="{value_html}"{selected}>{label}</option>')
         lines.append("</select>")
-        return mark_safe("\n".join(lines))  # noqa: S308 (every value escaped above)
+        return mark_safe("\n".join(lines))  # noqa: S308 (every text escaped above)
 
 
 def _attrs_html(attrs):
