@@ -17,6 +17,7 @@ export spreadsheets and imports flow only upwards; it imports nothing of ours.
 
 import csv
 import datetime as dt
+import decimal
 import io
 import itertools
 import tempfile
@@ -69,6 +70,12 @@ def csv_bytes(header, lines):
     return b"".join(csv_chunks(header, lines))
 
 
+# Written as they are by `csv_cell`: checked by type alone, without a call per value.
+CSV_PLAIN_TYPES = frozenset({int, float, bool, decimal.Decimal, dt.date, dt.datetime})
+# Texts neutralised once per export (labels, names that repeat), up to this many.
+CSV_MEMO_SIZE = 1024
+
+
 def csv_chunks(header, lines, *, lines_per_chunk=500):
     """Yield the UTF-8 bytes of a CSV file with `header` and `lines` (any iterable), every cell
     neutralised, `lines_per_chunk` lines at a time: memory stays constant however many lines."""
@@ -77,8 +84,21 @@ def csv_chunks(header, lines, *, lines_per_chunk=500):
     buffer.write("\ufeff")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow([csv_cell(v) for v in header])
+    memo: dict[str, str] = {}
+
+    def cell(value):
+        kind = type(value)
+        if kind is str:
+            safe = memo.get(value)
+            if safe is None:
+                safe = csv_cell(value)
+                if len(memo) < CSV_MEMO_SIZE:
+                    memo[value] = safe
+            return safe
+        return value if kind in CSV_PLAIN_TYPES else csv_cell(value)
+
     for n, line in enumerate(lines, start=1):
-        writer.writerow([csv_cell(v) for v in line])
+        writer.writerow(map(cell, line))
         if n % lines_per_chunk == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

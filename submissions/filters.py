@@ -5,9 +5,13 @@ A page's filter set declares the fields it wants with the functions below; a val
 be understood makes the filter set invalid, which the views answer with a 400, never a 500.
 """
 
+from html import escape
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre, Convention, Region
@@ -40,12 +44,58 @@ class StyledFilterSet(django_filters.FilterSet):
         return form
 
 
+class PlainSelect(forms.Select):
+    """A select of flat choices written in Python, as Django's templates write it, without
+    rendering two templates per option: a list of 1,000 centres cost a page ~50 ms of CPU.
+
+    `label_field` names the column that labels the rows of a model choice field, read with
+    their keys alone rather than as model instances.
+    """
+
+    def __init__(self, attrs=None, choices=(), *, label_field=None):
+        super().__init__(attrs, choices)
+        self.label_field = label_field
+
+    def _option_rows(self):
+        choices = self.choices
+        if self.label_field and isinstance(choices, ModelChoiceIterator):
+            empty = choices.field.empty_label
+            rows = choices.queryset.values_list("pk", self.label_field)
+            return [("", empty), *rows] if empty is not None else list(rows)
+        return choices
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = set(self.format_value(value))
+        lines = [f'<select name="{escape(name)}"{_attrs_html(final)}>']
+        for option_value, label in self._option_rows():
+            text = "" if option_value is None else str(option_value)
+            selected = " selected" if text in chosen else ""
+            if selected and not self.allow_multiple_selected:
+                chosen = set()
+            value_html = text if type(option_value) is int else escape(text)  # digits: inert
+            label = escape(str(label))
+            lines.append(f'  <option value="{value_html}"{selected}>{label}</option>')
+        lines.append("</select>")
+        return mark_safe("\n".join(lines))  # noqa: S308 (every text escaped above)
+
+
+def _attrs_html(attrs):
+    """Attributes as Django's `attrs.html` writes them: True bare, False left out."""
+    return "".join(
+        f" {escape(k)}" if v is True else f' {escape(k)}="{escape(str(v))}"'
+        for k, v in attrs.items()
+        if v is not False and v is not None
+    )
+
+
 def convention_filter():
     return django_filters.ChoiceFilter(
         label=_("Convention"),
         choices=Convention.choices,
         method="filter_convention",
         empty_label=_("All conventions"),
+        widget=PlainSelect,
     )
 
 
@@ -65,6 +115,7 @@ def kind_filter(field_name="kind"):
         field_name=field_name,
         choices=RequestKind.choices,
         empty_label=_("All kinds"),
+        widget=PlainSelect,
     )
 
 
@@ -74,6 +125,7 @@ def centre_filter(field_name):
         field_name=field_name,
         queryset=Centre.objects.order_by("name"),
         empty_label=_("All centres"),
+        widget=PlainSelect(label_field="name"),
     )
 
 
@@ -83,6 +135,7 @@ def region_filter():
         field_name="centre__region",
         queryset=Region.objects.all(),
         empty_label=_("All regions"),
+        widget=PlainSelect,
     )
 
 
@@ -94,6 +147,7 @@ def request_filter():
             "decision__code", "paragraph", "pk"
         ),
         empty_label=_("All requests"),
+        widget=PlainSelect,
     )
 
 
@@ -106,6 +160,7 @@ def status_filter():
         choices=StatusGroup.choices + ObligationStatus.choices,
         method="keep_all",
         empty_label=_("All statuses"),
+        widget=PlainSelect,
     )
 
 
@@ -138,6 +193,7 @@ def queue_filter(name, model, *, request_path, state_field, state_label, state_c
             field_name=state_field,
             choices=state_choices,
             empty_label=_("All states"),
+            widget=PlainSelect,
         ),
         "kind": kind_filter(f"{request_path}kind"),
         "centre": centre_filter(centre_path),

@@ -185,6 +185,11 @@ def obligations_sync_all():
         obligations_sync(request=request)
 
 
+def _hashed(files):
+    """[(file, SHA-256, size)] of `files`, each read once."""
+    return [(uploaded, *_stream_sha256(uploaded)) for uploaded in files]
+
+
 def _stream_sha256(uploaded):
     digest = hashlib.sha256()
     size = 0
@@ -306,9 +311,12 @@ def _latest_version(obligation):
     )
 
 
-def _store_version(*, obligation, files, received_at, received_through, recorded_by, note):
-    """Store a version of the locked `obligation` with its files (already checked)."""
-    digests = [(uploaded, *_stream_sha256(uploaded)) for uploaded in files]
+def _store_version(
+    *, obligation, files, received_at, received_through, recorded_by, note, digests=None
+):
+    """Store a version of the locked `obligation` with its files (already checked);
+    `digests` are `_hashed(files)` when the caller has them already."""
+    digests = digests or _hashed(files)
     submission, _created = Submission.objects.get_or_create(obligation=obligation)
     # The obligation row is locked: two concurrent versions get distinct numbers.
     last = submission.versions.aggregate(n=Max("number"))["n"] or 0
@@ -364,9 +372,11 @@ def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
     """
     files = _files_checked(files)
     obligation = _lock_open_obligation(obligation)
-    digests = sorted(_stream_sha256(f)[0] for f in files)
+    hashed = _hashed(files)  # read once: for the comparison and for the stored rows
     latest = _latest_version(obligation)
-    if latest is not None and sorted(f.sha256 for f in latest.files.all()) == digests:
+    if latest is not None and sorted(f.sha256 for f in latest.files.all()) == sorted(
+        sha256 for _f, sha256, _size in hashed
+    ):
         raise IdenticalUpload(latest)
     version = _store_version(
         obligation=obligation,
@@ -375,6 +385,7 @@ def version_upload(*, obligation, files, uploaded_by, user_tz=None, now=None):
         received_through=ReceivedThrough.PORTAL,
         recorded_by=uploaded_by,
         note="",
+        digests=hashed,
     )
     receipt_send(version=version, uploaded_by=uploaded_by, user_tz=user_tz)
     return version

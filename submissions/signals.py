@@ -1,5 +1,6 @@
 """Keep obligations in step with requests, centres, endorsements and Parties."""
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -52,12 +53,21 @@ def party_saved(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_save, sender=SubmissionVersion)
 @receiver(post_delete, sender=SubmissionVersion)
-def version_changed(sender, instance, update_fields=None, **kwargs):
+def version_changed(sender, instance, update_fields=None, created=False, **kwargs):
     """Keep the obligation's stored first receipt equal to its earliest version's."""
     if update_fields is not None and not {"received_at", "submission"} & set(update_fields):
         return  # e.g. a review: the receipt did not move
     obligations = Obligation.objects.filter(submission=instance.submission_id)
-    obligations.first_receipt_refresh()
+    if created:
+        # A new version received after the first receipt moves neither it nor any input of
+        # the status rule: the obligation's stamp still holds (the common upload, a revision).
+        moved = obligations.filter(
+            Q(first_receipt_at__isnull=True) | Q(first_receipt_at__gt=instance.received_at)
+        )
+        if not moved.first_receipt_refresh():
+            return
+    else:
+        obligations.first_receipt_refresh()
     obligations_status_refresh(obligations=obligations)
 
 

@@ -17,7 +17,17 @@ or missing costs time, never a wrong count.
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Case, CharField, DateTimeField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from .reminder_sql import chunks
@@ -99,6 +109,22 @@ def obligations_status_refresh(*, obligations, now=None, skip_locked=False):
 def stamp_holds(as_at):
     """A condition on obligations: the stored status is their status as at `as_at`."""
     return Q(status_valid_from__lte=as_at, status_valid_until__gt=as_at)
+
+
+def with_stored_status(obligations, as_at):
+    """Annotate `with_status`'s fields on `obligations` and `status_now`: the stored status
+    where its stamp holds at `as_at`, the rule's `status` elsewhere (the same answer).
+
+    For a page that filters or orders a whole network by status: the database evaluates the
+    rule only for the rows whose stamp does not hold (a CASE stops at its first true branch).
+    """
+    return with_status(obligations, as_at).annotate(
+        status_now=Case(
+            When(stamp_holds(as_at), then=F("stored_status")),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    )
 
 
 def obligations_status_restamp(*, now=None):

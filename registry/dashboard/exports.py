@@ -53,25 +53,21 @@ def overview_table(rows):
     return header, lines
 
 
+def matrix_labels():
+    """{status: its label}, translated once for a whole export rather than once per cell."""
+    return {status.value: str(status.label) for status in ObligationStatus}
+
+
 def matrix_table(requests, lines):
     """Return (header, lines) of the matrix: one line per centre, two columns per request.
 
-    `requests` and `lines` come from `selectors.matrix_lines`; the lines stay an iterator, and
-    each status is translated once, not once per cell.
+    `requests` and `lines` come from `selectors.matrix_lines` (given `matrix_labels()`); the
+    lines stay an iterator.
     """
     header = [_("Centre"), _("Region")]
     for request in requests:
         header += [f"{request.label} – {_('status')}", f"{request.label} – {_('date')}"]
-    labels = {status.value: str(status.label) for status in ObligationStatus}
-
-    def table():
-        for name, region, cells in lines:
-            line = [name, region]
-            for cell in cells:
-                line += [labels[cell.status], cell.date] if cell else ["", ""]
-            yield line
-
-    return header, table()
+    return header, ([name, region, *cells] for name, region, cells in lines)
 
 
 def response(header, lines, *, fmt, title, filename):

@@ -34,6 +34,7 @@ from submissions.status import (
     local_date,  # noqa: F401 (the pages read it from here)
     statuses_meant,
 )
+from submissions.status_store import with_stored_status
 
 MATRIX_PAGE_SIZE = 25
 ALL_REGIONS_OF = _("%(convention)s: all regions")
@@ -230,35 +231,52 @@ def matrix(
     return {"requests": requests, "rows": rows, "page": page, "centre_count": centre_count}
 
 
-def matrix_lines(as_at, obligations, *, status="", chunk_size=5000):
+def matrix_lines(as_at, obligations, *, status="", labels=None, chunk_size=5000):
     """Return (requests, lines) of the whole matrix for an export, in constant memory.
 
-    `lines` is an iterator of (centre name, region name, [Cell or None per request]), one per
-    centre in name order, read from a server-side cursor `chunk_size` obligations at a time.
+    `lines` is an iterator of (centre name, region name, cells), one per centre in name order,
+    read from a server-side cursor `chunk_size` obligations at a time. `cells` is a flat list,
+    two per request: the status (written as `labels[status]` when `labels` is given) and the
+    date that goes with it (`Cell`), "" and "" where the centre owes nothing. A status is the
+    stored one where its stamp holds at `as_at` (`with_stored_status`), so that the database
+    computes the rule only for the others.
     """
     obligations, requests, centre_ids = _matrix_scope(as_at, obligations, status)
-    column = {r.pk: i for i, r in enumerate(requests)}
+    width = 2 * len(requests)
+    column = {r.pk: 2 * i for i, r in enumerate(requests)}
     if status:
         obligations = obligations.filter(centre_id__in=centre_ids)
     rows = (
-        obligations.with_status(as_at)
+        with_stored_status(obligations, as_at)
         .order_by("centre__name", "centre_id")
-        .values_list("centre_id", "centre__name", "centre__region__name", *CELL_COLUMNS)
+        .values_list(
+            "centre_id",
+            "centre__name",
+            "centre__region__name",
+            "request_id",
+            "status_now",
+            "first_received_day",
+            "effective_due_date",
+        )
         .iterator(chunk_size=chunk_size)
     )
+    label = labels or {}
 
     def lines():
         current = None
-        line: tuple = ()
-        for centre_id, name, region, request_id, cell_status, received, due in rows:
+        name = region = None
+        cells: list = []
+        for centre_id, centre_name, region_name, request_id, cell_status, received, due in rows:
             if centre_id != current:
                 if current is not None:
-                    yield line
-                current = centre_id
-                line = (name, region, [None] * len(requests))
-            line[2][column[request_id]] = Cell.of(cell_status, received, due)
+                    yield name, region, cells
+                current, name, region = centre_id, centre_name, region_name
+                cells = [""] * width
+            i = column[request_id]
+            cells[i] = label.get(cell_status, cell_status)
+            cells[i + 1] = received if cell_status in SUBMITTED else due
         if current is not None:
-            yield line
+            yield name, region, cells
 
     return requests, lines()
 

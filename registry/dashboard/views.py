@@ -263,7 +263,9 @@ def matrix_export(request, fmt):
         raise BadInput(UNKNOWN_FORMAT)
     as_at = as_at_from(request)
     _filterset, obligations, status = _matrix_filter(request)
-    requests, lines = selectors.matrix_lines(as_at, obligations, status=status)
+    requests, lines = selectors.matrix_lines(
+        as_at, obligations, status=status, labels=exports.matrix_labels()
+    )
     header, table = exports.matrix_table(requests, lines)
     name = f"matrix-{selectors.local_date(as_at):%Y-%m-%d}"
     return exports.response(header, table, fmt=fmt, title=str(_("Matrix")), filename=name)

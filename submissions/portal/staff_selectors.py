@@ -5,10 +5,21 @@ what they show), so a page costs the same number of queries whatever the network
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Value,
+    When,
+)
 
-from ..models import Extension, ReviewStatus, SubmissionVersion
+from ..models import Extension, Obligation, ReviewStatus, SubmissionVersion
 from ..status import statuses_meant
+from ..status_store import with_stored_status
 from . import selectors
 
 PAGE_SIZE = 25
@@ -41,20 +52,41 @@ def extension_requests(extensions, page_number):
     return page_of(qs, page_number)
 
 
-def _latest_review_status():
-    latest = SubmissionVersion.objects.filter(submission__obligation=OuterRef("pk")).order_by(
-        "-number"
+def _returned_latest():
+    """The obligations whose latest version was returned to the centre, as one uncorrelated
+    list that the database hashes once per query (a subquery per obligation would run for
+    every row of the network that the list orders)."""
+    later = SubmissionVersion.objects.filter(
+        submission=OuterRef("submission"), number__gt=OuterRef("number")
     )
-    return Subquery(latest.values("review_status")[:1])
+    return (
+        SubmissionVersion.objects.filter(review_status=ReviewStatus.RETURNED)
+        .filter(~Exists(later))
+        .values("submission__obligation_id")
+    )
+
+
+class StatusRank(Func):
+    """`CASE <status> WHEN 'overdue' THEN 0 ... ELSE 9 END` (`selectors.STATUS_ORDER`): SQL's
+    simple CASE writes and reads the status once, where Django's `Case` repeats the whole
+    status expression in every branch (compiling it cost more than the page's rendering)."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        status_sql, params = compiler.compile(self.source_expressions[0])
+        order = selectors.STATUS_ORDER
+        whens = " ".join("WHEN %s THEN %s" for _ in order)
+        params = (*params, *(x for status, rank in order.items() for x in (status, rank)), 9)
+        return f"CASE {status_sql} {whens} ELSE %s END", params
 
 
 def _rank():
-    """The portal's order (`selectors.STATUS_ORDER`) in SQL: a returned latest version needs
-    the centre's action and comes right after what is overdue."""
+    """The portal's order in SQL: a returned latest version needs the centre's action and
+    comes right after what is overdue."""
     return Case(
-        When(Q(latest_review=ReviewStatus.RETURNED), then=Value(1)),
-        *[When(status=status, then=Value(rank)) for status, rank in selectors.STATUS_ORDER.items()],
-        default=Value(9),
+        When(pk__in=_returned_latest(), then=Value(1)),
+        default=StatusRank("status_now"),
         output_field=IntegerField(),
     )
 
@@ -63,21 +95,39 @@ def staff_obligations(obligations, now, *, status="", page_number=1):
     """Page `page_number` of `obligations` (already filtered) as at `now`, with their
     `selectors.obligation_summary`; `status` keeps one status or a group of them.
 
-    Returns (page, rows): what needs chasing first, then by due date.
+    Returns (page, rows): what needs chasing first, then by due date. The page's ids are
+    chosen first, ordering narrow rows; only those 25 obligations are then read with what
+    they show (joining the rows shown to every obligation before the sort cost more than
+    the order itself).
     """
-    qs = obligations.with_status(now)
+    # The stored status where its stamp holds: ordering the whole network by the rule's CASE
+    # cost about half a second at 40,000 obligations.
+    qs = with_stored_status(obligations, now)
     if status:
-        qs = qs.filter(status__in=statuses_meant(status))
-    qs = (
-        qs.annotate(latest_review=_latest_review_status())
-        .annotate(rank=_rank())
+        qs = qs.filter(status_now__in=statuses_meant(status))
+    ordered = (
+        qs.annotate(rank=_rank())
+        .order_by("rank", F("effective_due_date").asc(nulls_last=True), "created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(ordered, PAGE_SIZE)
+    # Counted without the order, and without the status unless it filters (a cached property).
+    paginator.count = (qs if status else obligations).count()
+    page = paginator.get_page(page_number)
+    ids = list(page.object_list)
+    # Their status by the rule's Python phrasing, from the rows prefetched for the page.
+    shown = (
+        Obligation.objects.filter(pk__in=ids)
         .select_related("request__decision", "centre", "submission")
         .prefetch_related(
             Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
             Prefetch("extensions", queryset=Extension.objects.order_by("pk")),
         )
-        .order_by("rank", F("effective_due_date").asc(nulls_last=True), "created_at", "pk")
     )
-    page = page_of(qs, page_number)
-    rows = [selectors.obligation_summary(o, now, o.status) for o in page.object_list]
+    by_pk = {o.pk: o for o in shown}
+    rows = [
+        selectors.obligation_summary(by_pk[pk], now)
+        for pk in ids
+        if pk in by_pk  # deleted between the two reads
+    ]
     return page, rows

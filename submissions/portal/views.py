@@ -219,9 +219,10 @@ def _form_with_upload_errors(request, form):
 @require_http_methods(["GET", "POST"])
 @limit_upload_size
 def obligation_detail(request, pk):
-    obligation = selectors.obligation_for_user(request.user, pk)
     if request.method == "GET":
-        return _obligation_page(request, obligation)
+        return _obligation_page(request, selectors.obligation_for_user(request.user, pk))
+    # An upload reads none of the page's versions; a refused one reloads the page below.
+    obligation = selectors.obligation_to_write(request.user, pk)
     if not _is_contact_of(request.user, obligation):
         raise Http404
     form = _form_with_upload_errors(request, UploadForm(request.POST, request.FILES))

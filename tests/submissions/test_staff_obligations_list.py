@@ -2,14 +2,18 @@
 status (the database's `with_status`), request, region and centre, 25 a page, a 400 for what it
 cannot read, and a fixed number of queries."""
 
+import datetime as dt
+
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from submissions import services
 from submissions.models import Obligation
 from tests.clock import GENEVA
+from tests.registry import dashboard_network as net
 from tests.submissions import staff_lists
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +141,28 @@ def test_the_number_of_queries_does_not_grow_with_the_network(secretariat):
 
     assert small == large
     assert len(shown(secretariat.get(URL))) == 25
+
+
+def test_a_stamp_that_ran_out_costs_time_never_a_wrong_row(secretariat):
+    _centres, versions, extensions = staff_lists.network(3, prefix="S")
+    fresh = [shown(secretariat.get(URL, params)) for params in ({}, {"status": "overdue"})]
+
+    Obligation.objects.update(stored_status="waived", status_valid_until=NOW)  # ran out: ignored
+
+    stale = [shown(secretariat.get(URL, params)) for params in ({}, {"status": "overdue"})]
+    assert stale == fresh
+    assert set(fresh[1]) == set(owing(extensions))
+
+
+def test_a_returned_latest_version_comes_right_after_what_is_overdue(secretariat, staff):
+    _centres, versions, extensions = staff_lists.network(3, prefix="R")
+    returned = versions[1]
+    services.version_review(version=returned, reviewer=staff, accept=False, comments="Redo")
+
+    rows = shown(secretariat.get(URL))
+    assert set(rows[:3]) == set(owing(extensions))
+    assert rows[3] == returned.submission.obligation
+
+    net.submit(returned.submission.obligation, staff_lists.START + dt.timedelta(days=1))
+    rows = shown(secretariat.get(URL))  # its latest version awaits review: back with the rest
+    assert rows[3:] == sent(versions)

@@ -232,3 +232,33 @@ def test_the_command_stamps_every_obligation_afresh(moment, obligation_a, settin
 
     agree_now()
     assert Obligation.objects.get(pk=obligation_a.pk).stored_status == "not_yet_due"
+
+
+def test_a_later_version_keeps_the_stamp_and_an_earlier_one_restamps(
+    moment, obligation_a, director_a, staff
+):
+    services.version_upload(obligation=obligation_a, files=[files.pdf()], uploaded_by=director_a)
+    stamped = Obligation.objects.get(pk=obligation_a.pk)
+    moment.shift(dt.timedelta(hours=1))
+
+    services.version_upload(
+        obligation=obligation_a, files=[files.pdf(extra=b"revised")], uploaded_by=director_a
+    )
+    kept = Obligation.objects.get(pk=obligation_a.pk)
+    assert (kept.first_receipt_at, kept.status_valid_from) == (
+        stamped.first_receipt_at,
+        stamped.status_valid_from,
+    )  # neither the first receipt nor any input of the rule moved
+    agree_now()
+
+    services.version_record(
+        obligation=obligation_a,
+        files=[files.pdf(extra=b"by post")],
+        received_at=stamped.first_receipt_at - dt.timedelta(minutes=30),
+        received_through="paper",
+        recorded_by=staff,
+    )
+    moved = Obligation.objects.get(pk=obligation_a.pk)
+    assert moved.first_receipt_at == stamped.first_receipt_at - dt.timedelta(minutes=30)
+    assert moved.status_valid_from == timezone.now()
+    agree_now()

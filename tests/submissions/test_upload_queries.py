@@ -1,0 +1,42 @@
+"""An upload through the portal runs the same number of queries whatever the network's size
+and however many versions the obligation already has."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from submissions import services
+from tests import factories
+from tests.submissions import portal_files as files
+
+pytestmark = pytest.mark.django_db
+
+
+def uploaded(client, obligation, extra):
+    url = reverse("portal:obligation", args=[obligation.pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, {"files": files.pdf(extra=extra), "tz": ""})
+    assert response.status_code == 302
+    return len(captured)
+
+
+def test_a_revision_runs_the_same_queries_at_any_size(
+    client, director_a, centre_a, obligation_a, frozen
+):
+    client.force_login(director_a)
+    uploaded(client, obligation_a, b"first")  # the first version also moves the first receipt
+    small = uploaded(client, obligation_a, b"second")
+
+    for i in range(6):
+        request = factories.RequestFactory(convention_centres="", paragraph=f"q{i}")
+        request.centres.add(centre_a, factories.CentreFactory())
+        services.version_upload(
+            obligation=request.obligations.get(centre=centre_a),
+            files=[files.pdf(extra=bytes([i]))],
+            uploaded_by=director_a,
+        )
+    for i in range(4):
+        uploaded(client, obligation_a, b"more %d" % i)
+
+    assert uploaded(client, obligation_a, b"last") == small
