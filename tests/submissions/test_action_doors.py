@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from submissions import services, uploads
 from submissions.models import Extension, Obligation, Submission, SubmissionVersion
+from tests.factories import version_received
 from tests.submissions import portal_files as files
 from tests.submissions.moments import BEFORE_DUE
 from tests.submissions.staff_pages import record_on_staff_page
@@ -100,12 +101,8 @@ def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_
 
 def test_the_record_service_refuses_an_html_file_whoever_calls_it(obligation_a, staff, frozen):
     with pytest.raises(ValidationError) as raised:
-        services.version_record(
-            obligation=obligation_a,
-            files=[html_named_pdf()],
-            received_at=BEFORE_DUE,
-            received_through="email",
-            recorded_by=staff,
+        version_received(
+            obligation_a, files=[html_named_pdf()], received_at=BEFORE_DUE, recorded_by=staff
         )
 
     assert raised.value.message_dict["files"] == [refused_type()]
@@ -162,13 +159,7 @@ def test_the_record_service_bounds_the_received_date(
     obligation_a, staff, frozen, received_at, code
 ):
     with pytest.raises(ValidationError) as raised:
-        services.version_record(
-            obligation=obligation_a,
-            files=[files.pdf()],
-            received_at=received_at,
-            received_through="email",
-            recorded_by=staff,
-        )
+        version_received(obligation_a, received_at=received_at, recorded_by=staff)
 
     assert raised.value.error_dict["received_at"][0].code == code
     assert not Submission.objects.exists()
@@ -179,13 +170,7 @@ def test_the_record_service_takes_a_version_received_on_the_day_the_request_was_
 ):
     issued = dt.datetime(2015, 5, 14, 22, 0, tzinfo=dt.UTC)  # 15 May, midnight in Geneva
 
-    version = services.version_record(
-        obligation=obligation_a,
-        files=[files.pdf()],
-        received_at=issued,
-        received_through="email",
-        recorded_by=staff,
-    )
+    version = version_received(obligation_a, received_at=issued, recorded_by=staff)
 
     assert version.received_at == issued
 
@@ -408,19 +393,9 @@ def test_a_version_received_after_the_waiver_is_refused(obligation_a, staff, fro
     )
 
     with pytest.raises(ValidationError, match="was waived on"):
-        services.version_record(
-            obligation=obligation_a,
-            files=[files.pdf()],
-            received_at=BEFORE_DUE,
-            received_through="email",
-            recorded_by=staff,
-        )
-    version = services.version_record(
-        obligation=obligation_a,
-        files=[files.pdf()],
-        received_at=BEFORE_DUE - dt.timedelta(days=2),
-        received_through="email",
-        recorded_by=staff,
+        version_received(obligation_a, received_at=BEFORE_DUE, recorded_by=staff)
+    version = version_received(
+        obligation_a, received_at=BEFORE_DUE - dt.timedelta(days=2), recorded_by=staff
     )
 
     assert version.number == 1
