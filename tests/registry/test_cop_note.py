@@ -51,29 +51,15 @@ def views_invitation(**kwargs):
     values = {
         "paragraph": "12(b)",
         "kind": RequestKind.VIEWS,
-        "mode": RequestMode.INVITATION,
-        "period_start": None,
-        "period_end": None,
-        "due_date": None,
         "issued_on": dt.date(2016, 4, 20),
         "all_parties": True,
         "title": "Views on adjustments to the methodology for evaluating regional centres",
     }
-    return factories.RequestFactory(**(values | kwargs))
+    return factories.OpenRequestFactory(mode=RequestMode.INVITATION, **(values | kwargs))
 
 
 def mercury_invitation(**kwargs):
-    values = {
-        "paragraph": "17",
-        "kind": RequestKind.INFORMATION,
-        "mode": RequestMode.INVITATION,
-        "period_start": None,
-        "period_end": None,
-        "due_date": None,
-        "issued_on": dt.date(2015, 12, 22),
-        "title": "Mercury-related activities",
-    }
-    return factories.RequestFactory(**(values | kwargs))
+    return factories.MercuryInformationFactory(mode=RequestMode.INVITATION, **kwargs)
 
 
 def test_the_workplans_paragraph_reads_as_the_published_one(sixteen_centres):
