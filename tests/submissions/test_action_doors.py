@@ -62,12 +62,6 @@ def director(client, director_a):
     return client
 
 
-@pytest.fixture
-def secretariat(client, staff):
-    client.force_login(staff)
-    return client
-
-
 # --- version_upload and version_record: one set of file checks -------------------------------
 
 
@@ -82,17 +76,19 @@ def test_an_html_file_named_pdf_is_refused_by_the_portal(director, obligation_a,
 
 
 def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
-    secretariat, obligation_a, frozen
+    staff_client, obligation_a, frozen
 ):
-    response = record_on_staff_page(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
+    response = record_on_staff_page(
+        staff_client, obligation_a, "2015-09-19T10:00", html_named_pdf()
+    )
 
     assert response.status_code == 400  # it answered 500 (AttributeError) before
     assert refused_type() in response.content.decode()
     assert not Submission.objects.exists()
 
 
-def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_a, frozen):
-    response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
+def test_an_html_file_named_pdf_is_refused_by_the_admin(staff_client, obligation_a, frozen):
+    response = record_in_admin(staff_client, obligation_a, "2015-09-19T10:00", html_named_pdf())
 
     assert response.status_code == 200
     assert refused_type() in response.content.decode()
@@ -109,9 +105,9 @@ def test_the_record_service_refuses_an_html_file_whoever_calls_it(obligation_a, 
     assert not Submission.objects.exists()
 
 
-def test_a_file_recorded_in_the_admin_is_judged_once(secretariat, obligation_a, frozen):
+def test_a_file_recorded_in_the_admin_is_judged_once(staff_client, obligation_a, frozen):
     with mock.patch.object(uploads, "validate_uploads", wraps=uploads.validate_uploads) as validate:
-        response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", files.pdf())
+        response = record_in_admin(staff_client, obligation_a, "2015-09-19T10:00", files.pdf())
 
     assert response.status_code == 302
     assert validate.call_count == 1
@@ -126,10 +122,10 @@ def before_request_message(obligation):
 
 
 def test_the_staff_page_refuses_a_version_received_before_its_request(
-    secretariat, obligation_a, frozen
+    staff_client, obligation_a, frozen
 ):
     response = record_on_staff_page(
-        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
+        staff_client, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
     )
 
     assert response.status_code == 400
@@ -137,9 +133,11 @@ def test_the_staff_page_refuses_a_version_received_before_its_request(
     assert not Submission.objects.exists()
 
 
-def test_the_admin_refuses_a_version_received_before_its_request(secretariat, obligation_a, frozen):
+def test_the_admin_refuses_a_version_received_before_its_request(
+    staff_client, obligation_a, frozen
+):
     response = record_in_admin(
-        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
+        staff_client, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
     )
 
     assert response.status_code == 200
@@ -208,8 +206,8 @@ def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen)
     assert not Extension.objects.exists()
 
 
-def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, frozen):
-    response = add_in_admin(secretariat, obligation_a, "9999-12-31", "Late.", decision="grant")
+def test_the_admin_refuses_an_extension_to_9999(staff_client, obligation_a, frozen):
+    response = add_in_admin(staff_client, obligation_a, "9999-12-31", "Late.", decision="grant")
 
     assert response.status_code == 200
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
@@ -226,8 +224,8 @@ def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, fro
     assert not Extension.objects.exists()
 
 
-def test_the_admin_refuses_a_13500_character_reason(secretariat, obligation_a, frozen):
-    response = add_in_admin(secretariat, obligation_a, "2015-10-30", LONG_TEXT, decision="")
+def test_the_admin_refuses_a_13500_character_reason(staff_client, obligation_a, frozen):
+    response = add_in_admin(staff_client, obligation_a, "2015-10-30", LONG_TEXT, decision="")
 
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
@@ -282,8 +280,8 @@ def requested(obligation_a, director_a, frozen):
     )
 
 
-def test_the_staff_page_refuses_a_13500_character_response(secretariat, requested):
-    response = secretariat.post(
+def test_the_staff_page_refuses_a_13500_character_response(staff_client, requested):
+    response = staff_client.post(
         reverse("portal:extension_decide", args=[requested.pk]),
         {"decision": "refuse", "response": LONG_TEXT},
         follow=True,
@@ -294,8 +292,8 @@ def test_the_staff_page_refuses_a_13500_character_response(secretariat, requeste
     assert requested.status == Extension.Status.REQUESTED
 
 
-def test_the_admin_refuses_a_13500_character_response(secretariat, requested):
-    response = secretariat.post(
+def test_the_admin_refuses_a_13500_character_response(staff_client, requested):
+    response = staff_client.post(
         admin_url(Extension, "change", requested.pk),
         {"decision": "refuse", "response": LONG_TEXT, "_save": "Save"},
     )
@@ -347,12 +345,12 @@ def test_a_review_is_one_locked_write_recorded_once_in_history(
 
 
 def test_the_staff_page_and_the_admin_refuse_a_13500_character_waiver(
-    secretariat, obligation_a, frozen
+    staff_client, obligation_a, frozen
 ):
-    page = secretariat.post(
+    page = staff_client.post(
         reverse("portal:obligation_waive", args=[obligation_a.pk]), {"reason": LONG_TEXT}
     )
-    action = secretariat.post(
+    action = staff_client.post(
         admin_url(Obligation, "changelist"),
         {
             "action": "waive",
@@ -436,7 +434,7 @@ def test_the_portal_answers_with_a_far_date_stored(
 
 
 def test_the_staff_pages_answer_with_a_far_date_stored(
-    secretariat, obligation_a, extended_to_9999, frozen
+    staff_client, obligation_a, extended_to_9999, frozen
 ):
     urls = [
         reverse("portal:staff_obligations"),
@@ -448,17 +446,17 @@ def test_the_staff_pages_answer_with_a_far_date_stored(
         reverse("dashboard:centre", args=[obligation_a.centre_id]),
     ]
     for url in urls:
-        assert secretariat.get(url).status_code == 200, url
+        assert staff_client.get(url).status_code == 200, url
 
 
 def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
-    secretariat, staff, obligation_a, extended_to_9999, frozen
+    staff_client, staff, obligation_a, extended_to_9999, frozen
 ):
     from registry.models import CalendarToken
 
     token = CalendarToken.objects.create(user=staff)
-    feed = secretariat.get(reverse("calendar:feed", args=[token.token]))
-    report = secretariat.get(
+    feed = staff_client.get(reverse("calendar:feed", args=[token.token]))
+    report = staff_client.get(
         reverse("dashboard:report"), {"requests": [obligation_a.request_id], "as_at": "2015-09-20"}
     )
 
@@ -468,8 +466,8 @@ def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
 
 
 @pytest.mark.parametrize("value", ["abc", "999999", "1.5"])
-def test_a_centre_filter_that_is_not_a_centre_is_a_400(secretariat, obligation_a, value):
-    response = secretariat.get(reverse("portal:staff_obligations"), {"centre": value})
+def test_a_centre_filter_that_is_not_a_centre_is_a_400(staff_client, obligation_a, value):
+    response = staff_client.get(reverse("portal:staff_obligations"), {"centre": value})
 
     assert response.status_code == 400
     assert "give the centre by its number" in response.content.decode()
