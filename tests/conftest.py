@@ -115,6 +115,13 @@ def staff(db):
 
 
 @pytest.fixture
+def staff_client(client, staff):
+    """The test client, signed in as `staff`."""
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
 def bureau_member(db):
     return factories.BureauMemberFactory(username="bureau")
 

@@ -206,6 +206,23 @@ class InvitationFactory(ViewsLetterFactory):
     convention_centres = Convention.STOCKHOLM
 
 
+class OpenRequestFactory(RequestFactory):
+    """A request for information with no period and no due date, to the Stockholm centres."""
+
+    kind = RequestKind.INFORMATION
+    period_start = None
+    period_end = None
+    due_date = None
+
+
+class MercuryInformationFactory(OpenRequestFactory):
+    """Paragraph 17's request for information on mercury-related activities (22 December 2015)."""
+
+    paragraph = "17"
+    issued_on = dt.date(2015, 12, 22)
+    title = "Mercury-related activities"
+
+
 class ObligationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Obligation

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from registry.api import services
 from registry.models import ApiToken
+from tests.admin_pages import admin_action
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +18,7 @@ def test_staff_list_tokens_and_revoke_them_with_the_service(client, staff, direc
     client.force_login(staff)
 
     listing = client.get(reverse("admin:registry_apitoken_changelist"))
-    revoked = client.post(
-        reverse("admin:registry_apitoken_changelist"),
-        {"action": "revoke", "_selected_action": [token.pk]},
-    )
+    revoked = admin_action(client, "revoke", token)
 
     assert listing.status_code == 200
     assert "Website" in listing.content.decode()

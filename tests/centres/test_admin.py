@@ -61,12 +61,6 @@ def records(centre_a, centre_b, director_a):
     return {"endorsed": centre_a, "nominated": centre_b}
 
 
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def test_every_centres_model_is_registered_with_history():
     registered = {
         m.__name__: a for m, a in admin.site._registry.items() if m._meta.app_label == "centres"

@@ -15,12 +15,6 @@ INLINE = "links"
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def case(centre_a):
     factories.HostingFactory(
         centre=centre_a, institution__name="ANO-CIP", started_on=dt.date(1996, 1, 1)

@@ -2,12 +2,12 @@
 
 import pytest
 from django.contrib.admin.sites import site
-from django.urls import reverse
 
 from evaluations.gaps import gap_from_feedback, gap_from_score
 from evaluations.models import PartyFeedback, Score
 from submissions.models import Gap, GapSource
 from tests import factories
+from tests.admin_pages import admin_action
 from tests.evaluations.grid import level, make_evaluation, part
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +53,8 @@ def test_a_criterion_scored_below_its_maximum_becomes_a_gap(methodology, cycle, 
 
 
 def test_the_feedback_admin_action_records_the_gaps(client, staff, feedback):
-    staff.is_superuser = True
-    staff.save()
     client.force_login(staff)
-    url = reverse("admin:evaluations_partyfeedback_changelist")
-    response = client.post(url, {"action": "record_gaps", "_selected_action": [feedback.pk]})
+    response = admin_action(client, "record_gaps", feedback)
     assert response.status_code == 302
     assert Gap.objects.get().source_record == feedback
     assert site.is_registered(Gap)

@@ -13,6 +13,7 @@ from evaluations.models import (
     Level,
     Methodology,
 )
+from tests.admin_pages import admin_action
 from tests.evaluations.grid import part
 
 
@@ -159,10 +160,7 @@ def test_the_admin_shows_a_locked_methodology_read_only(client, staff, closed_cy
 def test_the_admin_action_makes_a_new_version(client, staff, closed_cycle, methodology):
     client.force_login(staff)
 
-    response = client.post(
-        reverse("admin:evaluations_methodology_changelist"),
-        {"action": "make_new_version", "_selected_action": [methodology.pk]},
-    )
+    response = admin_action(client, "make_new_version", methodology)
 
     assert response.status_code == 302
     copy = Methodology.objects.get(name=methodology.name, version=2)

@@ -1,6 +1,5 @@
 """The staff scoring page: levels, evidence side by side, the live total computed here."""
 
-import pytest
 from django.urls import reverse
 
 from evaluations import services
@@ -17,12 +16,6 @@ def form_data(methodology, **chosen):
         p = part(methodology, code, int(position))
         data[f"part_{p.pk}"] = str(level(methodology, code, points, int(position)).pk)
     return data
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 def test_the_page_shows_the_grid_the_evidence_and_the_feedback(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from outbox import services
 from outbox.models import EmailKind, EmailLog
+from tests.admin_pages import admin_action
 
 from .emails import NOW, queue_one_time_link
 
@@ -54,11 +55,7 @@ def test_staff_send_any_email_again(
     original = request.getfixturevalue(which)
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse(CHANGELIST),
-            {"action": "send_again", "_selected_action": [original.pk]},
-            follow=True,
-        )
+        response = admin_action(client, "send_again", original, follow=True)
     assert "1 email queued again." in response.content.decode()
     again = EmailLog.objects.get(resent_from=original)
     assert again.status == EmailLog.Status.SENT
@@ -69,9 +66,7 @@ def test_a_refused_resend_says_why(client, staff, scripted):
     erased = queue_one_time_link(subject="Reset", text="link")
     services.email_send(email_id=erased.pk, now=NOW)
     client.force_login(staff)
-    response = client.post(
-        reverse(CHANGELIST), {"action": "send_again", "_selected_action": [erased.pk]}, follow=True
-    )
+    response = admin_action(client, "send_again", erased, follow=True)
     assert "it cannot be sent again" in response.content.decode()
     assert EmailLog.objects.count() == 1
 

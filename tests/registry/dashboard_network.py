@@ -47,6 +47,13 @@ def workplan_request(**kwargs):
     return sc_request("11(a)", RequestKind.WORKPLAN, period, dt.date(2015, 9, 30), **values)
 
 
+def next_workplan_request(**kwargs):
+    """SC-8/16 2(a): workplans 2020-2023, due 30 September 2019, for COP-9."""
+    period = (dt.date(2020, 1, 1), dt.date(2023, 12, 31))
+    values = {"decision": sc_8_16(), "for_cop": 9} | kwargs
+    return sc_request("2(a)", RequestKind.WORKPLAN, period, dt.date(2019, 9, 30), **values)
+
+
 def activity_report_request(**kwargs):
     """SC-7/17 11(b): activity reports 2015-2016, due 31 December 2016."""
     period = (dt.date(2015, 1, 1), dt.date(2016, 12, 31))

@@ -8,8 +8,6 @@ import gettext
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -18,6 +16,7 @@ from django.conf import settings
 
 from registry.catalogues import catalogue_compile
 from registry.management.commands.update_catalogues import DOMAINS, PLURAL_FORMS
+from tests.processes import run_python
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGES = sorted(PLURAL_FORMS)
@@ -91,14 +90,7 @@ def test_catalogues_are_up_to_date_with_the_code(tmp_path):
     copy = tmp_path / "tree"
     shutil.copytree(ROOT, copy, ignore=lambda _dir, names: [n for n in names if n in NOT_COPIED])
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "registry.settings.test"}
-    done = subprocess.run(
-        [sys.executable, "manage.py", "update_catalogues"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_python("manage.py", "update_catalogues", cwd=copy, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     for language, domain in CATALOGUES:
         committed = {key(e) for e in catalogue(language, domain)}
@@ -138,14 +130,7 @@ def test_catalogues_compile_without_gnu_gettext_into_what_gettext_reads(tmp_path
 def test_the_image_compiles_the_catalogues_with_python_alone(tmp_path):
     """The Dockerfile's step: no Django settings, no service, no GNU gettext."""
     assert "RUN python registry/catalogues.py" in (ROOT / "Dockerfile").read_text()
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "registry" / "catalogues.py")],
-        cwd=tmp_path,
-        env={"PATH": os.environ.get("PATH", "")},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_python(str(ROOT / "registry" / "catalogues.py"), cwd=tmp_path, env={})
     assert done.returncode == 0, done.stderr
     for language, domain in CATALOGUES:
         assert (ROOT / "locale" / language / "LC_MESSAGES" / f"{domain}.mo").is_file()

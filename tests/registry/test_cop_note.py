@@ -26,8 +26,8 @@ from tests.registry.dashboard_network import (
     activity_report_request,
     at,
     centres_in_brazil_spain_kenya,
+    next_workplan_request,
     party,
-    sc_8_16,
     sc_centres,
     submit,
     workplan_request,
@@ -51,29 +51,15 @@ def views_invitation(**kwargs):
     values = {
         "paragraph": "12(b)",
         "kind": RequestKind.VIEWS,
-        "mode": RequestMode.INVITATION,
-        "period_start": None,
-        "period_end": None,
-        "due_date": None,
         "issued_on": dt.date(2016, 4, 20),
         "all_parties": True,
         "title": "Views on adjustments to the methodology for evaluating regional centres",
     }
-    return factories.RequestFactory(**(values | kwargs))
+    return factories.OpenRequestFactory(mode=RequestMode.INVITATION, **(values | kwargs))
 
 
 def mercury_invitation(**kwargs):
-    values = {
-        "paragraph": "17",
-        "kind": RequestKind.INFORMATION,
-        "mode": RequestMode.INVITATION,
-        "period_start": None,
-        "period_end": None,
-        "due_date": None,
-        "issued_on": dt.date(2015, 12, 22),
-        "title": "Mercury-related activities",
-    }
-    return factories.RequestFactory(**(values | kwargs))
+    return factories.MercuryInformationFactory(mode=RequestMode.INVITATION, **kwargs)
 
 
 def test_the_workplans_paragraph_reads_as_the_published_one(sixteen_centres):
@@ -288,15 +274,7 @@ def test_the_draft_decision_derives_the_next_cycle_from_this_cycles_requests():
 
 
 def test_the_next_cycle_follows_the_records_not_fixed_dates():
-    decision = sc_8_16()
-    workplan_request(
-        decision=decision,
-        paragraph="2(a)",
-        period_start=dt.date(2020, 1, 1),
-        period_end=dt.date(2023, 12, 31),
-        due_date=dt.date(2019, 6, 30),
-        for_cop=9,
-    )
+    next_workplan_request(due_date=dt.date(2019, 6, 30))
 
     [following] = figures.next_cycle(figures.note_requests("SC", 9), "SC", 9)
 

@@ -129,16 +129,7 @@ def speaking(monkeypatch):
 @pytest.mark.parametrize("submitted", [0, 1, 16])
 def test_the_count_sentences_agree_with_the_count_in_each_language(sixteen, speaking, submitted):
     workplans, reports = workplan_request(), activity_report_request()
-    information = factories.RequestFactory(
-        paragraph="17",
-        kind=RequestKind.INFORMATION,
-        mode=RequestMode.INVITATION,
-        period_start=None,
-        period_end=None,
-        due_date=None,
-        issued_on=None,
-        title="Mercury-related activities",
-    )
+    information = factories.MercuryInformationFactory(mode=RequestMode.INVITATION, issued_on=None)
     for centre in sixteen[:submitted]:
         for request in (workplans, reports, information):
             submit(Obligation.objects.get(request=request, centre=centre), at(2015, 9, 1))

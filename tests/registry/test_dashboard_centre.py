@@ -10,7 +10,7 @@ from tests import factories
 from tests.registry.dashboard_network import (
     at,
     hosted_by,
-    sc_8_16,
+    next_workplan_request,
     sc_centres,
     submit,
     workplan_request,
@@ -90,13 +90,7 @@ def test_the_page_shows_the_records_as_they_stood_at_the_date(client, staff):
     [centre] = sc_centres(1)
     obligation = Obligation.objects.get(request=workplan_request(), centre=centre)
     factories.EndorsementFactory(centre=centre, endorsed_on=dt.date(2019, 5, 10), cop=9)
-    later = workplan_request(
-        decision=sc_8_16(),
-        paragraph="2(a)",
-        due_date=dt.date(2019, 9, 30),
-        period_start=dt.date(2020, 1, 1),
-        period_end=dt.date(2023, 12, 31),
-    )
+    later = next_workplan_request()
     submit(obligation, at(2015, 10, 20))
     submit(obligation, at(2015, 11, 20))
     assert Obligation.objects.filter(request=later, centre=centre).exists()

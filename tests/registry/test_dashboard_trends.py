@@ -9,7 +9,13 @@ from registry.dashboard.selectors import trends, trends_chart
 from submissions.models import Obligation
 from submissions.selectors import parse_as_at
 from tests import factories
-from tests.registry.dashboard_network import at, sc_8_16, sc_centres, submit, workplan_request
+from tests.registry.dashboard_network import (
+    at,
+    next_workplan_request,
+    sc_centres,
+    submit,
+    workplan_request,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +31,7 @@ def network():
             centre=centre, endorsed_on=dt.date(2019, 5, 10), cop=9, decision_code="SC-9/15"
         )
     cop8 = workplan_request()
-    cop9 = workplan_request(
-        decision=sc_8_16(),
-        paragraph="2(a)",
-        period_start=dt.date(2020, 1, 1),
-        period_end=dt.date(2023, 12, 31),
-        due_date=dt.date(2019, 9, 30),
-        for_cop=9,
-    )
+    cop9 = next_workplan_request()
     for centre in african + western[:1]:
         submit(Obligation.objects.get(request=cop8, centre=centre), at(2015, 9, 1))
     submit(Obligation.objects.get(request=cop8, centre=western[1]), at(2015, 12, 1))

@@ -8,8 +8,6 @@ import os
 import re
 import runpy
 import shlex
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +21,7 @@ from django.db import connections
 from django.urls import reverse
 
 from registry.celery import app as celery_app
+from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
@@ -257,18 +256,14 @@ def test_the_collectstatic_step_of_the_image_works_with_its_placeholders(tmp_pat
     command = [w for w in words if not re.match(r"^[A-Z_]+=", w)]
 
     assert command == ["python", "manage.py", "collectstatic", "--noinput"]
-    result = subprocess.run(
-        [sys.executable, *command[1:]],
-        cwd=ROOT,
+    result = run_python(
+        *command[1:],
         env={
-            "PATH": os.environ.get("PATH", ""),
             **image_env(),
             **assignments,
             "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
             "REGISTRY_MEDIA_ROOT": str(tmp_path / "media"),
         },
-        capture_output=True,
-        text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -445,14 +440,7 @@ def test_the_containers_environment_passes_the_deployment_check(with_defaults):
     }
     env = {**image_env(), **values, **environment, "PATH": os.environ.get("PATH", "")}
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -490,13 +478,7 @@ def run_web_probe(site, allowed_hosts):
     assert probe[:3] == ["CMD", "python", "-c"]
     code = probe[3].replace("http://127.0.0.1:8000", site)
     assert code != probe[3]
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PATH": os.environ.get("PATH", ""), "DJANGO_ALLOWED_HOSTS": allowed_hosts},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    return run_python("-c", code, env={"DJANGO_ALLOWED_HOSTS": allowed_hosts}, timeout=30)
 
 
 @pytest.mark.parametrize("allowed_hosts", ["localhost", ".localhost,example.org", "*"])

@@ -17,13 +17,19 @@ def visitor(db):
     return Client(raise_request_exception=False)
 
 
-def test_a_missing_page_is_a_404_in_the_layout_with_a_way_back(visitor):
-    response = visitor.get("/no/such/page/")
-
+def error_page(visitor, path, status, **headers):
+    """Get `path`; assert it answers `status` with a way back; return the page."""
+    response = visitor.get(path, headers=headers)
     page = response.content.decode()
-    assert response.status_code == 404
-    assert "There is no such page" in page
+    assert response.status_code == status
     assert BACK in page
+    return page
+
+
+def test_a_missing_page_is_a_404_in_the_layout_with_a_way_back(visitor):
+    page = error_page(visitor, "/no/such/page/", 404)
+
+    assert "There is no such page" in page
     assert 'class="navbar' in page
     assert "favicon.svg" in page
 
@@ -31,39 +37,29 @@ def test_a_missing_page_is_a_404_in_the_layout_with_a_way_back(visitor):
 def test_a_refusal_is_a_403_that_names_who_is_signed_in(failing_site, visitor, director_a):
     visitor.force_login(director_a)
 
-    response = visitor.get("/test-errors/refuses")
+    page = error_page(visitor, "/test-errors/refuses", 403)
 
-    page = response.content.decode()
-    assert response.status_code == 403
     assert "You are signed in as director.a" in page
-    assert BACK in page
 
 
 def test_a_refusal_to_a_visitor_suggests_signing_in(failing_site, visitor):
-    response = visitor.get("/test-errors/refuses")
+    page = error_page(visitor, "/test-errors/refuses", 403)
 
-    assert response.status_code == 403
-    assert "Sign in to see it" in response.content.decode()
+    assert "Sign in to see it" in page
 
 
 def test_a_suspicious_request_is_a_400_in_the_layout(failing_site, visitor):
-    response = visitor.get("/test-errors/suspicious")
+    page = error_page(visitor, "/test-errors/suspicious", 400)
 
-    page = response.content.decode()
-    assert response.status_code == 400
     assert "could not understand this request" in page
-    assert BACK in page
 
 
 def test_a_bug_is_a_500_in_the_layout_that_reads_no_session(failing_site, visitor, staff):
     visitor.force_login(staff)
 
-    response = visitor.get("/test-errors/fails")
+    page = error_page(visitor, "/test-errors/fails", 500)
 
-    page = response.content.decode()
-    assert response.status_code == 500
     assert "Something went wrong on our side" in page
-    assert BACK in page
     assert "secretariat" not in page  # rendered without the request: no user, no session
 
 
@@ -82,7 +78,4 @@ def test_the_admin_names_the_registry(visitor, staff):
 
 
 def test_an_unknown_host_is_a_400_in_the_layout(visitor):
-    response = visitor.get("/", headers={"host": "registry.example.org"})
-
-    assert response.status_code == 400
-    assert BACK in response.content.decode()
+    error_page(visitor, "/", 400, host="registry.example.org")

@@ -88,43 +88,42 @@ def hostile_network():
     return {"centre": centre, "plain": plain, "request": request}
 
 
-@pytest.mark.parametrize("view", ["dashboard:overview_export", "dashboard:matrix_export"])
+# Each dashboard export, and the hostile values of `hostile_network` it shows.
+DASHBOARD_EXPORTS = {
+    "dashboard:overview_export": [HOSTILE["plus"]],
+    "dashboard:matrix_export": [HOSTILE["equals"], HOSTILE["at"]],
+}
+
+
+def dashboard_export(client, view, file_format):
+    return client.get(reverse(view, args=[file_format]), {"as_at": "2017-01-31"})
+
+
+@pytest.mark.parametrize("view", DASHBOARD_EXPORTS)
 def test_the_dashboard_csv_exports_quote_every_formula(client, staff, hostile_network, view):
     client.force_login(staff)
 
-    rows = read_csv(client.get(reverse(view, args=["csv"]), {"as_at": "2017-01-31"}))
+    rows = read_csv(dashboard_export(client, view, "csv"))
 
-    expected = (
-        [HOSTILE["plus"]]
-        if view.endswith("overview_export")
-        else [HOSTILE["equals"], HOSTILE["at"]]
-    )
-    assert_inert_in_csv(rows, expected)
+    assert_inert_in_csv(rows, DASHBOARD_EXPORTS[view])
 
 
 def test_the_overview_csv_keeps_numbers_as_numbers(client, staff, hostile_network):
     client.force_login(staff)
 
-    header, line = read_csv(
-        client.get(reverse("dashboard:overview_export", args=["csv"]), {"as_at": "2017-01-31"})
-    )
+    header, line = read_csv(dashboard_export(client, "dashboard:overview_export", "csv"))
 
     row = dict(zip(header, line, strict=True))
     assert (row["Expected"], row["Submitted on time"], row["Due date"]) == ("2", "1", "2015-09-30")
 
 
-@pytest.mark.parametrize("view", ["dashboard:overview_export", "dashboard:matrix_export"])
+@pytest.mark.parametrize("view", DASHBOARD_EXPORTS)
 def test_the_dashboard_xlsx_exports_hold_text_not_formulas(client, staff, hostile_network, view):
     client.force_login(staff)
 
-    cells = xlsx_cells(client.get(reverse(view, args=["xlsx"]), {"as_at": "2017-01-31"}))
+    cells = xlsx_cells(dashboard_export(client, view, "xlsx"))
 
-    expected = (
-        [HOSTILE["plus"]]
-        if view.endswith("overview_export")
-        else [HOSTILE["equals"], HOSTILE["at"]]
-    )
-    assert_inert_in_xlsx(cells, expected)
+    assert_inert_in_xlsx(cells, DASHBOARD_EXPORTS[view])
     assert not cells["Plain centre 0001" if "matrix" in view else "Decision"].quotePrefix
 
 

@@ -9,7 +9,7 @@ from docx import Document
 
 from centres.models import Party
 from registry.dashboard.report import join_names, report_paragraphs, spell
-from submissions.models import Obligation, RequestKind
+from submissions.models import Obligation
 from submissions.selectors import parse_as_at
 from tests import factories
 from tests.registry.dashboard_network import (
@@ -140,15 +140,7 @@ def test_it_names_the_parties_and_centres_that_sent_their_views():
 
 def test_it_spells_out_the_number_of_centres_that_provided_information():
     centres = sc_centres(12)
-    request = factories.RequestFactory(
-        paragraph="17",
-        kind=RequestKind.INFORMATION,
-        period_start=None,
-        period_end=None,
-        due_date=None,
-        issued_on=dt.date(2015, 12, 22),
-        title="Mercury-related activities",
-    )
+    request = factories.MercuryInformationFactory()
     for centre in centres[:10]:
         submit(Obligation.objects.get(request=request, centre=centre), at(2016, 5, 1))
 

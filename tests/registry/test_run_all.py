@@ -14,7 +14,7 @@ from django.core.mail import EmailMessage
 
 from registry.mail import ReadableConsoleBackend
 from tests.ports import free_port
-from tests.registry.test_settings import run_python
+from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_LINK = "http://127.0.0.1:8123/accounts/invitation/" + "Zq8-" * 30 + "/"

@@ -1,10 +1,7 @@
 """Production settings fail closed, and the registry's own settings are checked at start-up."""
 
 import ast
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
@@ -13,6 +10,7 @@ from django.conf import settings
 from django.core.checks import run_checks
 
 from registry import checks
+from tests.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_SECRET_KEY = "k3Pq9-vXr2Lm8sTz4Yw6Nb1Hc7Jd5Fg0Ae-Ui_Oy2Rt8Ew4Qa6Zs1Xc3Vb5Nm7Lk9Jh"
@@ -27,18 +25,6 @@ PRODUCTION_ENV = {
     "REGISTRY_CLAMD_ADDRESS": "127.0.0.1:1",
     "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
 }
-
-
-def run_python(*args, env):
-    """Run Python in the project with exactly `env` (plus PATH), as a container would."""
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", ""), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def import_production(env):
@@ -132,6 +118,13 @@ def test_the_registry_checks_pass_on_the_test_settings():
     assert ids(run_checks(tags=[checks.TAG])) == []
 
 
+def assert_one_error(check, error_id, message, value):
+    """Assert that `check` reports exactly one error, `error_id`, naming the bad `value`."""
+    (error,) = check()
+    assert error.id == error_id
+    assert error.msg == message.format(value=value)
+
+
 @pytest.mark.parametrize("name", ["Europe/Zurich", "UTC", "America/Sao_Paulo"])
 def test_a_known_time_zone_passes(settings, name):
     settings.REGISTRY_TIME_ZONE = name
@@ -143,10 +136,7 @@ def test_a_known_time_zone_passes(settings, name):
 def test_an_unknown_time_zone_is_an_error(settings, name):
     settings.REGISTRY_TIME_ZONE = name
 
-    (error,) = checks.time_zone_check()
-
-    assert error.id == "registry.E001"
-    assert error.msg == checks.TIME_ZONE_INVALID.format(value=name)
+    assert_one_error(checks.time_zone_check, "registry.E001", checks.TIME_ZONE_INVALID, name)
 
 
 def test_an_unknown_time_zone_is_reported_by_the_check_framework(settings):
@@ -166,10 +156,9 @@ def test_a_non_negative_due_soon_window_passes(settings, days):
 def test_a_negative_or_non_integer_due_soon_window_is_an_error(settings, days):
     settings.REGISTRY_DUE_SOON_DAYS = days
 
-    (error,) = checks.due_soon_days_check()
-
-    assert error.id == "registry.E002"
-    assert error.msg == checks.DUE_SOON_DAYS_INVALID.format(value=days)
+    assert_one_error(
+        checks.due_soon_days_check, "registry.E002", checks.DUE_SOON_DAYS_INVALID, days
+    )
 
 
 def test_a_negative_due_soon_window_is_reported_by_the_check_framework(settings):

@@ -1,6 +1,7 @@
 """Production settings refuse to start without a virus scanner unless scanning is turned off."""
 
-from tests.registry.test_settings import PRODUCTION_ENV, import_production, run_python
+from tests.processes import run_python
+from tests.registry.test_settings import PRODUCTION_ENV, import_production
 
 
 def without_scanner(**extra):

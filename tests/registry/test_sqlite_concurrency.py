@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import run_python
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -39,14 +41,7 @@ def upload_twice_at_once(migrated, tmp_path, *args):
     database = tmp_path / "registry.sqlite3"
     shutil.copy(migrated, database)
     env = environment(database)
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.registry.sqlite_uploads", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_python("-m", "tests.registry.sqlite_uploads", *args, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
 

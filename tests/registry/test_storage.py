@@ -3,8 +3,6 @@ SHA-256 checked, verifying them, and /healthz's storage check. The bucket is mot
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from django.db import connection
 from registry import storage
 from submissions.models import SubmissionFile
 from tests import factories
+from tests.processes import run_python
 from tests.submissions import portal_files as files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,13 +178,8 @@ def test_the_settings_put_uploads_in_the_bucket_named_by_the_environment(s3_serv
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REGISTRY_MEDIA_ROOT": str(storage.default_storage.location),
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "uploads_copy", "--from-folder", env["REGISTRY_MEDIA_ROOT"]],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_python(
+        "manage.py", "uploads_copy", "--from-folder", env["REGISTRY_MEDIA_ROOT"], env=env
     )
     assert result.returncode == 0, result.stderr
     assert "copied and verified: 2" in result.stdout

@@ -51,12 +51,6 @@ def obligation_b(workplan_request, centre_b):
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def records(staff, centre_a, centre_b):
     """Brazil submitted on time, Spain has an extension, Chile (a Party) owes information."""
     from tests.submissions.admin_records import admin_records

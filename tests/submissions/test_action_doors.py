@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from submissions import services, uploads
 from submissions.models import Extension, Obligation, Submission, SubmissionVersion
+from tests.factories import version_received
 from tests.submissions import portal_files as files
 from tests.submissions.moments import BEFORE_DUE
 from tests.submissions.staff_pages import record_on_staff_page
@@ -55,15 +56,14 @@ def record_in_admin(client, obligation, received_at, file, *, through="email"):
     )
 
 
+# The staff's two doors that record a version, and the status each answers a refusal with (the
+# admin shows its form again, with the errors).
+STAFF_DOORS = {"staff page": (record_on_staff_page, 400), "admin": (record_in_admin, 200)}
+
+
 @pytest.fixture
 def director(client, director_a):
     client.force_login(director_a)
-    return client
-
-
-@pytest.fixture
-def secretariat(client, staff):
-    client.force_login(staff)
     return client
 
 
@@ -80,41 +80,32 @@ def test_an_html_file_named_pdf_is_refused_by_the_portal(director, obligation_a,
     assert not Submission.objects.exists()
 
 
-def test_an_html_file_named_pdf_is_refused_by_the_staff_record_page(
-    secretariat, obligation_a, frozen
+@pytest.mark.parametrize("door", STAFF_DOORS)
+def test_an_html_file_named_pdf_is_refused_by_each_staff_door(
+    staff_client, obligation_a, frozen, door
 ):
-    response = record_on_staff_page(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
+    record, refused = STAFF_DOORS[door]
 
-    assert response.status_code == 400  # it answered 500 (AttributeError) before
-    assert refused_type() in response.content.decode()
-    assert not Submission.objects.exists()
+    response = record(staff_client, obligation_a, "2015-09-19T10:00", html_named_pdf())
 
-
-def test_an_html_file_named_pdf_is_refused_by_the_admin(secretariat, obligation_a, frozen):
-    response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", html_named_pdf())
-
-    assert response.status_code == 200
+    assert response.status_code == refused  # the staff page answered 500 (AttributeError) before
     assert refused_type() in response.content.decode()
     assert not Submission.objects.exists()
 
 
 def test_the_record_service_refuses_an_html_file_whoever_calls_it(obligation_a, staff, frozen):
     with pytest.raises(ValidationError) as raised:
-        services.version_record(
-            obligation=obligation_a,
-            files=[html_named_pdf()],
-            received_at=BEFORE_DUE,
-            received_through="email",
-            recorded_by=staff,
+        version_received(
+            obligation_a, files=[html_named_pdf()], received_at=BEFORE_DUE, recorded_by=staff
         )
 
     assert raised.value.message_dict["files"] == [refused_type()]
     assert not Submission.objects.exists()
 
 
-def test_a_file_recorded_in_the_admin_is_judged_once(secretariat, obligation_a, frozen):
+def test_a_file_recorded_in_the_admin_is_judged_once(staff_client, obligation_a, frozen):
     with mock.patch.object(uploads, "validate_uploads", wraps=uploads.validate_uploads) as validate:
-        response = record_in_admin(secretariat, obligation_a, "2015-09-19T10:00", files.pdf())
+        response = record_in_admin(staff_client, obligation_a, "2015-09-19T10:00", files.pdf())
 
     assert response.status_code == 302
     assert validate.call_count == 1
@@ -128,24 +119,15 @@ def before_request_message(obligation):
     return str(services.RECEIVED_BEFORE_REQUEST % {"issued": obligation.request.issued_date})
 
 
-def test_the_staff_page_refuses_a_version_received_before_its_request(
-    secretariat, obligation_a, frozen
+@pytest.mark.parametrize("door", STAFF_DOORS)
+def test_each_staff_door_refuses_a_version_received_before_its_request(
+    staff_client, obligation_a, frozen, door
 ):
-    response = record_on_staff_page(
-        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
-    )
+    record, refused = STAFF_DOORS[door]
 
-    assert response.status_code == 400
-    assert before_request_message(obligation_a) in response.content.decode()
-    assert not Submission.objects.exists()
+    response = record(staff_client, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper")
 
-
-def test_the_admin_refuses_a_version_received_before_its_request(secretariat, obligation_a, frozen):
-    response = record_in_admin(
-        secretariat, obligation_a, "1900-01-01T09:00", files.pdf(), through="paper"
-    )
-
-    assert response.status_code == 200
+    assert response.status_code == refused
     assert before_request_message(obligation_a) in response.content.decode()
     assert not Submission.objects.exists()
 
@@ -162,13 +144,7 @@ def test_the_record_service_bounds_the_received_date(
     obligation_a, staff, frozen, received_at, code
 ):
     with pytest.raises(ValidationError) as raised:
-        services.version_record(
-            obligation=obligation_a,
-            files=[files.pdf()],
-            received_at=received_at,
-            received_through="email",
-            recorded_by=staff,
-        )
+        version_received(obligation_a, received_at=received_at, recorded_by=staff)
 
     assert raised.value.error_dict["received_at"][0].code == code
     assert not Submission.objects.exists()
@@ -179,13 +155,7 @@ def test_the_record_service_takes_a_version_received_on_the_day_the_request_was_
 ):
     issued = dt.datetime(2015, 5, 14, 22, 0, tzinfo=dt.UTC)  # 15 May, midnight in Geneva
 
-    version = services.version_record(
-        obligation=obligation_a,
-        files=[files.pdf()],
-        received_at=issued,
-        received_through="email",
-        recorded_by=staff,
-    )
+    version = version_received(obligation_a, received_at=issued, recorded_by=staff)
 
     assert version.received_at == issued
 
@@ -223,8 +193,8 @@ def test_the_portal_refuses_an_extension_to_9999(director, obligation_a, frozen)
     assert not Extension.objects.exists()
 
 
-def test_the_admin_refuses_an_extension_to_9999(secretariat, obligation_a, frozen):
-    response = add_in_admin(secretariat, obligation_a, "9999-12-31", "Late.", decision="grant")
+def test_the_admin_refuses_an_extension_to_9999(staff_client, obligation_a, frozen):
+    response = add_in_admin(staff_client, obligation_a, "9999-12-31", "Late.", decision="grant")
 
     assert response.status_code == 200
     assert "at most 730 days after the current due date, i.e. by 2017-09-29" in (
@@ -241,8 +211,8 @@ def test_the_portal_refuses_a_13500_character_reason(director, obligation_a, fro
     assert not Extension.objects.exists()
 
 
-def test_the_admin_refuses_a_13500_character_reason(secretariat, obligation_a, frozen):
-    response = add_in_admin(secretariat, obligation_a, "2015-10-30", LONG_TEXT, decision="")
+def test_the_admin_refuses_a_13500_character_reason(staff_client, obligation_a, frozen):
+    response = add_in_admin(staff_client, obligation_a, "2015-10-30", LONG_TEXT, decision="")
 
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
@@ -297,8 +267,8 @@ def requested(obligation_a, director_a, frozen):
     )
 
 
-def test_the_staff_page_refuses_a_13500_character_response(secretariat, requested):
-    response = secretariat.post(
+def test_the_staff_page_refuses_a_13500_character_response(staff_client, requested):
+    response = staff_client.post(
         reverse("portal:extension_decide", args=[requested.pk]),
         {"decision": "refuse", "response": LONG_TEXT},
         follow=True,
@@ -309,8 +279,8 @@ def test_the_staff_page_refuses_a_13500_character_response(secretariat, requeste
     assert requested.status == Extension.Status.REQUESTED
 
 
-def test_the_admin_refuses_a_13500_character_response(secretariat, requested):
-    response = secretariat.post(
+def test_the_admin_refuses_a_13500_character_response(staff_client, requested):
+    response = staff_client.post(
         admin_url(Extension, "change", requested.pk),
         {"decision": "refuse", "response": LONG_TEXT, "_save": "Save"},
     )
@@ -362,12 +332,12 @@ def test_a_review_is_one_locked_write_recorded_once_in_history(
 
 
 def test_the_staff_page_and_the_admin_refuse_a_13500_character_waiver(
-    secretariat, obligation_a, frozen
+    staff_client, obligation_a, frozen
 ):
-    page = secretariat.post(
+    page = staff_client.post(
         reverse("portal:obligation_waive", args=[obligation_a.pk]), {"reason": LONG_TEXT}
     )
-    action = secretariat.post(
+    action = staff_client.post(
         admin_url(Obligation, "changelist"),
         {
             "action": "waive",
@@ -408,19 +378,9 @@ def test_a_version_received_after_the_waiver_is_refused(obligation_a, staff, fro
     )
 
     with pytest.raises(ValidationError, match="was waived on"):
-        services.version_record(
-            obligation=obligation_a,
-            files=[files.pdf()],
-            received_at=BEFORE_DUE,
-            received_through="email",
-            recorded_by=staff,
-        )
-    version = services.version_record(
-        obligation=obligation_a,
-        files=[files.pdf()],
-        received_at=BEFORE_DUE - dt.timedelta(days=2),
-        received_through="email",
-        recorded_by=staff,
+        version_received(obligation_a, received_at=BEFORE_DUE, recorded_by=staff)
+    version = version_received(
+        obligation_a, received_at=BEFORE_DUE - dt.timedelta(days=2), recorded_by=staff
     )
 
     assert version.number == 1
@@ -461,7 +421,7 @@ def test_the_portal_answers_with_a_far_date_stored(
 
 
 def test_the_staff_pages_answer_with_a_far_date_stored(
-    secretariat, obligation_a, extended_to_9999, frozen
+    staff_client, obligation_a, extended_to_9999, frozen
 ):
     urls = [
         reverse("portal:staff_obligations"),
@@ -473,17 +433,17 @@ def test_the_staff_pages_answer_with_a_far_date_stored(
         reverse("dashboard:centre", args=[obligation_a.centre_id]),
     ]
     for url in urls:
-        assert secretariat.get(url).status_code == 200, url
+        assert staff_client.get(url).status_code == 200, url
 
 
 def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
-    secretariat, staff, obligation_a, extended_to_9999, frozen
+    staff_client, staff, obligation_a, extended_to_9999, frozen
 ):
     from registry.models import CalendarToken
 
     token = CalendarToken.objects.create(user=staff)
-    feed = secretariat.get(reverse("calendar:feed", args=[token.token]))
-    report = secretariat.get(
+    feed = staff_client.get(reverse("calendar:feed", args=[token.token]))
+    report = staff_client.get(
         reverse("dashboard:report"), {"requests": [obligation_a.request_id], "as_at": "2015-09-20"}
     )
 
@@ -493,8 +453,8 @@ def test_the_calendar_and_the_cop_report_answer_with_a_far_date_stored(
 
 
 @pytest.mark.parametrize("value", ["abc", "999999", "1.5"])
-def test_a_centre_filter_that_is_not_a_centre_is_a_400(secretariat, obligation_a, value):
-    response = secretariat.get(reverse("portal:staff_obligations"), {"centre": value})
+def test_a_centre_filter_that_is_not_a_centre_is_a_400(staff_client, obligation_a, value):
+    response = staff_client.get(reverse("portal:staff_obligations"), {"centre": value})
 
     assert response.status_code == 400
     assert "give the centre by its number" in response.content.decode()

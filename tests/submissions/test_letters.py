@@ -12,6 +12,7 @@ from outbox.models import EmailKind, EmailLog
 from submissions.letters import NO_LETTER, letter_addressees, letters_send
 from submissions.models import Letter
 from tests import factories
+from tests.admin_pages import admin_action
 from tests.clock import geneva
 
 pytestmark = pytest.mark.django_db
@@ -84,11 +85,8 @@ def test_nothing_is_sent_without_a_letter(staff):
 
 
 def test_staff_send_from_the_requests_admin(client, views_letter, staff):
-    staff.is_superuser = True
-    staff.save()
     client.force_login(staff)
-    url = reverse("admin:submissions_request_changelist")
-    response = client.post(url, {"action": "send_letters", "_selected_action": [views_letter.pk]})
+    response = admin_action(client, "send_letters", views_letter)
     assert response.status_code == 302
     assert EmailLog.objects.filter(kind=EmailKind.LETTER).count() == 4
     page = client.get(reverse("admin:centres_party_change", args=[views_letter.parties.first().pk]))

@@ -35,25 +35,10 @@ def todays_requests():
     decision = factories.DecisionFactory()
     sc_centres(3)
     workplan = factories.RequestFactory(decision=decision, paragraph="11(a)")
-    views = factories.RequestFactory(
-        decision=decision,
-        paragraph="12(b)",
-        kind=RequestKind.VIEWS,
-        issued_on=dt.date(2016, 4, 20),
-        period_start=None,
-        period_end=None,
-        due_date=dt.date(2016, 6, 30),
-        all_parties=True,
+    views = factories.ViewsLetterFactory(
+        decision=decision, paragraph="12(b)", convention_centres="SC", all_parties=True
     )
-    mercury = factories.RequestFactory(
-        decision=decision,
-        paragraph="17",
-        kind=RequestKind.INFORMATION,
-        issued_on=dt.date(2015, 12, 22),
-        period_start=None,
-        period_end=None,
-        due_date=None,
-    )
+    mercury = factories.MercuryInformationFactory(decision=decision)
     letter = factories.ViewsLetterFactory(convention_centres="SC")  # views, no period, a date
     information_for_a_period = factories.RequestFactory(
         decision=decision,

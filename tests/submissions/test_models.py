@@ -40,8 +40,38 @@ def request_errors(**fields):
 # -- Reporting periods.
 
 
-def test_a_workplan_covering_four_calendar_years_is_valid():
-    assert request_errors() == {}
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({}, id="a workplan covering four calendar years"),
+        pytest.param(
+            dict(
+                kind=RequestKind.ACTIVITY_REPORT,
+                period_start=dt.date(2015, 1, 1),
+                period_end=dt.date(2016, 12, 31),
+                due_date=dt.date(2016, 12, 31),
+            ),
+            id="an activity report covering two calendar years",
+        ),
+        *[
+            pytest.param(
+                dict(kind=kind, period_start=None, period_end=None, due_date=None),
+                id=f"{kind} with no period",
+            )
+            for kind in [RequestKind.INFORMATION, RequestKind.VIEWS]
+        ],
+        pytest.param(
+            dict(
+                kind=RequestKind.INFORMATION,
+                period_start=dt.date(2015, 5, 1),
+                period_end=dt.date(2015, 11, 30),
+            ),
+            id="information with any ordered period",
+        ),
+    ],
+)
+def test_a_request_is_valid(fields):
+    assert request_errors(**fields) == {}
 
 
 @pytest.mark.parametrize(
@@ -64,18 +94,6 @@ def test_a_workplan_must_cover_exactly_four_calendar_years(start, end):
             f"of its last, e.g. 1 January {start.year} to 31 December {start.year + 3}."
         ]
     }
-
-
-def test_an_activity_report_covers_two_calendar_years():
-    assert (
-        request_errors(
-            kind=RequestKind.ACTIVITY_REPORT,
-            period_start=dt.date(2015, 1, 1),
-            period_end=dt.date(2016, 12, 31),
-            due_date=dt.date(2016, 12, 31),
-        )
-        == {}
-    )
 
 
 @pytest.mark.parametrize(
@@ -107,22 +125,6 @@ def test_workplans_and_reports_need_a_period(kind, start, end):
 
     assert list(errors) == ["period_start"]
     assert errors["period_start"][0].endswith("needs a reporting period.")
-
-
-@pytest.mark.parametrize("kind", [RequestKind.INFORMATION, RequestKind.VIEWS])
-def test_information_and_views_may_have_no_period(kind):
-    assert request_errors(kind=kind, period_start=None, period_end=None, due_date=None) == {}
-
-
-def test_information_may_have_any_ordered_period():
-    assert (
-        request_errors(
-            kind=RequestKind.INFORMATION,
-            period_start=dt.date(2015, 5, 1),
-            period_end=dt.date(2015, 11, 30),
-        )
-        == {}
-    )
 
 
 def test_a_period_must_end_after_it_starts():
@@ -316,13 +318,7 @@ def test_an_extension_must_move_the_due_date_later():
 
 def test_an_open_request_has_no_due_date_to_extend():
     obligation = factories.ObligationFactory(
-        request=factories.RequestFactory(
-            convention_centres="",
-            kind=RequestKind.INFORMATION,
-            period_start=None,
-            period_end=None,
-            due_date=None,
-        )
+        request=factories.OpenRequestFactory(convention_centres="")
     )
 
     assert extension_errors(obligation, dt.date(2016, 1, 1)) == [

@@ -401,21 +401,9 @@ def test_an_obligation_without_records_is_removed_beside_one_with_records(brazil
 # -- Open requests, idempotence.
 
 
-def open_request(**kwargs):
-    """A request for information with no period and no due date, to the Stockholm centres."""
-    return factories.RequestFactory(
-        kind=RequestKind.INFORMATION,
-        period_start=None,
-        period_end=None,
-        due_date=None,
-        convention_centres=Convention.STOCKHOLM,
-        **kwargs,
-    )
-
-
 def test_an_open_request_judges_centres_on_the_letter_date(brazil):
     sc_centre("Centre in Kenya", endorsed_on=dt.date(2016, 1, 1))
-    request = open_request(decision=None, issued_on=dt.date(2015, 12, 22))
+    request = factories.OpenRequestFactory(decision=None, issued_on=dt.date(2015, 12, 22))
 
     assert owing(request) == {"Centre in Brazil"}
 
@@ -426,7 +414,7 @@ def test_an_open_request_judges_centres_on_the_letter_date(brazil):
 
 def test_an_open_request_without_a_letter_judges_on_the_adoption_date(brazil):
     sc_centre("Centre in Kenya", endorsed_on=dt.date(2015, 5, 16))
-    request = open_request()  # decision SC-7/17 adopted 2015-05-15
+    request = factories.OpenRequestFactory()  # decision SC-7/17 adopted 2015-05-15
 
     assert owing(request) == {"Centre in Brazil"}
 

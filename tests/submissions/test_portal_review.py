@@ -88,11 +88,10 @@ def test_accepting_keeps_the_review_in_the_history_with_its_author(staff, versio
 
 
 def test_staff_record_a_version_received_on_paper_at_its_real_time(
-    client, staff, obligation_a, frozen
+    staff_client, staff, obligation_a, frozen
 ):
-    client.force_login(staff)
     response = record_on_staff_page(
-        client,
+        staff_client,
         obligation_a,
         "2015-09-18T16:30",
         files.pdf("scan.pdf"),
@@ -107,9 +106,10 @@ def test_staff_record_a_version_received_on_paper_at_its_real_time(
     assert obligation_a.status_at(timezone.now()) == "on_time"
 
 
-def test_a_version_cannot_be_recorded_in_the_future(client, staff, obligation_a, frozen):
-    client.force_login(staff)
-    response = record_on_staff_page(client, obligation_a, "2015-12-01T10:00", files.pdf("scan.pdf"))
+def test_a_version_cannot_be_recorded_in_the_future(staff_client, obligation_a, frozen):
+    response = record_on_staff_page(
+        staff_client, obligation_a, "2015-12-01T10:00", files.pdf("scan.pdf")
+    )
     assert response.status_code == 400
     assert "cannot be received in the future" in response.content.decode()
     assert not SubmissionVersion.objects.exists()

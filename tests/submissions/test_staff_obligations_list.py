@@ -29,12 +29,6 @@ def _now():
         yield
 
 
-@pytest.fixture
-def secretariat(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def shown(response):
     return [row["obligation"] for row in response.context["rows"]]
 
@@ -51,44 +45,44 @@ def test_the_url_is_the_staff_obligations_list():
     assert reverse("portal:staff_obligations") == URL
 
 
-def test_what_is_overdue_comes_first_then_by_due_date(secretariat):
+def test_what_is_overdue_comes_first_then_by_due_date(staff_client):
     _centres, versions, extensions = staff_lists.network(2, prefix="O")
 
-    rows = shown(secretariat.get(URL))
+    rows = shown(staff_client.get(URL))
 
     assert set(rows[:2]) == set(owing(extensions))
     assert set(rows[2:]) == set(sent(versions))
 
 
-def test_the_status_filter_keeps_one_status_or_a_group(secretariat):
+def test_the_status_filter_keeps_one_status_or_a_group(staff_client):
     _centres, versions, extensions = staff_lists.network(2, prefix="O")
 
-    assert set(shown(secretariat.get(URL, {"status": "overdue"}))) == set(owing(extensions))
-    assert set(shown(secretariat.get(URL, {"status": "on_time"}))) == set(sent(versions))
-    assert set(shown(secretariat.get(URL, {"status": "submitted"}))) == set(sent(versions))
-    assert shown(secretariat.get(URL, {"status": "waived"})) == []
+    assert set(shown(staff_client.get(URL, {"status": "overdue"}))) == set(owing(extensions))
+    assert set(shown(staff_client.get(URL, {"status": "on_time"}))) == set(sent(versions))
+    assert set(shown(staff_client.get(URL, {"status": "submitted"}))) == set(sent(versions))
+    assert shown(staff_client.get(URL, {"status": "waived"})) == []
 
 
-def test_the_request_filter_keeps_that_requests_obligations(secretariat):
+def test_the_request_filter_keeps_that_requests_obligations(staff_client):
     _centres, versions, _extensions = staff_lists.network(2, prefix="O")
     workplan = versions[0].submission.obligation.request
 
-    assert set(shown(secretariat.get(URL, {"request": workplan.pk}))) == set(sent(versions))
+    assert set(shown(staff_client.get(URL, {"request": workplan.pk}))) == set(sent(versions))
 
 
-def test_the_region_and_centre_filters_keep_their_centres(secretariat):
+def test_the_region_and_centre_filters_keep_their_centres(staff_client):
     (brazil, _spain), _versions, _extensions = staff_lists.network(2, prefix="O")
     brazils = set(Obligation.objects.filter(centre=brazil))
 
-    assert set(shown(secretariat.get(URL, {"region": brazil.region_id}))) == brazils
-    assert set(shown(secretariat.get(URL, {"centre": brazil.pk}))) == brazils
+    assert set(shown(staff_client.get(URL, {"region": brazil.region_id}))) == brazils
+    assert set(shown(staff_client.get(URL, {"centre": brazil.pk}))) == brazils
 
 
-def test_25_obligations_a_page_and_the_page_links_keep_the_filters(secretariat):
+def test_25_obligations_a_page_and_the_page_links_keep_the_filters(staff_client):
     _centres, versions, _extensions = staff_lists.network(27, prefix="O")
 
-    first = secretariat.get(URL, {"status": "submitted"})
-    second = secretariat.get(URL, {"status": "submitted", "page": "2"})
+    first = staff_client.get(URL, {"status": "submitted"})
+    second = staff_client.get(URL, {"status": "submitted", "page": "2"})
 
     assert len(shown(first)) == 25
     assert set(shown(first) + shown(second)) == set(sent(versions))
@@ -105,10 +99,10 @@ def test_25_obligations_a_page_and_the_page_links_keep_the_filters(secretariat):
         ({"centre": "brazil"}, "by its number"),
     ],
 )
-def test_a_filter_it_cannot_read_is_a_400_with_a_message(secretariat, params, message):
+def test_a_filter_it_cannot_read_is_a_400_with_a_message(staff_client, params, message):
     staff_lists.network(1, prefix="O")
 
-    response = secretariat.get(URL, params)
+    response = staff_client.get(URL, params)
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -122,7 +116,7 @@ def queries(client, params):
     return len(captured)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_network(secretariat):
+def test_the_number_of_queries_does_not_grow_with_the_network(staff_client):
     centres, versions, _extensions = staff_lists.network(26, prefix="Small")
     workplan = versions[0].submission.obligation.request
     # Pages of the same make-up at both sizes (a page without any version skips the versions'
@@ -134,35 +128,35 @@ def test_the_number_of_queries_does_not_grow_with_the_network(secretariat):
         {"status": "submitted", "request": workplan.pk, "page": "2"},
         {"region": centres[0].region_id, "centre": centres[0].pk},
     ]
-    small = [queries(secretariat, params) for params in pages]
+    small = [queries(staff_client, params) for params in pages]
 
     staff_lists.network(60, prefix="Large")
-    large = [queries(secretariat, params) for params in pages]
+    large = [queries(staff_client, params) for params in pages]
 
     assert small == large
-    assert len(shown(secretariat.get(URL))) == 25
+    assert len(shown(staff_client.get(URL))) == 25
 
 
-def test_a_stamp_that_ran_out_costs_time_never_a_wrong_row(secretariat):
+def test_a_stamp_that_ran_out_costs_time_never_a_wrong_row(staff_client):
     _centres, versions, extensions = staff_lists.network(3, prefix="S")
-    fresh = [shown(secretariat.get(URL, params)) for params in ({}, {"status": "overdue"})]
+    fresh = [shown(staff_client.get(URL, params)) for params in ({}, {"status": "overdue"})]
 
     Obligation.objects.update(stored_status="waived", status_valid_until=NOW)  # ran out: ignored
 
-    stale = [shown(secretariat.get(URL, params)) for params in ({}, {"status": "overdue"})]
+    stale = [shown(staff_client.get(URL, params)) for params in ({}, {"status": "overdue"})]
     assert stale == fresh
     assert set(fresh[1]) == set(owing(extensions))
 
 
-def test_a_returned_latest_version_comes_right_after_what_is_overdue(secretariat, staff):
+def test_a_returned_latest_version_comes_right_after_what_is_overdue(staff_client, staff):
     _centres, versions, extensions = staff_lists.network(3, prefix="R")
     returned = versions[1]
     services.version_review(version=returned, reviewer=staff, accept=False, comments="Redo")
 
-    rows = shown(secretariat.get(URL))
+    rows = shown(staff_client.get(URL))
     assert set(rows[:3]) == set(owing(extensions))
     assert rows[3] == returned.submission.obligation
 
     net.submit(returned.submission.obligation, staff_lists.START + dt.timedelta(days=1))
-    rows = shown(secretariat.get(URL))  # its latest version awaits review: back with the rest
+    rows = shown(staff_client.get(URL))  # its latest version awaits review: back with the rest
     assert rows[3:] == sent(versions)

@@ -19,12 +19,6 @@ URL = "/portal/staff/review/"
 ACTIVE = 'class="nav-link active" aria-current="page"'
 
 
-@pytest.fixture
-def secretariat(client, staff):
-    client.force_login(staff)
-    return client
-
-
 def shown(response):
     key = "extensions" if response.context["tab"] == "extensions" else "versions"
     return response.context[key]
@@ -34,27 +28,27 @@ def test_the_url_is_the_review_queue():
     assert reverse("portal:review_queue") == URL
 
 
-def test_the_newest_version_comes_first(secretariat):
+def test_the_newest_version_comes_first(staff_client):
     _centres, versions, _extensions = staff_lists.network(3, prefix="Q")
 
-    response = secretariat.get(URL)
+    response = staff_client.get(URL)
 
     assert response.status_code == 200
     assert shown(response) == versions[::-1]
 
 
-def test_the_queue_shows_what_awaits_review_unless_another_state_is_chosen(secretariat):
+def test_the_queue_shows_what_awaits_review_unless_another_state_is_chosen(staff_client):
     _centres, (first, second), _extensions = staff_lists.network(2, prefix="Q")
     SubmissionVersion.objects.filter(pk=first.pk).update(
         review_status="accepted", reviewed_at=staff_lists.START
     )
 
-    assert shown(secretariat.get(URL)) == [second]
-    assert shown(secretariat.get(URL, {"state": "accepted"})) == [first]
-    assert shown(secretariat.get(URL, {"state": ""})) == [second, first]
+    assert shown(staff_client.get(URL)) == [second]
+    assert shown(staff_client.get(URL, {"state": "accepted"})) == [first]
+    assert shown(staff_client.get(URL, {"state": ""})) == [second, first]
 
 
-def test_the_kind_filter_keeps_that_kind_of_request(secretariat):
+def test_the_kind_filter_keeps_that_kind_of_request(staff_client):
     centres, (workplan_version, _other), _extensions = staff_lists.network(2, prefix="Q")
     report = factories.RequestFactory(
         convention_centres="", paragraph="R(c)", kind=RequestKind.ACTIVITY_REPORT
@@ -62,31 +56,31 @@ def test_the_kind_filter_keeps_that_kind_of_request(secretariat):
     [obligation] = staff_lists.owed(report, centres[:1])
     report_version = net.submit(obligation, staff_lists.START - dt.timedelta(days=1))
 
-    assert shown(secretariat.get(URL, {"kind": "activity_report"})) == [report_version]
-    assert workplan_version in shown(secretariat.get(URL, {"kind": "workplan"}))
+    assert shown(staff_client.get(URL, {"kind": "activity_report"})) == [report_version]
+    assert workplan_version in shown(staff_client.get(URL, {"kind": "workplan"}))
 
 
-def test_the_centre_filter_keeps_that_centres_versions(secretariat):
+def test_the_centre_filter_keeps_that_centres_versions(staff_client):
     (brazil, _spain), (brazil_version, _), _extensions = staff_lists.network(2, prefix="Q")
 
-    assert shown(secretariat.get(URL, {"centre": brazil.pk})) == [brazil_version]
+    assert shown(staff_client.get(URL, {"centre": brazil.pk})) == [brazil_version]
 
 
-def test_the_convention_filter_keeps_the_requests_of_that_convention(secretariat):
+def test_the_convention_filter_keeps_the_requests_of_that_convention(staff_client):
     centres, stockholm_versions, _extensions = staff_lists.network(2, prefix="Q")
     [obligation] = staff_lists.owed(staff_lists.basel_request(paragraph="4"), centres[:1])
     # Received once BC-13/4 was adopted (5 May 2017): a version cannot precede its request.
     basel_version = net.submit(obligation, staff_lists.START.replace(year=2017))
 
-    assert shown(secretariat.get(URL, {"convention": "BC"})) == [basel_version]
-    assert shown(secretariat.get(URL, {"convention": "SC"})) == stockholm_versions[::-1]
+    assert shown(staff_client.get(URL, {"convention": "BC"})) == [basel_version]
+    assert shown(staff_client.get(URL, {"convention": "SC"})) == stockholm_versions[::-1]
 
 
-def test_25_versions_a_page_and_the_page_links_keep_the_filters(secretariat):
+def test_25_versions_a_page_and_the_page_links_keep_the_filters(staff_client):
     _centres, versions, _extensions = staff_lists.network(27, prefix="Q")
 
-    first = secretariat.get(URL, {"kind": "workplan"})
-    second = secretariat.get(URL, {"kind": "workplan", "page": "2"})
+    first = staff_client.get(URL, {"kind": "workplan"})
+    second = staff_client.get(URL, {"kind": "workplan", "page": "2"})
 
     assert shown(first) == versions[::-1][:25]
     assert shown(second) == versions[::-1][25:]
@@ -94,10 +88,10 @@ def test_25_versions_a_page_and_the_page_links_keep_the_filters(secretariat):
     assert "?kind=workplan&amp;page=1" in second.content.decode()
 
 
-def test_extension_requests_have_their_own_tab_newest_first(secretariat):
+def test_extension_requests_have_their_own_tab_newest_first(staff_client):
     _centres, versions, extensions = staff_lists.network(2, prefix="Q")
 
-    response = secretariat.get(URL, {"tab": "extensions"})
+    response = staff_client.get(URL, {"tab": "extensions"})
     page = response.content.decode()
 
     assert response.status_code == 200
@@ -105,12 +99,12 @@ def test_extension_requests_have_their_own_tab_newest_first(secretariat):
     assert response.context["versions"] == []
     assert f'{ACTIVE} href="{URL}?tab=extensions"' in page
     assert 'id="review-queue"' not in page
-    versions_tab = secretariat.get(URL).content.decode()
+    versions_tab = staff_client.get(URL).content.decode()
     assert f'{ACTIVE} href="{URL}"' in versions_tab
     assert 'id="extension-requests"' not in versions_tab
 
 
-def test_the_extension_tab_filters_by_decision_and_centre(secretariat):
+def test_the_extension_tab_filters_by_decision_and_centre(staff_client):
     (brazil, _spain), _versions, (brazil_request, spain_request) = staff_lists.network(
         2, prefix="Q"
     )
@@ -119,13 +113,15 @@ def test_the_extension_tab_filters_by_decision_and_centre(secretariat):
     )
 
     tab = {"tab": "extensions"}
-    assert shown(secretariat.get(URL, tab)) == [brazil_request]
-    assert shown(secretariat.get(URL, tab | {"state": "refused"})) == [spain_request]
-    assert shown(secretariat.get(URL, tab | {"centre": brazil.pk, "state": ""})) == [brazil_request]
+    assert shown(staff_client.get(URL, tab)) == [brazil_request]
+    assert shown(staff_client.get(URL, tab | {"state": "refused"})) == [spain_request]
+    assert shown(staff_client.get(URL, tab | {"centre": brazil.pk, "state": ""})) == [
+        brazil_request
+    ]
 
 
-def test_the_blockers_stay_on_the_queue(secretariat):
-    response = secretariat.get(URL)
+def test_the_blockers_stay_on_the_queue(staff_client):
+    response = staff_client.get(URL)
 
     assert "What blocks the centres" in response.content.decode()
 
@@ -142,20 +138,20 @@ def test_the_blockers_stay_on_the_queue(secretariat):
         {"tab": "extensions", "state": "pending"},
     ],
 )
-def test_a_filter_it_cannot_read_is_a_400_with_a_message(secretariat, params):
+def test_a_filter_it_cannot_read_is_a_400_with_a_message(staff_client, params):
     staff_lists.network(1, prefix="Q")
 
-    response = secretariat.get(URL, params)
+    response = staff_client.get(URL, params)
 
     assert response.status_code == 400
     assert 'data-testid="bad-input"' in response.content.decode()
 
 
-def test_a_page_number_out_of_range_shows_the_last_page(secretariat):
+def test_a_page_number_out_of_range_shows_the_last_page(staff_client):
     _centres, versions, _extensions = staff_lists.network(2, prefix="Q")
 
-    assert shown(secretariat.get(URL, {"page": "99"})) == versions[::-1]
-    assert shown(secretariat.get(URL, {"page": "x"})) == versions[::-1]
+    assert shown(staff_client.get(URL, {"page": "99"})) == versions[::-1]
+    assert shown(staff_client.get(URL, {"page": "x"})) == versions[::-1]
 
 
 def queries(client, params):
@@ -174,13 +170,13 @@ PAGES = [
 ]
 
 
-def test_the_number_of_queries_does_not_grow_with_the_queue(secretariat):
+def test_the_number_of_queries_does_not_grow_with_the_queue(staff_client):
     centres, _versions, _extensions = staff_lists.network(26, prefix="Small")
     pages = PAGES + [{"centre": centres[0].pk}, {"tab": "extensions", "centre": centres[0].pk}]
-    small = [queries(secretariat, params) for params in pages]
+    small = [queries(staff_client, params) for params in pages]
 
     staff_lists.network(60, prefix="Large")
-    large = [queries(secretariat, params) for params in pages]
+    large = [queries(staff_client, params) for params in pages]
 
     assert small == large
-    assert len(secretariat.get(URL).context["versions"]) == 25
+    assert len(staff_client.get(URL).context["versions"]) == 25

@@ -47,11 +47,10 @@ def test_a_refused_upload_carries_the_code_the_forms_read():
 
 @pytest.mark.django_db
 def test_the_staff_record_page_refuses_a_text_file_named_pdf_with_a_message(
-    client, staff, obligation_a, frozen
+    staff_client, obligation_a, frozen
 ):
-    client.force_login(staff)
     response = record_on_staff_page(
-        client,
+        staff_client,
         obligation_a,
         "2015-09-18T16:30",
         SimpleUploadedFile("scan.pdf", b"just some text\n"),

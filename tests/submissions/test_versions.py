@@ -54,6 +54,11 @@ def temporary(name, content):
     return uploaded
 
 
+def emailed(obligation, files, *, received_at=RECEIVED):
+    """Record `files` as a version of `obligation` received by email."""
+    return version_received(obligation, files=files, received_at=received_at)
+
+
 def stored_files(root):
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
@@ -100,12 +105,7 @@ def test_a_backdated_version_keeps_its_received_instant(obligation):
 def test_digest_and_size_of_a_small_upload(obligation):
     content = files.PDF_BYTES + b"%" + b"x" * 1000 + b"\n"
 
-    version = version_received(
-        obligation,
-        files=[pdf(content=content)],
-        received_at=RECEIVED,
-        received_through="email",
-    )
+    version = emailed(obligation, [pdf(content=content)])
 
     stored = version.files.get()
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
@@ -120,9 +120,7 @@ def test_digest_and_size_of_a_large_upload_on_disk(obligation):
     content = os.urandom(3 * services.CHUNK_SIZE + 17)
     uploaded = temporary("activity report 2015-2016.pdf", content)
 
-    version = version_received(
-        obligation, files=judged(uploaded), received_at=RECEIVED, received_through="email"
-    )
+    version = emailed(obligation, judged(uploaded))
 
     stored = version.files.get()
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
@@ -154,9 +152,7 @@ def test_the_digest_is_computed_by_streaming_chunks(obligation):
     content = os.urandom(5 * services.CHUNK_SIZE + 1)
     uploaded = ReadSpy("big.pdf", content)
 
-    version = version_received(
-        obligation, files=judged(uploaded), received_at=RECEIVED, received_through="email"
-    )
+    version = emailed(obligation, judged(uploaded))
 
     assert version.files.get().sha256 == hashlib.sha256(content).hexdigest()
     assert len(uploaded.read_sizes) >= 6, "the upload was not read in chunks"
@@ -169,9 +165,7 @@ def test_the_digest_is_computed_by_streaming_chunks(obligation):
 def test_several_files_in_one_version(obligation):
     plan, annex = pdf(), files.xlsx("annex.xlsx")
 
-    version = version_received(
-        obligation, files=[plan, annex], received_at=RECEIVED, received_through="email"
-    )
+    version = emailed(obligation, [plan, annex])
 
     assert sorted(version.files.values_list("original_name", "size")) == [
         ("annex.xlsx", annex.size),
@@ -181,12 +175,7 @@ def test_several_files_in_one_version(obligation):
 
 def test_an_empty_file_is_refused_and_leaves_nothing(obligation, media_root):
     with pytest.raises(ValidationError) as excinfo:
-        version_received(
-            obligation,
-            files=[pdf("good.pdf"), pdf("empty.pdf", b"")],
-            received_at=RECEIVED,
-            received_through="email",
-        )
+        emailed(obligation, [pdf("good.pdf"), pdf("empty.pdf", b"")])
 
     assert excinfo.value.messages == [uploads.EMPTY_FILE % {"name": "empty.pdf"}]
     assert excinfo.value.messages == ["The file “empty.pdf” is empty."]
@@ -197,31 +186,24 @@ def test_an_empty_file_is_refused_and_leaves_nothing(obligation, media_root):
 
 
 def test_an_empty_file_for_a_later_version_leaves_the_earlier_ones(obligation):
-    version_received(obligation, files=[pdf()], received_at=RECEIVED, received_through="email")
+    emailed(obligation, [pdf()])
 
     with pytest.raises(ValidationError):
-        version_received(
-            obligation,
-            files=[pdf("empty.pdf", b"")],
-            received_at=RECEIVED,
-            received_through="email",
-        )
+        emailed(obligation, [pdf("empty.pdf", b"")])
 
     assert list(SubmissionVersion.objects.values_list("number", flat=True)) == [1]
 
 
 def test_no_file_at_all_is_refused(obligation):
     with pytest.raises(ValidationError) as excinfo:
-        version_received(obligation, files=[], received_at=RECEIVED, received_through="email")
+        emailed(obligation, [])
 
     assert excinfo.value.messages == [str(uploads.MISSING_FILE)]
     assert not SubmissionVersion.objects.exists()
 
 
 def test_a_stored_file_cannot_be_modified(obligation):
-    version = version_received(
-        obligation, files=[pdf()], received_at=RECEIVED, received_through="email"
-    )
+    version = emailed(obligation, [pdf()])
     stored = version.files.get()
     digest = stored.sha256
 
@@ -235,21 +217,13 @@ def test_a_stored_file_cannot_be_modified(obligation):
 
 
 def test_a_new_version_never_overwrites_an_earlier_one(obligation, media_root):
-    first = version_received(
-        obligation,
-        files=[pdf(content=FIRST_DRAFT)],
-        received_at=RECEIVED,
-        received_through="email",
-    )
+    first = emailed(obligation, [pdf(content=FIRST_DRAFT)])
     first_file = first.files.get()
     first_path = first_file.file.path
     first_mtime = os.stat(first_path).st_mtime_ns
 
-    second = version_received(
-        obligation,
-        files=[pdf(content=FINAL_TEXT)],
-        received_at=RECEIVED + dt.timedelta(days=1),
-        received_through="email",
+    second = emailed(
+        obligation, [pdf(content=FINAL_TEXT)], received_at=RECEIVED + dt.timedelta(days=1)
     )
     second_file = second.files.get()
 
@@ -267,12 +241,7 @@ def test_a_new_version_never_overwrites_an_earlier_one(obligation, media_root):
 
 
 def test_stored_names_do_not_reveal_the_original_name(obligation):
-    version = version_received(
-        obligation,
-        files=[pdf("../../etc/passwd")],
-        received_at=RECEIVED,
-        received_through="email",
-    )
+    version = emailed(obligation, [pdf("../../etc/passwd")])
 
     stored = version.files.get()
     assert stored.file.name.startswith("submissions/")
@@ -290,12 +259,7 @@ def test_two_concurrent_first_versions_get_numbers_one_and_two(obligation):
     def record(hold):
         try:
             with transaction.atomic():
-                version = version_received(
-                    obligation,
-                    files=[pdf()],
-                    received_at=RECEIVED,
-                    received_through="email",
-                )
+                version = emailed(obligation, [pdf()])
                 numbers.append(version.number)
                 if hold:
                     first_recorded.set()
