@@ -82,7 +82,13 @@ def obligation_statuses(as_at, obligations=None):
 
 def status_counts(as_at, obligations, *keys, now=False):
     """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
-    in one query. `keys` default to the request.
+    in one query (`status_counts_query`). `keys` default to the request."""
+    return fold_counts(status_counts_query(as_at, obligations, *keys, now=now))
+
+
+def status_counts_query(as_at, obligations, *keys, now=False):
+    """Return the query of `status_counts`: rows (*keys, status, n), a key and status possibly
+    on two rows (`fold_counts` adds them up). `keys` default to the request.
 
     `now` says that `as_at` is the present: the obligations whose stored status holds then
     (`status_store`) are counted on that column, and only the others by the rule (`with_status`).
@@ -106,9 +112,13 @@ def status_counts(as_at, obligations, *keys, now=False):
         .order_by()
         .values_list(*key_names, "status", "n")
     )
+    return stored.union(computed, all=True).order_by() if stored is not None else computed
+
+
+def fold_counts(rows):
+    """Return {(*key, status): count} from the rows (*key, status, n) of `status_counts_query`."""
     counts: Counter[tuple] = Counter()
-    both = stored.union(computed, all=True).order_by() if stored is not None else computed
-    for *key, status, n in both:
+    for *key, status, n in rows:
         counts[(*key, status)] += n
     return dict(counts)
 

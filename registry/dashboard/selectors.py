@@ -24,16 +24,19 @@ from submissions.models import (
     SubmissionVersion,
 )
 from submissions.selectors import (
-    compliance_summary,
+    fold_counts,
     obligation_statuses,
     replies_by_request,
     requests_issued_by,
     status_counts,
+    summary_row,
 )
 from submissions.status import (
     local_date,  # noqa: F401 (the pages read it from here)
     statuses_meant,
 )
+
+from .precompiled import request_status_rows
 
 MATRIX_PAGE_SIZE = 25
 ALL_REGIONS_OF = _("%(convention)s: all regions")
@@ -88,10 +91,16 @@ def percent(part, whole):
 
 
 def overview_rows(as_at, requests, *, now=False):
-    """Return `compliance_summary` rows for `requests`, with the bar's widths in percent; an
-    invitation's row also lists who replied by `as_at` (`replies_as_at`). `now` says that
-    `as_at` is the present (the stored statuses count)."""
-    rows = compliance_summary(as_at, requests, now=now)
+    """Return `submissions.selectors.compliance_summary` rows for `requests`, with the bar's
+    widths in percent; an invitation's row also lists who replied by `as_at`
+    (`replies_as_at`). `now` says that `as_at` is the present (the stored statuses count)."""
+    requests = list(requests)
+    counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    # `compliance_summary`'s rows, counted by SQL compiled once per process (`precompiled`).
+    rows = request_status_rows(as_at, [r.pk for r in requests], now=now)
+    for (request_id, status), n in fold_counts(rows).items():
+        counts[request_id][status] = n
+    rows = [summary_row(request, counts[request.pk]) for request in requests]
     replies = replies_by_request(
         [r["request"] for r in rows if r["mode"] == RequestMode.INVITATION], as_at
     )

@@ -1,0 +1,91 @@
+"""The overview's counts from SQL compiled once per process say what the ORM's query says.
+
+`registry.dashboard.precompiled` runs the SQL of `status_counts_query` compiled at probe
+values with each request's own values put in their place. Here, at every edge of the random
+networks of `test_status_sql` (Geneva days, summer time, stamps held or run out), its SQL and
+parameters are the ORM's own, and its rows count what `status_counts` counts.
+"""
+
+import datetime as dt
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from registry.dashboard import precompiled
+from submissions.models import Obligation
+from submissions.selectors import fold_counts, status_counts, status_counts_query
+from submissions.status_store import obligations_status_refresh
+from tests.submissions.test_status_sql import build_network, instants
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network():
+    return build_network(2017)
+
+
+def orm_counts(as_at, ids, now):
+    return status_counts(as_at, Obligation.objects.filter(request_id__in=ids), now=now)
+
+
+@pytest.mark.postgres
+def test_its_sql_and_parameters_are_the_orms_at_every_edge(network, settings):
+    rng = random.Random(15)
+    ids = [r.pk for r in network]
+    compiled = precompiled.Precompiled(precompiled._counts_query)
+    for as_at in instants(network, settings.REGISTRY_DUE_SOON_DAYS):
+        chosen = rng.sample(ids, rng.randint(1, len(ids)))
+        now = rng.random() < 0.5
+        template = compiled._learn(len(chosen), (now,), "default")
+        assert template is not None
+        sql, slots = template
+        orm = status_counts_query(
+            as_at, Obligation.objects.filter(request_id__in=chosen), now=now
+        ).query.get_compiler("default")
+        assert (sql, tuple(precompiled._values(slots, as_at, chosen))) == orm.as_sql()
+
+
+def test_its_rows_count_what_the_orm_counts_held_stamps_or_not(network, settings):
+    ids = [r.pk for r in network]
+    moments = sorted(instants(network, settings.REGISTRY_DUE_SOON_DAYS))
+    obligations_status_refresh(
+        obligations=Obligation.objects.filter(request__in=network),
+        now=moments[len(moments) // 2],
+    )
+    for as_at in moments:
+        for now in (True, False):
+            rows = precompiled.request_status_rows(as_at, ids, now=now)
+            assert fold_counts(rows) == orm_counts(as_at, ids, now=False), as_at
+
+
+def test_it_runs_one_query_and_follows_the_settings(network, settings):
+    ids = [r.pk for r in network]
+    as_at = dt.datetime(2015, 9, 10, 12, tzinfo=dt.UTC)
+    precompiled.request_status_rows(as_at, ids)
+    with CaptureQueriesContext(connection) as queries:
+        rows = precompiled.request_status_rows(as_at, ids)
+    assert len(queries) == 1
+    assert fold_counts(rows) == orm_counts(as_at, ids, now=False)
+    settings.REGISTRY_DUE_SOON_DAYS = 3  # another shape: compiled again
+    rows = precompiled.request_status_rows(as_at, ids)
+    assert fold_counts(rows) == orm_counts(as_at, ids, now=False)
+
+
+def test_a_parameter_it_cannot_tell_leaves_the_query_to_the_orm(network):
+    ids = [r.pk for r in network]
+
+    def build(as_at, request_ids):  # a day that is not the Geneva day plus a fixed count
+        day = dt.date(as_at.year, 1, 1)
+        return status_counts_query(
+            as_at, Obligation.objects.filter(request_id__in=request_ids, request__due_date__gt=day)
+        )
+
+    compiled = precompiled.Precompiled(build)
+    as_at = dt.datetime(2016, 3, 27, 12, tzinfo=dt.UTC)
+    rows = compiled.rows(as_at, ids)
+    assert set(compiled._templates.values()) == {None}
+    assert fold_counts(rows) == fold_counts(build(as_at, ids))
+    assert compiled.rows(as_at, []) == []
