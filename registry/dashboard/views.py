@@ -78,6 +78,10 @@ def is_now(request):
     return not request.GET.get("as_at", "").strip()
 
 
+RESULTS_TEMPLATE = "registry/dashboard/_overview_results.html"
+MATRIX_RESULTS_TEMPLATE = "registry/dashboard/_matrix_results.html"
+
+
 def _overview_data(request):
     as_at = as_at_from(request)
     filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
@@ -94,32 +98,48 @@ def _overview_data(request):
     return as_at, filterset, rows
 
 
-RESULTS_TEMPLATE = "registry/dashboard/_overview_results.html"
-MATRIX_RESULTS_TEMPLATE = "registry/dashboard/_matrix_results.html"
-
-
 @dashboard_reader
 def overview(request):
-    as_at, filterset, rows = _overview_data(request)
-    obligations, invitations = selectors.overview_split(rows)
+    as_at = as_at_from(request)
+    filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
+    requests = _filtered(filterset)
+    now = is_now(request)
     as_at_raw = request.GET.get("as_at", "").strip()
     # The counts link to the matrix as at the same instant.
     matrix_as_at = urlencode({"as_at": as_at_raw}) if as_at_raw else ""
-    context = _base_context(request, as_at) | {
-        "filter": filterset,
+    context = _base_context(request, as_at) | {"filter": filterset, "matrix_as_at": matrix_as_at}
+
+    def counted_and_rendered():
+        # The counts and their table's HTML, kept together: one cache entry to read a request.
+        rows = cache.freeze_overview(selectors.overview_rows(as_at, requests, now=now))
+        obligations, invitations = selectors.overview_split(rows)
+        html = cells.OverviewRowHtml(matrix_as_at)
+        table = context | {
+            "rows": [row | {"html": html.row(row)} for row in obligations],
+            "invitations": invitations,
+            "totals": selectors.overview_totals(obligations),
+        }
+        # No request: the table needs none of the context processors (one query, the menu).
+        return {"rows": rows, "html": render_to_string(RESULTS_TEMPLATE, table)}
+
+    page = cache.cached(
+        f"overview-page-{translation.get_language()}",
+        as_at,
+        counted_and_rendered,
+        now=now,
+        query=request.GET,
+        memo=cache.request_memo(request),
+    )
+    if request.htmx:
+        return HttpResponse(page["html"])
+    obligations, invitations = selectors.overview_split(page["rows"])
+    context |= {
         "rows": obligations,
         "invitations": invitations,
         "totals": selectors.overview_totals(obligations),
-        "matrix_as_at": matrix_as_at,
+        "results_html": page["html"],
     }
-
-    def with_row_html():
-        html = cells.OverviewRowHtml(matrix_as_at)
-        return {"rows": [row | {"html": html.row(row)} for row in obligations]}
-
-    return _page_with_results(
-        request, as_at, context, "overview", RESULTS_TEMPLATE, table=with_row_html
-    )
+    return render(request, "registry/dashboard/overview.html", context)
 
 
 def _matrix_filter(request):
@@ -167,17 +187,16 @@ def matrix(request):
     return _page_with_results(request, as_at, context, "matrix", MATRIX_RESULTS_TEMPLATE)
 
 
-def _page_with_results(request, as_at, context, name, results_template, *, table=None):
+def _page_with_results(request, as_at, context, name, results_template):
     """Render page `name` around its results table, or only the table for htmx.
 
     The table is the same for everyone reading these figures in this language: keep its HTML
-    beside the counts, under the same key (data stamp, instant, query string). `table()`, when
-    given, adds to the context what only the table needs (called only when it is rendered).
+    beside the counts, under the same key (data stamp, instant, query string).
     """
 
     def render_table():
-        table_context = context | table() if table else context
-        return render_to_string(results_template, table_context, request=request)
+        # No request: the table needs none of the context processors (one query, the menu).
+        return render_to_string(results_template, context)
 
     context["results_html"] = cache.cached(
         f"{name}-html-{translation.get_language()}",
