@@ -74,6 +74,11 @@ OVERVIEW_COUNTS = (
 ROW_INDENT = "\n    "  # the table's cells, one a line, as the template laid them out
 
 
+def _text(value):
+    """`conditional_escape(value)`, without its checks for a number (most of a row's values)."""
+    return str(value) if type(value) is int else conditional_escape(value)
+
+
 class OverviewRowHtml:
     """The overview's rows of obligations in the active language, as its template wrote them:
     a count links to the matrix of those centres (as at `matrix_as_at`, an encoded query
@@ -116,12 +121,13 @@ class OverviewRowHtml:
 
     def counts(self, row):
         """The nine count cells of `row` (a dict of `selectors.overview_rows`)."""
-        request = conditional_escape(row["request"]["pk"])
+        link = f'<a href="{self._prefix}request={_text(row["request"]["pk"])}'
         parts = []
         for col, status, td in self._counts:
-            n = conditional_escape(row[col])
-            if row[col]:
-                n = f'<a href="{self._prefix}request={request}{status}">{n}</a>'
+            value = row[col]
+            n = _text(value)
+            if value:
+                n = f'{link}{status}">{n}</a>'
             parts.append(f"{td}{n}</td>")
         return ROW_INDENT.join(parts)
 
@@ -137,15 +143,12 @@ class OverviewRowHtml:
             period = f"{self._day(row['period_start'])} – {self._day(row['period_end'])}"
         due = self._day(row["due_date"]) if row["due_date"] else self._open
         on_time, late = f"{row['on_time_pct']:.1f}", f"{row['late_pct']:.1f}"
-        submitted = self._submitted % {
-            "s": conditional_escape(row["submitted"]),
-            "e": conditional_escape(row["expected"]),
-        }
+        submitted = self._submitted % {"s": _text(row["submitted"]), "e": _text(row["expected"])}
         decision = conditional_escape(row["decision"] or "—")
         cells = [
             f'<tr data-request="{conditional_escape(request["label"])}">',
             f'<td data-label="{label["decision"]}">{decision}</td>',
-            f'<td data-label="{label["paragraph"]}">{conditional_escape(row["paragraph"])}</td>',
+            f'<td data-label="{label["paragraph"]}">{_text(row["paragraph"])}</td>',
             f'<td data-label="{label["kind"]}">{kind}</td>',
             f'<td class="small" data-label="{label["period"]}">{period}</td>',
             f'<td data-label="{label["due_date"]}">{due}</td>',

@@ -20,6 +20,8 @@ from submissions.filters import (
 from submissions.models import Obligation, Request
 from submissions.selectors import BAD_AS_AT, parse_as_at
 
+from .widgets import RENDERER
+
 AS_AT_OUT_OF_RANGE = _("Give an “as at” date from %(earliest)s to %(latest)s.")
 AS_AT_TOO_LONG = 64  # characters: an ISO timestamp with a zone takes 32
 
@@ -60,7 +62,17 @@ def _check_as_at_day(day):
         )
 
 
-class OverviewFilter(ConventionCycleFilterSet):
+class WrittenInPython:
+    """A filter set whose form writes its selects and inputs without templates (`widgets`)."""
+
+    @property
+    def form(self):
+        form = super().form  # type: ignore[misc]
+        form.renderer = RENDERER
+        return form
+
+
+class OverviewFilter(WrittenInPython, ConventionCycleFilterSet):
     request_path = ""
 
     convention = convention_filter()
@@ -72,7 +84,7 @@ class OverviewFilter(ConventionCycleFilterSet):
         fields = ["convention", "kind", "cycle"]
 
 
-class MatrixFilter(ConventionCycleFilterSet):
+class MatrixFilter(WrittenInPython, ConventionCycleFilterSet):
     request_path = "request__"
 
     convention = convention_filter()
