@@ -8,6 +8,8 @@ The overview's rows are made here too: nine counts per request, each a link to t
 those centres (the URL reversed once per table, the labels translated once).
 """
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import dateformat, formats
 from django.utils.html import conditional_escape, escape
@@ -21,6 +23,59 @@ from .selectors import STATUS_STYLE
 
 NOTHING_OWED = '<td><span class="text-muted">—</span></td>'
 
+# Format characters that read only the day and the month numbers or the year, and those that
+# name the month (translated): a page's dates are written from these without a formatter each.
+NUMBERS = {
+    "j": lambda day: str(day.day),
+    "d": lambda day: f"{day.day:02d}",
+    "n": lambda day: str(day.month),
+    "m": lambda day: f"{day.month:02d}",
+    "Y": lambda day: f"{day.year:04d}",
+}
+MONTH_NAMES = set("bEFMN")
+
+
+class ShortDates:
+    """`day|date:"SHORT_DATE_FORMAT"` in the active language, escaped, each date once.
+
+    `dateformat.format` parses the format and builds a formatter for each date (a matrix page
+    holds a thousand); a format made of day, month and year numbers and month names (the
+    registry's: "j M Y", "j N Y") is written here, the month names looked up once a page. Any
+    other format goes through `dateformat.format`.
+    """
+
+    def __init__(self):
+        self._format = formats.get_format("SHORT_DATE_FORMAT")
+        simple = all(
+            c in NUMBERS or c in MONTH_NAMES or not (c.isalpha() or c == "\\") for c in self._format
+        )
+        self._simple = simple
+        self._months: dict = {}
+        self._days: dict = {}
+
+    def _month(self, char, month):
+        if (char, month) not in self._months:
+            self._months[char, month] = dateformat.format(dt.date(2000, month, 1), char)
+        return self._months[char, month]
+
+    def _written(self, day):
+        if not self._simple or type(day) is not dt.date:
+            return dateformat.format(day, self._format)
+        parts = []
+        for c in self._format:
+            if c in NUMBERS:
+                parts.append(NUMBERS[c](day))
+            elif c in MONTH_NAMES:
+                parts.append(self._month(c, day.month))
+            else:
+                parts.append(c)
+        return "".join(parts)
+
+    def __call__(self, day):
+        if day not in self._days:
+            self._days[day] = escape(self._written(day))
+        return self._days[day]
+
 
 class CellHtml:
     """Formats cells in the active language."""
@@ -33,8 +88,7 @@ class CellHtml:
             )
             for status in ObligationStatus
         }
-        # The active language's short date format, looked up once per page.
-        self._date_format = formats.get_format("SHORT_DATE_FORMAT")
+        self._day = ShortDates()  # the active language's, once a page
 
     def cell(self, cell):
         if cell is None:
@@ -43,10 +97,7 @@ class CellHtml:
         day = cell.date
         if not day:
             return f"<td>{badge}</td>"
-        return (
-            f'<td>{badge}<div class="text-muted">'
-            f"{escape(dateformat.format(day, self._date_format))}</div></td>"
-        )
+        return f'<td>{badge}<div class="text-muted">{self._day(day)}</div></td>'
 
     def row(self, cells):
         # Every part is escaped above or a number.
@@ -110,14 +161,7 @@ class OverviewRowHtml:
         }
         self._open = str(_("open"))  # a template literal: not escaped
         self._submitted = gettext("%(s)s of %(e)s submitted")
-        self._date_format = formats.get_format("SHORT_DATE_FORMAT")
-        self._days: dict = {}
-
-    def _day(self, day):
-        """`day` in the short format (each date formatted once a table: rows share periods)."""
-        if day not in self._days:
-            self._days[day] = escape(dateformat.format(day, self._date_format))
-        return self._days[day]
+        self._day = ShortDates()  # each date formatted once a table: rows share periods
 
     def counts(self, row):
         """The nine count cells of `row` (a dict of `selectors.overview_rows`)."""

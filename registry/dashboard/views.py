@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -149,66 +150,46 @@ def _matrix_filter(request):
     return filterset, obligations, status
 
 
-def _matrix_data(request):
-    as_at = as_at_from(request)
-    filterset, obligations, status = _matrix_filter(request)
-
-    def compute():
-        return cache.freeze_matrix(
-            selectors.matrix(
-                as_at,
-                obligations,
-                status=status,
-                page_number=request.GET.get("page") or 1,
-            )
-        )
-
-    name = f"matrix-{translation.get_language()}"
-    data = cache.cached(
-        name,
-        as_at,
-        compute,
-        now=is_now(request),
-        query=request.GET,
-        memo=cache.request_memo(request),
-    )
-    return as_at, filterset, cache.thaw_matrix(data)
-
-
 @dashboard_reader
 def matrix(request):
-    as_at, filterset, data = _matrix_data(request)
+    as_at = as_at_from(request)
+    filterset, obligations, status = _matrix_filter(request)
     context = _base_context(request, as_at) | {
         "filter": filterset,
-        "matrix": data,
-        "matrix_rows": cells.matrix_rows_html(data["rows"]),
         "statuses": ObligationStatus,
     }
-    return _page_with_results(request, as_at, context, "matrix", MATRIX_RESULTS_TEMPLATE)
 
-
-def _page_with_results(request, as_at, context, name, results_template):
-    """Render page `name` around its results table, or only the table for htmx.
-
-    The table is the same for everyone reading these figures in this language: keep its HTML
-    beside the counts, under the same key (data stamp, instant, query string).
-    """
-
-    def render_table():
+    def counted_and_rendered():
+        # The page of the matrix and its table's HTML, kept together: one cache entry to read.
+        data = cache.freeze_matrix(
+            selectors.matrix(
+                as_at, obligations, status=status, page_number=request.GET.get("page") or 1
+            )
+        )
+        thawed = cache.thaw_matrix(data)
+        table = context | {
+            "matrix": thawed,
+            "matrix_rows": cells.matrix_rows_html(thawed["rows"]),
+        }
         # No request: the table needs none of the context processors (one query, the menu).
-        return render_to_string(results_template, context)
+        return {"matrix": data, "html": render_to_string(MATRIX_RESULTS_TEMPLATE, table)}
 
-    context["results_html"] = cache.cached(
-        f"{name}-html-{translation.get_language()}",
+    page = cache.cached(
+        f"matrix-page-{translation.get_language()}",
         as_at,
-        render_table,
+        counted_and_rendered,
         now=is_now(request),
         query=request.GET,
         memo=cache.request_memo(request),
     )
     if request.htmx:
-        return HttpResponse(context["results_html"])
-    return render(request, f"registry/dashboard/{name}.html", context)
+        return HttpResponse(page["html"])
+    context |= {
+        # Made into cells only when read (by tests): the page shows the cached HTML.
+        "matrix": SimpleLazyObject(lambda: cache.thaw_matrix(page["matrix"])),
+        "results_html": page["html"],
+    }
+    return render(request, "registry/dashboard/matrix.html", context)
 
 
 @dashboard_reader
