@@ -52,6 +52,7 @@ class ShortDates:
         self._simple = simple
         self._months: dict = {}
         self._days: dict = {}
+        self._texts: dict = {}
 
     def _month(self, char, month):
         if (char, month) not in self._months:
@@ -71,9 +72,15 @@ class ShortDates:
                 parts.append(c)
         return "".join(parts)
 
+    def text(self, day):
+        """`day` written, not escaped (for a label that the template escapes)."""
+        if day not in self._texts:
+            self._texts[day] = self._written(day)
+        return self._texts[day]
+
     def __call__(self, day):
         if day not in self._days:
-            self._days[day] = escape(self._written(day))
+            self._days[day] = escape(self.text(day))
         return self._days[day]
 
 

@@ -1,4 +1,5 @@
-"""The overview's counting query, compiled once per process and run again with fresh values.
+"""Status queries compiled once per process and run again with fresh values: the overview's
+counts, the COP report's rows.
 
 Compiling the overview's counts (`submissions.selectors.status_counts_query`: the stored
 statuses where their stamp holds, `UNION ALL` the status rule `with_status` for the others,

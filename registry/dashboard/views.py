@@ -9,7 +9,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -271,10 +271,15 @@ def matrix_export(request, fmt):
 
 class RequestChoiceField(params.IdMultipleChoiceField):
     def label_from_instance(self, obj):
-        title = obj.title or obj.get_kind_display()
-        due = ""
-        if obj.due_date:
-            due = f" ({_('due')} {formats.date_format(obj.due_date, 'SHORT_DATE_FORMAT')})"
+        # The kinds' labels and the dates' format looked up once a form, not once a request
+        # (`get_kind_display` rebuilds the choices' dictionary at each call).
+        language = translation.get_language()
+        words = self.__dict__.get("_words")
+        if words is None or words[0] != language:
+            words = self._words = (language, cache.kind_labels(), cells.ShortDates(), _("due"))
+        _language, kinds, dates, due_word = words
+        title = obj.title or kinds.get(obj.kind, str(obj.kind))
+        due = f" ({due_word} {dates.text(obj.due_date)})" if obj.due_date else ""
         return f"{obj.label} – {title}{due}"
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.dashboard import precompiled
+from registry.dashboard import precompiled, report
 from submissions.models import Obligation
 from submissions.selectors import fold_counts, status_counts, status_counts_query
 from submissions.status_store import obligations_status_refresh
@@ -31,21 +31,35 @@ def orm_counts(as_at, ids, now):
     return status_counts(as_at, Obligation.objects.filter(request_id__in=ids), now=now)
 
 
+def counts_query(as_at, ids, now):
+    return status_counts_query(as_at, Obligation.objects.filter(request_id__in=ids), now=now)
+
+
 @pytest.mark.postgres
-def test_its_sql_and_parameters_are_the_orms_at_every_edge(network, settings):
+@pytest.mark.parametrize(
+    ("build", "keys"),
+    [(counts_query, [(False,), (True,)]), (report._status_rows, [()])],
+    ids=["overview counts", "COP report rows"],
+)
+def test_its_sql_and_parameters_are_the_orms_at_every_edge(network, settings, build, keys):
     rng = random.Random(15)
     ids = [r.pk for r in network]
-    compiled = precompiled.Precompiled(precompiled._counts_query)
+    compiled = precompiled.Precompiled(build)
     for as_at in instants(network, settings.REGISTRY_DUE_SOON_DAYS):
         chosen = rng.sample(ids, rng.randint(1, len(ids)))
-        now = rng.random() < 0.5
-        template = compiled._learn(len(chosen), (now,), "default")
+        key = rng.choice(keys)
+        template = compiled._learn(len(chosen), key, "default")
         assert template is not None
         sql, slots = template
-        orm = status_counts_query(
-            as_at, Obligation.objects.filter(request_id__in=chosen), now=now
-        ).query.get_compiler("default")
+        orm = build(as_at, chosen, *key).query.get_compiler("default")
         assert (sql, tuple(precompiled._values(slots, as_at, chosen))) == orm.as_sql()
+
+
+def test_the_report_rows_are_the_orms(network, settings):
+    ids = [r.pk for r in network]
+    for as_at in instants(network, settings.REGISTRY_DUE_SOON_DAYS)[::5]:
+        rows = report._STATUS_ROWS.rows(as_at, ids)
+        assert sorted(rows) == sorted(report._status_rows(as_at, ids))
 
 
 def test_its_rows_count_what_the_orm_counts_held_stamps_or_not(network, settings):
