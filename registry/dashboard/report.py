@@ -139,28 +139,35 @@ def report_paragraphs(as_at, requests, *, name_missing=False):
     centre_of: dict[int, _Named] = {}
     countries: dict[str, _Named] = {}
     waived, received = ObligationStatus.WAIVED.value, {s.value for s in RECEIVED}
-    # Per request: [(centre or None, Party or None, received)] of the addressees owing it.
-    by_request = defaultdict(list)
+    # Per request, of the addressees owing it: [centres that sent, centres that did not,
+    # Parties that sent], in one pass over the rows.
+    by_request: defaultdict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
     for request_id, status, centre_id, name, country, party_id in rows:
         if status == waived:
             continue
-        centre = None
+        done = status in received
+        sent, not_sent, parties_sent = by_request[request_id]
         if centre_id is not None:
             centre = centre_of.get(centre_id)
             if centre is None:
-                host = countries.setdefault(country, _Named(None, country))
+                host = countries.get(country)
+                if host is None:
+                    host = countries[country] = _Named(None, country)
                 centre = centre_of[centre_id] = _Named(centre_id, name, host)
-        party = party_of.get(party_id) if party_id is not None else None
-        by_request[request_id].append((centre, party, status in received))
+            (sent if done else not_sent).append(centre)
+        if done and party_id is not None:
+            party = party_of.get(party_id)
+            if party is not None:
+                parties_sent.append(party)
     date = long_date(local_date(as_at))
+    by_name = operator.attrgetter("name")
     paragraphs = []
     for request in requests:
-        owed = by_request[request.pk]
-        by_name = operator.attrgetter("name")
-        centres = sorted((c for c, _p, done in owed if c and done), key=by_name)
-        parties = sorted((p for _c, p, done in owed if p and done), key=by_name)
-        missing = sorted((c for c, _p, done in owed if c and not done), key=by_name)
-        expected_centres = sum(1 for c, _p, _done in owed if c)
+        centres, missing, parties = by_request[request.pk]
+        expected_centres = len(centres) + len(missing)
+        centres.sort(key=by_name)
+        missing.sort(key=by_name)
+        parties.sort(key=by_name)
         if request.kind == RequestKind.VIEWS:
             text, missing = _views_text(request, date, centres, parties), []
         elif request.kind == RequestKind.INFORMATION:
