@@ -3,7 +3,7 @@
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Q, Value
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -279,13 +279,27 @@ def replies_by_request(requests, as_at):
 def next_change_after(as_at):
     """The first instant after `as_at` at which a recorded receipt, waiver or extension
     decision takes effect (None when there is none): an answer counted "as at now" holds until
-    then (within the Geneva day it was counted on). Two queries."""
-    later = [
-        Obligation.objects.aggregate(
+    then (within the Geneva day it was counted on). Two queries (`later_facts_queries`)."""
+    instants = [t for query in later_facts_queries(as_at) for row in query for t in row]
+    return min((t for t in instants if t is not None), default=None)
+
+
+def later_facts_queries(as_at):
+    """The queries of `next_change_after`, one row each: the first receipt and waiver after
+    `as_at`; the first extension decision after it."""
+    return [
+        Obligation.objects.order_by()
+        .annotate(one=Value(1))
+        .values("one")  # no grouping: one row
+        .annotate(
             r=Min("first_receipt_at", filter=Q(first_receipt_at__gt=as_at)),
             w=Min("waived_at", filter=Q(waived_at__gt=as_at)),
-        ).values(),
-        Extension.objects.filter(decided_at__gt=as_at).aggregate(e=Min("decided_at")).values(),
+        )
+        .values_list("r", "w"),
+        Extension.objects.filter(decided_at__gt=as_at)
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(e=Min("decided_at"))
+        .values_list("e"),
     ]
-    instants = [t for group in later for t in group if t is not None]
-    return min(instants) if instants else None

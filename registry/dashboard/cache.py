@@ -29,9 +29,9 @@ from django.core.paginator import Page, Paginator
 from datastamp import single_flight
 from datastamp.stamp import stamp_token
 from submissions.models import Request
-from submissions.selectors import next_change_after as horizon
 
 from . import selectors
+from .precompiled import next_change_after as horizon
 
 logger = logging.getLogger(__name__)
 

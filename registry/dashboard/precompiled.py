@@ -1,5 +1,5 @@
 """Status queries compiled once per process and run again with fresh values: the overview's
-counts, the COP report's rows.
+counts and the instant until which they hold, the COP report's rows.
 
 Compiling the overview's counts (`submissions.selectors.status_counts_query`: the stored
 statuses where their stamp holds, `UNION ALL` the status rule `with_status` for the others,
@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from submissions.models import Obligation
-from submissions.selectors import status_counts_query
+from submissions.selectors import later_facts_queries, status_counts_query
 from submissions.status import local_date
 
 # Instants whose day in Geneva is not their day in UTC (the second in summer time, the third
@@ -41,19 +41,20 @@ CONSTANT, INSTANT, DAY, ID = "constant", "instant", "day", "id"
 
 
 class Precompiled:
-    """A query `build(as_at, ids)` (a queryset of plain rows), compiled once per shape.
+    """A query `build(as_at, ids, *key)` (a queryset of plain rows), compiled once per shape.
 
     The shape is `key` (what else the SQL depends on) with the number of ids and the settings
     the status rule reads. `rows(as_at, ids)` returns the query's rows as tuples.
     """
 
-    def __init__(self, build):
+    def __init__(self, build, *, uses_ids=True):
         self.build = build
+        self.uses_ids = uses_ids  # else `build` reads no id, and none is given
         self._templates: dict = {}
 
-    def rows(self, as_at, ids, *, key=(), using=DEFAULT_DB_ALIAS):
+    def rows(self, as_at, ids=(), *, key=(), using=DEFAULT_DB_ALIAS):
         ids = list(dict.fromkeys(ids))  # `__in` drops repeated values: so do the probes
-        if not ids:
+        if not ids and self.uses_ids:
             return list(self.build(as_at, ids, *key).using(using))
         shape = (
             using,
@@ -144,3 +145,16 @@ def request_status_rows(as_at, request_ids, *, now=False):
     `request_ids` as at `as_at` (`now`: the present, the stored statuses count), in one query.
     A request and status may take two rows (`submissions.selectors.fold_counts`)."""
     return _COUNTS.rows(as_at, request_ids, key=(now,))
+
+
+def _later_facts(i):
+    return Precompiled(lambda as_at, _ids: later_facts_queries(as_at)[i], uses_ids=False)
+
+
+_LATER_FACTS = [_later_facts(i) for i in range(len(later_facts_queries(PROBES[0])))]
+
+
+def next_change_after(as_at):
+    """`submissions.selectors.next_change_after`, its queries compiled once per process."""
+    instants = [t for query in _LATER_FACTS for row in query.rows(as_at) for t in row]
+    return min((t for t in instants if t is not None), default=None)

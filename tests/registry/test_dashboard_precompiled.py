@@ -15,7 +15,13 @@ from django.test.utils import CaptureQueriesContext
 
 from registry.dashboard import precompiled, report
 from submissions.models import Obligation
-from submissions.selectors import fold_counts, status_counts, status_counts_query
+from submissions.selectors import (
+    fold_counts,
+    later_facts_queries,
+    next_change_after,
+    status_counts,
+    status_counts_query,
+)
 from submissions.status_store import obligations_status_refresh
 from tests.submissions.test_status_sql import build_network, instants
 
@@ -38,8 +44,12 @@ def counts_query(as_at, ids, now):
 @pytest.mark.postgres
 @pytest.mark.parametrize(
     ("build", "keys"),
-    [(counts_query, [(False,), (True,)]), (report._status_rows, [()])],
-    ids=["overview counts", "COP report rows"],
+    [
+        (counts_query, [(False,), (True,)]),
+        (report._status_rows, [()]),
+        *((lambda as_at, ids, i=i: later_facts_queries(as_at)[i], [()]) for i in range(2)),
+    ],
+    ids=["overview counts", "COP report rows", "later receipts", "later extensions"],
 )
 def test_its_sql_and_parameters_are_the_orms_at_every_edge(network, settings, build, keys):
     rng = random.Random(15)
@@ -103,3 +113,14 @@ def test_a_parameter_it_cannot_tell_leaves_the_query_to_the_orm(network):
     assert set(compiled._templates.values()) == {None}
     assert fold_counts(rows) == fold_counts(build(as_at, ids))
     assert compiled.rows(as_at, []) == []
+
+
+def test_the_horizon_is_the_orms_at_every_edge(network, settings):
+    """The instant until which an answer "as at now" holds (`next_change_after`)."""
+    obligation = Obligation.objects.filter(request__in=network).first()
+    Obligation.objects.filter(pk=obligation.pk).update(
+        waived_at=dt.datetime(2016, 3, 26, 23, 30, tzinfo=dt.UTC), waived_reason="Closed"
+    )
+    for as_at in instants(network, settings.REGISTRY_DUE_SOON_DAYS):
+        assert precompiled.next_change_after(as_at) == next_change_after(as_at), as_at
+    assert precompiled.next_change_after(dt.datetime(2100, 1, 1, tzinfo=dt.UTC)) is None
