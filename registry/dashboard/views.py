@@ -24,6 +24,7 @@ from ..http import BadInput, signed_in
 from ..secretariat import selectors as secretariat_selectors
 from . import cache, cells, centre_rows, exports, report, selectors
 from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
+from .nav import nav_html
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
 BAD_REPORT = _("Choose at least one request, and give a valid date.")
@@ -72,6 +73,11 @@ def _base_context(request, as_at):
         "query": query.urlencode(),
         "as_at_param": request.GET.get("as_at", ""),
     }
+
+
+def _tabs(active, as_at_param=""):
+    """The dashboards' tabs, `active` shown as the current page (`nav`)."""
+    return {"nav_html": nav_html(active, as_at_param)}
 
 
 def is_now(request):
@@ -134,7 +140,7 @@ def overview(request):
     if request.htmx:
         return HttpResponse(page["html"])
     obligations, invitations = selectors.overview_split(page["rows"])
-    context |= {
+    context |= _tabs("overview", context["as_at_param"]) | {
         "rows": obligations,
         "invitations": invitations,
         "totals": selectors.overview_totals(obligations),
@@ -184,7 +190,7 @@ def matrix(request):
     )
     if request.htmx:
         return HttpResponse(page["html"])
-    context |= {
+    context |= _tabs("matrix", context["as_at_param"]) | {
         # Made into cells only when read (by tests): the page shows the cached HTML.
         "matrix": SimpleLazyObject(lambda: cache.thaw_matrix(page["matrix"])),
         "results_html": page["html"],
@@ -325,12 +331,14 @@ def _report_data(request):
 def cop_report(request):
     if "requests" not in request.GET:
         form = ReportForm()
-        return render(request, "registry/dashboard/report.html", {"form": form})
+        context = {"form": form} | _tabs("report")
+        return render(request, "registry/dashboard/report.html", context)
     form, as_at, paragraphs = _report_data(request)
     return render(
         request,
         "registry/dashboard/report.html",
         _base_context(request, as_at)
+        | _tabs("report", request.GET.get("as_at", ""))
         | {
             "form": form,
             "paragraphs": paragraphs,
