@@ -11,10 +11,11 @@ compiles each shape once, from probe values, and each request runs that SQL with
 values where the probes' were. The SQL stays the ORM's: the rule is still written once.
 
 Each parameter that differs between the probes must be, at every probe, the probe's instant
-plus a fixed duration, its day in Geneva plus a fixed number of days, or the n-th id given;
-a last probe checks the substitution against the ORM's own compilation. Anything else (or SQL
-that differs between the probes) leaves the query to the ORM at every call: never a wrong
-answer, only a slower one (`tests/registry/test_dashboard_precompiled.py`).
+plus a fixed duration, its day (or year) in Geneva plus a fixed number of days (or years), or
+the n-th id given; a last probe checks the substitution against the ORM's own compilation.
+Anything else (SQL that differs between the probes, values the ORM converts as it reads them)
+leaves the query to the ORM at every call: never a wrong answer, only a slower one
+(`tests/registry/test_dashboard_precompiled.py`).
 """
 
 import datetime as dt
@@ -22,8 +23,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from submissions.models import Obligation
-from submissions.selectors import later_facts_queries, status_counts_query
+from submissions.models import Decision, Obligation, Request
+from submissions.selectors import later_facts_queries, requests_issued_by, status_counts_query
 from submissions.status import local_date
 
 # Instants whose day in Geneva is not their day in UTC (the second in summer time, the third
@@ -37,7 +38,7 @@ PROBES = (
 # The n-th id of a probe is its base plus n: values no constant of a query takes.
 ID_PROBES = (1_900_000_000, 1_910_000_000, 1_920_000_000, 1_930_000_000)
 
-CONSTANT, INSTANT, DAY, ID = "constant", "instant", "day", "id"
+CONSTANT, INSTANT, DAY, YEAR, ID = "constant", "instant", "day", "year", "id"
 
 
 class Precompiled:
@@ -68,15 +69,19 @@ class Precompiled:
         template = self._templates[shape]
         if template is None:
             return list(self.build(as_at, ids, *key).using(using))
-        sql, slots = template
-        with connections[using].cursor() as cursor:
+        sql, slots, _compiler, converters = template
+        connection = connections[using]
+        with connection.cursor() as cursor:
             cursor.execute(sql, _values(slots, as_at, ids))
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        return _converted(rows, converters, connection) if converters else rows
 
     def _compiled(self, probe, base, count, key, using):
-        query = self.build(probe, [base + n for n in range(count)], *key).query
-        sql, params = query.get_compiler(using).as_sql()
-        return sql, tuple(params)
+        compiler = self.build(probe, [base + n for n in range(count)], *key).query.get_compiler(
+            using
+        )
+        sql, params = compiler.as_sql()
+        return sql, tuple(params), compiler
 
     def _learn(self, count, key, using):
         """Return (sql, slots) for `count` ids, or None when the parameters cannot be told."""
@@ -84,20 +89,38 @@ class Precompiled:
             self._compiled(probe, base, count, key, using)
             for probe, base in zip(PROBES[:-1], ID_PROBES[:-1], strict=True)
         ]
-        if len({sql for sql, _params in learnt}) != 1:
+        if len({sql for sql, _params, _compiler in learnt}) != 1:
             return None
-        sql = learnt[0][0]
-        lists = [params for _sql, params in learnt]
+        sql, _params, compiler = learnt[0]
+        lists = [params for _sql, params, _compiler in learnt]
         if len({len(params) for params in lists}) != 1:
             return None
         slots = [_slot(values, count) for values in zip(*lists, strict=True)]
         if None in slots:
             return None
-        check_sql, check_params = self._compiled(PROBES[-1], ID_PROBES[-1], count, key, using)
+        check_sql, check_params, _compiler = self._compiled(
+            PROBES[-1], ID_PROBES[-1], count, key, using
+        )
         ids = [ID_PROBES[-1] + n for n in range(count)]
         if check_sql != sql or tuple(_values(slots, PROBES[-1], ids)) != check_params:
             return None
-        return sql, slots
+        # What the ORM does to the values it reads (an integer made an int, a JSON parsed).
+        converters = compiler.get_converters([column for column, *_rest in compiler.select])
+        return sql, slots, compiler, converters
+
+
+def _converted(rows, converters, connection):
+    """`SQLCompiler.apply_converters` with this thread's connection, rows as tuples."""
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position, (functions, expression) in converters.items():
+            value = values[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            values[position] = value
+        converted.append(tuple(values))
+    return converted
 
 
 def _slot(values, count):
@@ -111,22 +134,29 @@ def _slot(values, count):
     if all(type(v) is dt.date for v in values):
         days = {v - local_date(probe) for v, probe in zip(values, PROBES, strict=False)}
         return (DAY, days.pop()) if len(days) == 1 else None
-    if all(type(v) is int for v in values):
+    kind = type(first)  # an int, or the database driver's subclass for a small integer
+    if issubclass(kind, int) and kind is not bool and all(type(v) is kind for v in values):
         nths = {v - base for v, base in zip(values, ID_PROBES, strict=False)}
         nth = nths.pop() if len(nths) == 1 else -1
-        return (ID, nth) if 0 <= nth < count else None
+        if 0 <= nth < count and kind is int:
+            return (ID, nth)
+        years = {v - local_date(probe).year for v, probe in zip(values, PROBES, strict=False)}
+        return (YEAR, (years.pop(), kind)) if len(years) == 1 else None
     return None
 
 
 def _values(slots, as_at, ids):
     day = local_date(as_at)
-    made = {CONSTANT: None, INSTANT: as_at, DAY: day}
+    made = {CONSTANT: None, INSTANT: as_at, DAY: day, YEAR: day.year}
     values = []
     for kind, how in slots:
         if kind == CONSTANT:
             values.append(how)
         elif kind == ID:
             values.append(ids[how])
+        elif kind == YEAR:
+            years, integer = how
+            values.append(integer(made[YEAR] + years))
         else:
             values.append(made[kind] + how)
     return values
@@ -158,3 +188,32 @@ def next_change_after(as_at):
     """`submissions.selectors.next_change_after`, its queries compiled once per process."""
     instants = [t for query in _LATER_FACTS for row in query.rows(as_at) for t in row]
     return min((t for t in instants if t is not None), default=None)
+
+
+REQUEST_FIELDS = [f.attname for f in Request._meta.concrete_fields]
+DECISION_FIELDS = [f.attname for f in Decision._meta.concrete_fields]
+
+
+def _requests_query(as_at, _ids):
+    return requests_issued_by(as_at).values_list(
+        *REQUEST_FIELDS, *(f"decision__{name}" for name in DECISION_FIELDS)
+    )
+
+
+_REQUESTS = Precompiled(_requests_query, uses_ids=False)
+
+
+def requests_issued(as_at, *, using=DEFAULT_DB_ALIAS):
+    """`list(submissions.selectors.requests_issued_by(as_at))`, its SQL compiled once per
+    process: the requests, each with its decision (or None) as `select_related` leaves it."""
+    requests = []
+    cut = len(REQUEST_FIELDS)
+    decision_of = Request.decision.field  # type: ignore[attr-defined]
+    for row in _REQUESTS.rows(as_at, using=using):
+        request = Request.from_db(using, REQUEST_FIELDS, row[:cut])
+        decision = None
+        if request.decision_id is not None:
+            decision = Decision.from_db(using, DECISION_FIELDS, row[cut:])
+        decision_of.set_cached_value(request, decision)
+        requests.append(request)
+    return requests

@@ -19,10 +19,12 @@ from submissions.selectors import (
     fold_counts,
     later_facts_queries,
     next_change_after,
+    requests_issued_by,
     status_counts,
     status_counts_query,
 )
 from submissions.status_store import obligations_status_refresh
+from tests import factories
 from tests.submissions.test_status_sql import build_network, instants
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def test_its_sql_and_parameters_are_the_orms_at_every_edge(network, settings, bu
         key = rng.choice(keys)
         template = compiled._learn(len(chosen), key, "default")
         assert template is not None
-        sql, slots = template
+        sql, slots, _compiler, _converters = template
         orm = build(as_at, chosen, *key).query.get_compiler("default")
         assert (sql, tuple(precompiled._values(slots, as_at, chosen))) == orm.as_sql()
 
@@ -110,7 +112,7 @@ def test_a_parameter_it_cannot_tell_leaves_the_query_to_the_orm(network):
     compiled = precompiled.Precompiled(build)
     as_at = dt.datetime(2016, 3, 27, 12, tzinfo=dt.UTC)
     rows = compiled.rows(as_at, ids)
-    assert set(compiled._templates.values()) == {None}
+    assert list(compiled._templates.values()) == [None]
     assert fold_counts(rows) == fold_counts(build(as_at, ids))
     assert compiled.rows(as_at, []) == []
 
@@ -124,3 +126,24 @@ def test_the_horizon_is_the_orms_at_every_edge(network, settings):
     for as_at in instants(network, settings.REGISTRY_DUE_SOON_DAYS):
         assert precompiled.next_change_after(as_at) == next_change_after(as_at), as_at
     assert precompiled.next_change_after(dt.datetime(2100, 1, 1, tzinfo=dt.UTC)) is None
+
+
+def plain(request):
+    fields = {f.attname: getattr(request, f.attname) for f in request._meta.concrete_fields}
+    decision = request.decision  # fetched with the request: no query
+    return fields, decision and {
+        f.attname: getattr(decision, f.attname) for f in decision._meta.concrete_fields
+    }
+
+
+def test_the_requests_issued_are_the_orms_at_every_edge(network, settings):
+    factories.ViewsLetterFactory()  # no decision
+    factories.RequestFactory(decision=factories.DecisionFactory(adopted_on=None, year=2016))
+    moments = instants(network, settings.REGISTRY_DUE_SOON_DAYS)
+    for as_at in [dt.datetime(2015, 12, 31, 23, 30, tzinfo=dt.UTC), *moments]:
+        expected = [plain(r) for r in requests_issued_by(as_at)]
+        with CaptureQueriesContext(connection) as queries:
+            assert [plain(r) for r in precompiled.requests_issued(as_at)] == expected, as_at
+        assert len(queries) <= 1
+    templates = precompiled._REQUESTS._templates.values()
+    assert any(t is not None for t in templates) or connection.vendor != "postgresql"
