@@ -74,3 +74,14 @@ def test_what_it_cannot_write_goes_through_the_templates():
     default = Grouped({"pick": "b", "number": "2"})
     for name in form.fields:
         assert str(form[name].as_widget()) == str(default[name].as_widget()), name
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_request_choices_read_as_the_requests_do(choices, language):
+    net.workplan_request(paragraph="11(z)", title="")
+    factories.ViewsLetterFactory()
+    with translation.override(language):
+        field = MatrixFilter(queryset=Obligation.objects.none()).form.fields["request"]
+        labels = [label for value, label in field.choices if value != ""]
+        assert labels == [str(r) for r in field.queryset]
+        assert len(labels) == 4
