@@ -214,3 +214,20 @@ class OverviewRowHtml:
         ]
         # Every part is escaped above, a number or a constant.
         return mark_safe(ROW_INDENT.join(cells) + "\n  </tr>")  # noqa: S308
+
+
+def checkboxes_html(bound_field):
+    """The boxes of a multiple-choice field (the COP report's 40 requests), each as the report's
+    template wrote it: a template loop cost more than the report's paragraphs."""
+    boxes = []
+    for choice in bound_field:
+        data, box = choice.data, escape(choice.id_for_label)
+        checked = " checked" if data["selected"] else ""
+        boxes.append(
+            f'<div class="form-check"><input type="checkbox" name="{escape(data["name"])}" '
+            f'value="{escape(data["value"])}" class="form-check-input" id="{box}"{checked}>'
+            f'<label class="form-check-label" for="{box}">{conditional_escape(choice.choice_label)}'
+            "</label></div>"
+        )
+    # Every part is escaped above.
+    return mark_safe("".join(boxes))  # noqa: S308

@@ -340,8 +340,8 @@ def _report_data(request):
 def cop_report(request):
     if "requests" not in request.GET:
         form = ReportForm()
-        context = {"form": form} | _tabs("report")
-        return render(request, "registry/dashboard/report.html", context)
+        context = {"form": form, "request_boxes": cells.checkboxes_html(form["requests"])}
+        return render(request, "registry/dashboard/report.html", context | _tabs("report"))
     form, as_at, paragraphs = _report_data(request)
     return render(
         request,
@@ -350,6 +350,7 @@ def cop_report(request):
         | _tabs("report", request.GET.get("as_at", ""))
         | {
             "form": form,
+            "request_boxes": cells.checkboxes_html(form["requests"]),
             "paragraphs": paragraphs,
         },
     )
