@@ -217,3 +217,19 @@ def requests_issued(as_at, *, using=DEFAULT_DB_ALIAS):
         decision_of.set_cached_value(request, decision)
         requests.append(request)
     return requests
+
+
+def _matrix_cells_query(as_at, centre_ids):
+    from . import selectors  # which imports this module
+
+    shown = selectors.matrix_obligations(as_at, Obligation.objects.all())
+    return selectors.matrix_cells_query(as_at, shown, centre_ids)
+
+
+_MATRIX_CELLS = Precompiled(_matrix_cells_query)
+
+
+def matrix_cell_rows(as_at, centre_ids):
+    """The rows of `selectors.matrix_cells_query` for `centre_ids` when the matrix is not
+    filtered (of every obligation it shows), its SQL compiled once per process."""
+    return _MATRIX_CELLS.rows(as_at, centre_ids)

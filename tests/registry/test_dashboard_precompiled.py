@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.dashboard import precompiled, report
+from registry.dashboard import precompiled, report, selectors
 from submissions.models import Obligation
 from submissions.selectors import (
     fold_counts,
@@ -50,8 +50,9 @@ def counts_query(as_at, ids, now):
         (counts_query, [(False,), (True,)]),
         (report._status_rows, [()]),
         *((lambda as_at, ids, i=i: later_facts_queries(as_at)[i], [()]) for i in range(2)),
+        (precompiled._matrix_cells_query, [()]),
     ],
-    ids=["overview counts", "COP report rows", "later receipts", "later extensions"],
+    ids=["overview counts", "COP report rows", "later receipts", "later extensions", "matrix"],
 )
 def test_its_sql_and_parameters_are_the_orms_at_every_edge(network, settings, build, keys):
     rng = random.Random(15)
@@ -147,3 +148,13 @@ def test_the_requests_issued_are_the_orms_at_every_edge(network, settings):
         assert len(queries) <= 1
     templates = precompiled._REQUESTS._templates.values()
     assert any(t is not None for t in templates) or connection.vendor != "postgresql"
+
+
+def test_the_matrix_cells_are_the_orms(network, settings):
+    centre_ids = list(
+        Obligation.objects.filter(request__in=network).values_list("centre_id", flat=True)
+    )[:25]
+    for as_at in instants(network, settings.REGISTRY_DUE_SOON_DAYS)[::3]:
+        shown = selectors.matrix_obligations(as_at, Obligation.objects.all())
+        expected = sorted(selectors.matrix_cells_query(as_at, shown, centre_ids))
+        assert sorted(precompiled.matrix_cell_rows(as_at, centre_ids)) == expected, as_at
