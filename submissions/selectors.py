@@ -3,7 +3,7 @@
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Q, Value
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -82,7 +82,13 @@ def obligation_statuses(as_at, obligations=None):
 
 def status_counts(as_at, obligations, *keys, now=False):
     """Return {(*keys, status): count} of `obligations` as at `as_at`, counted by the database
-    in one query. `keys` default to the request.
+    in one query (`status_counts_query`). `keys` default to the request."""
+    return fold_counts(status_counts_query(as_at, obligations, *keys, now=now))
+
+
+def status_counts_query(as_at, obligations, *keys, now=False):
+    """Return the query of `status_counts`: rows (*keys, status, n), a key and status possibly
+    on two rows (`fold_counts` adds them up). `keys` default to the request.
 
     `now` says that `as_at` is the present: the obligations whose stored status holds then
     (`status_store`) are counted on that column, and only the others by the rule (`with_status`).
@@ -106,9 +112,13 @@ def status_counts(as_at, obligations, *keys, now=False):
         .order_by()
         .values_list(*key_names, "status", "n")
     )
+    return stored.union(computed, all=True).order_by() if stored is not None else computed
+
+
+def fold_counts(rows):
+    """Return {(*key, status): count} from the rows (*key, status, n) of `status_counts_query`."""
     counts: Counter[tuple] = Counter()
-    both = stored.union(computed, all=True).order_by() if stored is not None else computed
-    for *key, status, n in both:
+    for *key, status, n in rows:
         counts[(*key, status)] += n
     return dict(counts)
 
@@ -269,13 +279,27 @@ def replies_by_request(requests, as_at):
 def next_change_after(as_at):
     """The first instant after `as_at` at which a recorded receipt, waiver or extension
     decision takes effect (None when there is none): an answer counted "as at now" holds until
-    then (within the Geneva day it was counted on). Two queries."""
-    later = [
-        Obligation.objects.aggregate(
+    then (within the Geneva day it was counted on). Two queries (`later_facts_queries`)."""
+    instants = [t for query in later_facts_queries(as_at) for row in query for t in row]
+    return min((t for t in instants if t is not None), default=None)
+
+
+def later_facts_queries(as_at):
+    """The queries of `next_change_after`, one row each: the first receipt and waiver after
+    `as_at`; the first extension decision after it."""
+    return [
+        Obligation.objects.order_by()
+        .annotate(one=Value(1))
+        .values("one")  # no grouping: one row
+        .annotate(
             r=Min("first_receipt_at", filter=Q(first_receipt_at__gt=as_at)),
             w=Min("waived_at", filter=Q(waived_at__gt=as_at)),
-        ).values(),
-        Extension.objects.filter(decided_at__gt=as_at).aggregate(e=Min("decided_at")).values(),
+        )
+        .values_list("r", "w"),
+        Extension.objects.filter(decided_at__gt=as_at)
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(e=Min("decided_at"))
+        .values_list("e"),
     ]
-    instants = [t for group in later for t in group if t is not None]
-    return min(instants) if instants else None

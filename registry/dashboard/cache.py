@@ -28,9 +28,10 @@ from django.core.paginator import Page, Paginator
 
 from datastamp import single_flight
 from datastamp.stamp import stamp_token
-from submissions.selectors import next_change_after as horizon
+from submissions.models import Request
 
 from . import selectors
+from .precompiled import next_change_after as horizon
 
 logger = logging.getLogger(__name__)
 
@@ -99,15 +100,24 @@ def _holds(entry, as_at):
     return until is None or as_at < until
 
 
-def plain_request(request):
-    """A request as the dashboards' tables show it, in plain data (a dict)."""
+def kind_labels():
+    """{kind: its label in the active language}: `get_kind_display` rebuilds the choices'
+    dictionary at each call (40 times a table)."""
+    return {value: str(label) for value, label in Request._meta.get_field("kind").flatchoices}
+
+
+def plain_request(request, kinds=None):
+    """A request as the dashboards' tables show it, in plain data (a dict); `kinds` is
+    `kind_labels()`, looked up once a table."""
+    kinds = kind_labels() if kinds is None else kinds
     return {
         "pk": request.pk,
         "label": request.label,
         "title": request.title,
         "kind": request.kind,
-        "get_kind_display": str(request.get_kind_display()),
+        "get_kind_display": kinds.get(request.kind, str(request.kind)),
         "due_date": request.due_date,
+        "issued_on": request.issued_on,  # an invitation's letter
     }
 
 
@@ -115,9 +125,10 @@ def freeze_matrix(data):
     """`selectors.matrix`'s answer as plain data: dicts for requests and centres, a tuple
     (status, date) per cell, the page's number and size (a Page holds a queryset)."""
     page = data["page"]
+    kinds = kind_labels()
     where = None if page is None else {"number": page.number, "per_page": page.paginator.per_page}
     return {
-        "requests": [plain_request(r) for r in data["requests"]],
+        "requests": [plain_request(r, kinds) for r in data["requests"]],
         "rows": [
             (
                 {
@@ -154,9 +165,10 @@ def thaw_matrix(frozen):
 
 def freeze_overview(rows):
     """The overview's rows as plain data (the request a dict, an invitation's repliers names)."""
+    kinds = kind_labels()
     return [
         row
-        | {"request": plain_request(row["request"])}
+        | {"request": plain_request(row["request"], kinds)}
         | ({"repliers": [str(a) for a in row["repliers"]]} if "repliers" in row else {})
         for row in rows
     ]

@@ -20,6 +20,9 @@ from submissions.filters import (
 from submissions.models import Obligation, Request
 from submissions.selectors import BAD_AS_AT, parse_as_at
 
+from .cache import kind_labels
+from .widgets import RENDERER
+
 AS_AT_OUT_OF_RANGE = _("Give an “as at” date from %(earliest)s to %(latest)s.")
 AS_AT_TOO_LONG = 64  # characters: an ISO timestamp with a zone takes 32
 
@@ -60,7 +63,17 @@ def _check_as_at_day(day):
         )
 
 
-class OverviewFilter(ConventionCycleFilterSet):
+class WrittenInPython:
+    """A filter set whose form writes its selects and inputs without templates (`widgets`)."""
+
+    @property
+    def form(self):
+        form = super().form  # type: ignore[misc]
+        form.renderer = RENDERER
+        return form
+
+
+class OverviewFilter(WrittenInPython, ConventionCycleFilterSet):
     request_path = ""
 
     convention = convention_filter()
@@ -72,7 +85,23 @@ class OverviewFilter(ConventionCycleFilterSet):
         fields = ["convention", "kind", "cycle"]
 
 
-class MatrixFilter(ConventionCycleFilterSet):
+class RequestLabels:
+    """`str(request)` for a form's choices, the kinds' labels looked up once a form
+    (`Request.get_kind_display` rebuilds the choices' dictionary at each of 40 calls)."""
+
+    def __init__(self):
+        self._kinds = None
+
+    def __call__(self, request):
+        if not request.decision_id:
+            return str(request)  # a letter: rare
+        if self._kinds is None:
+            self._kinds = kind_labels()
+        source = f"{request.decision.code} {request.paragraph}".strip()
+        return f"{source} – {request.title or self._kinds.get(request.kind, str(request.kind))}"
+
+
+class MatrixFilter(WrittenInPython, ConventionCycleFilterSet):
     request_path = "request__"
 
     convention = convention_filter()
@@ -85,3 +114,11 @@ class MatrixFilter(ConventionCycleFilterSet):
     class Meta:
         model = Obligation
         fields = ["convention", "region", "kind", "cycle", "request", "status"]
+
+    @property
+    def form(self):
+        form = super().form
+        field = form.fields["request"]
+        if "label_from_instance" not in field.__dict__:
+            field.label_from_instance = RequestLabels()
+        return form

@@ -24,17 +24,20 @@ from submissions.models import (
     SubmissionVersion,
 )
 from submissions.selectors import (
-    compliance_summary,
+    fold_counts,
     obligation_statuses,
     replies_by_request,
     requests_issued_by,
     status_counts,
+    summary_row,
 )
 from submissions.status import (
     local_date,  # noqa: F401 (the pages read it from here)
     statuses_meant,
 )
 from submissions.status_store import with_stored_status
+
+from .precompiled import request_status_rows
 
 MATRIX_PAGE_SIZE = 25
 ALL_REGIONS_OF = _("%(convention)s: all regions")
@@ -89,10 +92,16 @@ def percent(part, whole):
 
 
 def overview_rows(as_at, requests, *, now=False):
-    """Return `compliance_summary` rows for `requests`, with the bar's widths in percent; an
-    invitation's row also lists who replied by `as_at` (`replies_as_at`). `now` says that
-    `as_at` is the present (the stored statuses count)."""
-    rows = compliance_summary(as_at, requests, now=now)
+    """Return `submissions.selectors.compliance_summary` rows for `requests`, with the bar's
+    widths in percent; an invitation's row also lists who replied by `as_at`
+    (`replies_as_at`). `now` says that `as_at` is the present (the stored statuses count)."""
+    requests = list(requests)
+    counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    # `compliance_summary`'s rows, counted by SQL compiled once per process (`precompiled`).
+    rows = request_status_rows(as_at, [r.pk for r in requests], now=now)
+    for (request_id, status), n in fold_counts(rows).items():
+        counts[request_id][status] = n
+    rows = [summary_row(request, counts[request.pk]) for request in requests]
     replies = replies_by_request(
         [r["request"] for r in rows if r["mode"] == RequestMode.INVITATION], as_at
     )
@@ -171,11 +180,25 @@ class Cell:
         return STATUS_STYLE[self.status]
 
 
-def _matrix_scope(as_at, obligations, status):
-    """Return (obligations, requests, centre ids having `status`) of the matrix as at `as_at`."""
-    obligations = obligations.filter(
+def matrix_obligations(as_at, obligations):
+    """The obligations of `obligations` that the matrix shows as at `as_at` (centres only)."""
+    return obligations.filter(
         centre__isnull=False, request__in=requests_issued_by(as_at)
     ).order_by()
+
+
+def matrix_cells_query(as_at, obligations, centre_ids):
+    """Rows (centre id, *CELL_COLUMNS) of the matrix's `obligations` of `centre_ids`."""
+    return (
+        obligations.filter(centre_id__in=centre_ids)
+        .with_status(as_at)
+        .values_list("centre_id", *CELL_COLUMNS)
+    )
+
+
+def _matrix_scope(as_at, obligations, status):
+    """Return (obligations, requests, centre ids having `status`) of the matrix as at `as_at`."""
+    obligations = matrix_obligations(as_at, obligations)
     requests = list(
         Request.objects.filter(pk__in=obligations.values("request_id"))
         .select_related("decision")
@@ -192,7 +215,14 @@ CELL_COLUMNS = ("request_id", "status", "first_received_day", "effective_due_dat
 
 
 def matrix(
-    as_at, obligations, *, status="", page_number=1, page_size=MATRIX_PAGE_SIZE, paginate=True
+    as_at,
+    obligations,
+    *,
+    status="",
+    page_number=1,
+    page_size=MATRIX_PAGE_SIZE,
+    paginate=True,
+    cell_rows=None,
 ):
     """Return the centres-by-requests matrix of `obligations` (centres only) as at `as_at`.
 
@@ -201,6 +231,8 @@ def matrix(
     the database (`with_status`) and only the page's cells are read, so the cost follows
     the page size, not the network's size.
     Returns a dict: requests (columns), rows [(centre, [cell or None])], page, centre_count.
+    `cell_rows(as_at, centre ids)`, when given, reads the cells' rows instead of
+    `matrix_cells_query` (`precompiled.matrix_cell_rows`, when nothing is filtered).
     """
     obligations, requests, centre_ids = _matrix_scope(as_at, obligations, status)
     matching = (
@@ -221,14 +253,15 @@ def matrix(
     for centre in centres:  # a term expired with no re-endorsement recorded is shown as such
         centre.open_gaps = centre.gaps_at(day, centre.endorsements.all())  # type: ignore[attr-defined]
     cells: defaultdict[int, dict] = defaultdict(dict)
-    for centre_id, request_id, cell_status, received, due in (
-        obligations.filter(centre_id__in=[c.pk for c in centres])
-        .with_status(as_at)
-        .values_list("centre_id", *CELL_COLUMNS)
-    ):
+    centre_ids = [c.pk for c in centres]
+    if cell_rows is None:
+        rows = matrix_cells_query(as_at, obligations, centre_ids)
+    else:
+        rows = cell_rows(as_at, centre_ids)
+    for centre_id, request_id, cell_status, received, due in rows:
         cells[centre_id][request_id] = Cell.of(cell_status, received, due)
-    rows = [(c, [cells[c.pk].get(r.pk) for r in requests]) for c in centres]
-    return {"requests": requests, "rows": rows, "page": page, "centre_count": centre_count}
+    table = [(c, [cells[c.pk].get(r.pk) for r in requests]) for c in centres]
+    return {"requests": requests, "rows": table, "page": page, "centre_count": centre_count}
 
 
 def matrix_lines(as_at, obligations, *, status="", labels=None, chunk_size=5000):

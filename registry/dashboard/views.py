@@ -9,7 +9,8 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -21,8 +22,9 @@ from submissions.selectors import requests_issued_by
 
 from ..http import BadInput, signed_in
 from ..secretariat import selectors as secretariat_selectors
-from . import cache, cells, centre_rows, exports, report, selectors
+from . import cache, cells, centre_rows, exports, precompiled, report, selectors
 from .filters import MatrixFilter, OverviewFilter, parse_bounded_as_at
+from .nav import nav_html
 
 BAD_FILTER = _("Some of the filters are not valid; correct them and try again.")
 BAD_REPORT = _("Choose at least one request, and give a valid date.")
@@ -62,6 +64,13 @@ def _filtered(filterset):
     return filterset.qs
 
 
+def _filtering(filterset):
+    """True when a filter of the (valid) filter set has a value."""
+    return filterset.is_bound and any(
+        value not in (None, "", []) for value in filterset.form.cleaned_data.values()
+    )
+
+
 def _base_context(request, as_at):
     query = request.GET.copy()
     query.pop("page", None)
@@ -73,9 +82,18 @@ def _base_context(request, as_at):
     }
 
 
+def _tabs(active, as_at_param=""):
+    """The dashboards' tabs, `active` shown as the current page (`nav`)."""
+    return {"nav_html": nav_html(active, as_at_param)}
+
+
 def is_now(request):
     """True when the page is as at the time of the request (no "as at" given)."""
     return not request.GET.get("as_at", "").strip()
+
+
+RESULTS_TEMPLATE = "registry/dashboard/_overview_results.html"
+MATRIX_RESULTS_TEMPLATE = "registry/dashboard/_matrix_results.html"
 
 
 def _overview_data(request):
@@ -94,32 +112,50 @@ def _overview_data(request):
     return as_at, filterset, rows
 
 
-RESULTS_TEMPLATE = "registry/dashboard/_overview_results.html"
-MATRIX_RESULTS_TEMPLATE = "registry/dashboard/_matrix_results.html"
-
-
 @dashboard_reader
 def overview(request):
-    as_at, filterset, rows = _overview_data(request)
-    obligations, invitations = selectors.overview_split(rows)
+    as_at = as_at_from(request)
+    filterset = OverviewFilter(request.GET or None, queryset=requests_issued_by(as_at))
+    requests = _filtered(filterset)
+    if not _filtering(filterset):  # the same list, its SQL compiled once per process
+        requests = precompiled.requests_issued(as_at)
+    now = is_now(request)
     as_at_raw = request.GET.get("as_at", "").strip()
     # The counts link to the matrix as at the same instant.
     matrix_as_at = urlencode({"as_at": as_at_raw}) if as_at_raw else ""
-    context = _base_context(request, as_at) | {
-        "filter": filterset,
+    context = _base_context(request, as_at) | {"filter": filterset, "matrix_as_at": matrix_as_at}
+
+    def counted_and_rendered():
+        # The counts and their table's HTML, kept together: one cache entry to read a request.
+        rows = cache.freeze_overview(selectors.overview_rows(as_at, requests, now=now))
+        obligations, invitations = selectors.overview_split(rows)
+        html = cells.OverviewRowHtml(matrix_as_at)
+        table = context | {
+            "rows": [row | {"html": html.row(row)} for row in obligations],
+            "invitations": invitations,
+            "totals": selectors.overview_totals(obligations),
+        }
+        # No request: the table needs none of the context processors (one query, the menu).
+        return {"rows": rows, "html": render_to_string(RESULTS_TEMPLATE, table)}
+
+    page = cache.cached(
+        f"overview-page-{translation.get_language()}",
+        as_at,
+        counted_and_rendered,
+        now=now,
+        query=request.GET,
+        memo=cache.request_memo(request),
+    )
+    if request.htmx:
+        return HttpResponse(page["html"])
+    obligations, invitations = selectors.overview_split(page["rows"])
+    context |= _tabs("overview", context["as_at_param"]) | {
         "rows": obligations,
         "invitations": invitations,
         "totals": selectors.overview_totals(obligations),
-        "matrix_as_at": matrix_as_at,
+        "results_html": page["html"],
     }
-
-    def with_row_html():
-        html = cells.OverviewRowHtml(matrix_as_at)
-        return {"rows": [row | {"html": html.row(row)} for row in obligations]}
-
-    return _page_with_results(
-        request, as_at, context, "overview", RESULTS_TEMPLATE, table=with_row_html
-    )
+    return render(request, "registry/dashboard/overview.html", context)
 
 
 def _matrix_filter(request):
@@ -129,67 +165,52 @@ def _matrix_filter(request):
     return filterset, obligations, status
 
 
-def _matrix_data(request):
+@dashboard_reader
+def matrix(request):
     as_at = as_at_from(request)
     filterset, obligations, status = _matrix_filter(request)
+    context = _base_context(request, as_at) | {
+        "filter": filterset,
+        "statuses": ObligationStatus,
+    }
 
-    def compute():
-        return cache.freeze_matrix(
+    def counted_and_rendered():
+        # The page of the matrix and its table's HTML, kept together: one cache entry to read.
+        # Nothing filtered: the cells' SQL compiled once per process (`precompiled`).
+        cell_rows = None if _filtering(filterset) else precompiled.matrix_cell_rows
+        data = cache.freeze_matrix(
             selectors.matrix(
                 as_at,
                 obligations,
                 status=status,
                 page_number=request.GET.get("page") or 1,
+                cell_rows=cell_rows,
             )
         )
+        thawed = cache.thaw_matrix(data)
+        table = context | {
+            "matrix": thawed,
+            "matrix_rows": cells.matrix_rows_html(thawed["rows"]),
+        }
+        # No request: the table needs none of the context processors (one query, the menu).
+        return {"matrix": data, "html": render_to_string(MATRIX_RESULTS_TEMPLATE, table)}
 
-    name = f"matrix-{translation.get_language()}"
-    data = cache.cached(
-        name,
+    page = cache.cached(
+        f"matrix-page-{translation.get_language()}",
         as_at,
-        compute,
-        now=is_now(request),
-        query=request.GET,
-        memo=cache.request_memo(request),
-    )
-    return as_at, filterset, cache.thaw_matrix(data)
-
-
-@dashboard_reader
-def matrix(request):
-    as_at, filterset, data = _matrix_data(request)
-    context = _base_context(request, as_at) | {
-        "filter": filterset,
-        "matrix": data,
-        "matrix_rows": cells.matrix_rows_html(data["rows"]),
-        "statuses": ObligationStatus,
-    }
-    return _page_with_results(request, as_at, context, "matrix", MATRIX_RESULTS_TEMPLATE)
-
-
-def _page_with_results(request, as_at, context, name, results_template, *, table=None):
-    """Render page `name` around its results table, or only the table for htmx.
-
-    The table is the same for everyone reading these figures in this language: keep its HTML
-    beside the counts, under the same key (data stamp, instant, query string). `table()`, when
-    given, adds to the context what only the table needs (called only when it is rendered).
-    """
-
-    def render_table():
-        table_context = context | table() if table else context
-        return render_to_string(results_template, table_context, request=request)
-
-    context["results_html"] = cache.cached(
-        f"{name}-html-{translation.get_language()}",
-        as_at,
-        render_table,
+        counted_and_rendered,
         now=is_now(request),
         query=request.GET,
         memo=cache.request_memo(request),
     )
     if request.htmx:
-        return HttpResponse(context["results_html"])
-    return render(request, f"registry/dashboard/{name}.html", context)
+        return HttpResponse(page["html"])
+    context |= _tabs("matrix", context["as_at_param"]) | {
+        # Made into cells only when read (by tests): the page shows the cached HTML.
+        "matrix": SimpleLazyObject(lambda: cache.thaw_matrix(page["matrix"])),
+        "results_html": page["html"],
+    }
+    return render(request, "registry/dashboard/matrix.html", context)
 
 
 @dashboard_reader
@@ -273,10 +294,15 @@ def matrix_export(request, fmt):
 
 class RequestChoiceField(params.IdMultipleChoiceField):
     def label_from_instance(self, obj):
-        title = obj.title or obj.get_kind_display()
-        due = ""
-        if obj.due_date:
-            due = f" ({_('due')} {formats.date_format(obj.due_date, 'SHORT_DATE_FORMAT')})"
+        # The kinds' labels and the dates' format looked up once a form, not once a request
+        # (`get_kind_display` rebuilds the choices' dictionary at each call).
+        language = translation.get_language()
+        words = self.__dict__.get("_words")
+        if words is None or words[0] != language:
+            words = self._words = (language, cache.kind_labels(), cells.ShortDates(), _("due"))
+        _language, kinds, dates, due_word = words
+        title = obj.title or kinds.get(obj.kind, str(obj.kind))
+        due = f" ({due_word} {dates.text(obj.due_date)})" if obj.due_date else ""
         return f"{obj.label} – {title}{due}"
 
 
@@ -322,14 +348,17 @@ def _report_data(request):
 def cop_report(request):
     if "requests" not in request.GET:
         form = ReportForm()
-        return render(request, "registry/dashboard/report.html", {"form": form})
+        context = {"form": form, "request_boxes": cells.checkboxes_html(form["requests"])}
+        return render(request, "registry/dashboard/report.html", context | _tabs("report"))
     form, as_at, paragraphs = _report_data(request)
     return render(
         request,
         "registry/dashboard/report.html",
         _base_context(request, as_at)
+        | _tabs("report", request.GET.get("as_at", ""))
         | {
             "form": form,
+            "request_boxes": cells.checkboxes_html(form["requests"]),
             "paragraphs": paragraphs,
         },
     )

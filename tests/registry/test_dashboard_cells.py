@@ -6,7 +6,8 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
-from registry.dashboard.cells import CellHtml, matrix_rows_html
+from registry.dashboard import cells
+from registry.dashboard.cells import CellHtml, ShortDates, matrix_rows_html
 from registry.dashboard.selectors import Cell
 from submissions.models import ObligationStatus
 
@@ -39,3 +40,24 @@ def test_a_row_joins_its_cells_in_order_and_is_safe_html():
     assert centre == "Centre in Brazil"
     assert row.index('data-status="late"') < row.index("—")
     assert hasattr(row, "__html__")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_short_dates_read_as_the_date_filter_writes_them(language):
+    template = engines["django"].from_string('{{ day|date:"SHORT_DATE_FORMAT" }}')
+    days = [dt.date(2016, 1, 1) + dt.timedelta(days=n) for n in range(366)]
+    days += [dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(9999, 12, 31)]
+    with translation.override(language):
+        short = ShortDates()
+        assert short._simple  # the registry's formats are written without a formatter
+        for day in days:
+            assert short(day) == template.render({"day": day}), day
+
+
+def test_another_format_goes_through_the_formatter(monkeypatch):
+    odd = r"l \t\h\e jS F"
+    monkeypatch.setattr(cells.formats, "get_format", lambda name: odd)
+    with translation.override("en"):
+        short = ShortDates()
+        assert not short._simple
+        assert short(dt.date(2016, 2, 29)) == "Monday the 29th February"

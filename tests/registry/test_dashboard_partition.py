@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import formats
 
 from submissions.models import Obligation
 from tests import factories
@@ -106,6 +107,8 @@ def test_invitations_have_their_own_table_with_who_replied(client, bureau_member
     html = response.content.decode()
     assert 'id="invitations-table"' in html
     assert "Centre 0003; Centre 0004" in html
+    letter = formats.date_format(network["views"].issued_on, "SHORT_DATE_FORMAT")
+    assert f"<td>{letter}</td>" in html  # the letter's date, kept in the cached row
     earlier = overview(client, "2016-06-25").context["invitations"][0]
     assert earlier["repliers"] == [network["brazil"].name]
 

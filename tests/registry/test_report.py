@@ -256,3 +256,31 @@ def test_on_the_demo_data_it_reproduces_every_published_figure():
     assert [c.name for c in drafted["missing"]] == [
         "Stockholm Convention Regional Centre in the Russian Federation"
     ]
+
+
+# The boxes as the report's template wrote them before `cells.checkboxes_html`.
+TEMPLATE_BOXES = (
+    "{% for choice in form.requests %}"
+    '<div class="form-check"><input type="checkbox" name="{{ choice.data.name }}" '
+    'value="{{ choice.data.value }}" class="form-check-input" id="{{ choice.id_for_label }}"'
+    '{% if choice.data.selected %} checked{% endif %}><label class="form-check-label" '
+    'for="{{ choice.id_for_label }}">{{ choice.choice_label }}</label></div>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_request_boxes_read_as_the_template_wrote_them(language):
+    from django.template import engines
+    from django.utils import translation
+
+    from registry.dashboard.cells import checkboxes_html
+    from registry.dashboard.views import ReportForm
+
+    chosen = factories.RequestFactory(title='Views on <b>"mercury"</b> & more')
+    factories.ViewsLetterFactory()
+    factories.RequestFactory(due_date=None)
+    template = engines["django"].from_string(TEMPLATE_BOXES)
+    with translation.override(language):
+        for data in (None, {"requests": [str(chosen.pk)]}):
+            form = ReportForm(data)
+            assert checkboxes_html(form["requests"]) == template.render({"form": form})
