@@ -50,9 +50,9 @@ class _Urls:
         return escape(f"{self._head}{int(pk)}{self._tail}")
 
 
-def review_rows_html(versions):
-    """The review queue's rows of `versions` (with their obligation's centre and request, and
-    their files, fetched), as safe HTML."""
+def review_rows_html(versions, files):
+    """The review queue's rows of `versions` (with their obligation's centre and request
+    fetched) and their `files` (`staff_selectors.version_files`), as safe HTML."""
     kinds = _labels(RequestKind.choices)
     through = _labels(ReceivedThrough.choices)
     received_format = formats.get_format("SHORT_DATETIME_FORMAT")
@@ -63,8 +63,8 @@ def review_rows_html(versions):
         o = v.submission.obligation
         request = o.request
         received = template_localtime(v.received_at)
-        files = ", ".join(
-            f'<a href="{download_url(f.pk)}">{escape(f.original_name)}</a>' for f in v.files.all()
+        links = ", ".join(
+            f'<a href="{download_url(pk)}">{escape(name)}</a>' for pk, name in files[v.pk]
         )
         flags = (
             render_to_string("submissions/_upload_flags.html", {"version": v})
@@ -79,7 +79,7 @@ def review_rows_html(versions):
             f'    <td><a href="{obligation_url(o.pk)}#v{v.number}">'
             f"{_display(kinds, request.kind)} – {escape(request.label)}</a></td>\n"
             f"    <td>{v.number} ({_display(through, v.received_through)})</td>\n"
-            f'    <td class="small">{files}\n'
+            f'    <td class="small">{links}\n'
             f"      {flags}</td>\n"
             "  </tr>\n  "
         )

@@ -19,7 +19,7 @@ from django.db.models import (
     Window,
 )
 
-from ..models import Extension, Obligation, ReviewStatus, SubmissionVersion
+from ..models import Extension, Obligation, ReviewStatus, SubmissionFile, SubmissionVersion
 from ..status import statuses_meant
 from ..status_store import with_stored_status
 from . import selectors
@@ -33,17 +33,28 @@ def page_of(queryset, page_number, page_size=PAGE_SIZE):
 
 
 def review_versions(versions, page_number):
-    """Page `page_number` of `versions` (already filtered), newest first."""
-    qs = (
-        versions.select_related(
-            "submission__obligation__request__decision",
-            "submission__obligation__centre",
-            "recorded_by",
-        )
-        .prefetch_related("files")
-        .order_by("-received_at", "-pk")
-    )
+    """Page `page_number` of `versions` (already filtered), newest first, with their
+    obligation's centre and request (their files: `version_files`)."""
+    qs = versions.select_related(
+        "submission__obligation__request__decision",
+        "submission__obligation__centre",
+    ).order_by("-received_at", "-pk")
     return page_of(qs, page_number)
+
+
+def version_files(versions):
+    """{version id: [(file id, original name)]} of `versions`, in the files' order: the names
+    the queue links to, read as plain rows (a prefetch made a model of each, and compiled its
+    query through the relation, for two columns); no query for no version."""
+    if not versions:
+        return {}
+    files = {v.pk: [] for v in versions}
+    rows = SubmissionFile.objects.filter(version__in=list(files)).values_list(
+        "version_id", "pk", "original_name"
+    )
+    for version_id, pk, name in rows:  # the model's order: version, pk
+        files[version_id].append((pk, name))
+    return files
 
 
 def extension_requests(extensions, page_number):

@@ -66,7 +66,7 @@ def review_queue(request):
             "filter": filterset,
             "page": page,
             "versions": versions,
-            "version_rows": review_rows_html(versions),
+            "version_rows": review_rows_html(versions, staff_selectors.version_files(versions)),
             "extensions": list(page.object_list) if tab == EXTENSIONS else [],
             "blockers": blockers_recent() if tab == VERSIONS else [],
             "query": _query_without_page(request),

@@ -86,7 +86,9 @@ def test_the_review_rows_read_as_the_template_rendered_them(network, language):
         versions = page_versions()
         assert len(versions) == 6
         assert any(v.upload_flags for v in versions)
-        assert review_rows_html(versions) == template.render({"versions": versions})
+        files = staff_selectors.version_files(versions)
+        assert sum(len(names) for names in files.values()) == 8
+        assert review_rows_html(versions, files) == template.render({"versions": versions})
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
@@ -104,5 +106,6 @@ def test_the_obligation_rows_read_as_the_template_rendered_them(network, languag
 
 
 def test_no_rows_no_html():
-    assert review_rows_html([]) == ""
+    assert staff_selectors.version_files([]) == {}
+    assert review_rows_html([], {}) == ""
     assert obligation_rows_html([]) == ""
