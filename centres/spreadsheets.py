@@ -74,17 +74,27 @@ def csv_bytes(header, lines):
 CSV_PLAIN_TYPES = frozenset({int, float, bool, decimal.Decimal, dt.date, dt.datetime})
 # Texts neutralised once per export (labels, names that repeat), up to this many.
 CSV_MEMO_SIZE = 1024
+# Values met before that are written as they are (texts no spreadsheet reads as a formula,
+# numbers, dates, None), remembered up to this many.
+CSV_KNOWN_SIZE = 8192
 
 
 def csv_chunks(header, lines, *, lines_per_chunk=500):
     """Yield the UTF-8 bytes of a CSV file with `header` and `lines` (any iterable), every cell
-    neutralised, `lines_per_chunk` lines at a time: memory stays constant however many lines."""
+    neutralised, `lines_per_chunk` lines at a time: memory stays constant however many lines.
+
+    A line whose values were all met before as written as they are (after the first lines of
+    a matrix: its labels, dates and empty cells) goes to the csv module whole, without a call
+    per value; only the values not met before are looked at, and a line holding one that
+    neutralising changes is written cell by cell as before.
+    """
     buffer = io.StringIO()
     # A byte-order mark lets spreadsheet programs read the UTF-8 names correctly.
     buffer.write("\ufeff")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow([csv_cell(v) for v in header])
     memo: dict[str, str] = {}
+    known: set = {None}  # the csv module writes None as an empty field, as csv_cell does
 
     def cell(value):
         kind = type(value)
@@ -97,8 +107,25 @@ def csv_chunks(header, lines, *, lines_per_chunk=500):
             return safe
         return value if kind in CSV_PLAIN_TYPES else csv_cell(value)
 
+    def as_they_are(row):
+        try:
+            unknown = set(row).difference(known)
+        except TypeError:  # an unhashable value: cell by cell
+            return False
+        for value in unknown:
+            kind = type(value)
+            if kind is str:
+                if starts_formula(value):
+                    return False
+            elif kind not in CSV_PLAIN_TYPES:
+                return False  # lazy texts and any other type: cell by cell
+            if len(known) < CSV_KNOWN_SIZE:
+                known.add(value)
+        return True
+
     for n, line in enumerate(lines, start=1):
-        writer.writerow(map(cell, line))
+        row = line if type(line) in (list, tuple) else list(line)
+        writer.writerow(row if as_they_are(row) else map(cell, row))
         if n % lines_per_chunk == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

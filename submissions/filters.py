@@ -135,7 +135,7 @@ def region_filter():
         field_name="centre__region",
         queryset=Region.objects.all(),
         empty_label=_("All regions"),
-        widget=PlainSelect,
+        widget=PlainSelect(label_field="name"),  # str(region) is its name
     )
 
 

@@ -318,6 +318,10 @@ def _store_version(
     `digests` are `_hashed(files)` when the caller has them already."""
     digests = digests or _hashed(files)
     submission, _created = Submission.objects.get_or_create(obligation=obligation)
+    # The locked row, with its request and centre, is what the receipt reads: without it,
+    # `version.submission.obligation` read the obligation, its request, decision and centre
+    # again, one query each.
+    submission.obligation = obligation
     # The obligation row is locked: two concurrent versions get distinct numbers.
     last = submission.versions.aggregate(n=Max("number"))["n"] or 0
     version = SubmissionVersion(

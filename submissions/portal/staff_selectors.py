@@ -4,9 +4,10 @@ Filters and the order are applied by the database and only the page's rows are f
 what they show), so a page costs the same number of queries whatever the network's size.
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     Func,
@@ -15,9 +16,10 @@ from django.db.models import (
     Prefetch,
     Value,
     When,
+    Window,
 )
 
-from ..models import Extension, Obligation, ReviewStatus, SubmissionVersion
+from ..models import Extension, Obligation, ReviewStatus, SubmissionFile, SubmissionVersion
 from ..status import statuses_meant
 from ..status_store import with_stored_status
 from . import selectors
@@ -31,17 +33,28 @@ def page_of(queryset, page_number, page_size=PAGE_SIZE):
 
 
 def review_versions(versions, page_number):
-    """Page `page_number` of `versions` (already filtered), newest first."""
-    qs = (
-        versions.select_related(
-            "submission__obligation__request__decision",
-            "submission__obligation__centre",
-            "recorded_by",
-        )
-        .prefetch_related("files")
-        .order_by("-received_at", "-pk")
-    )
+    """Page `page_number` of `versions` (already filtered), newest first, with their
+    obligation's centre and request (their files: `version_files`)."""
+    qs = versions.select_related(
+        "submission__obligation__request__decision",
+        "submission__obligation__centre",
+    ).order_by("-received_at", "-pk")
     return page_of(qs, page_number)
+
+
+def version_files(versions):
+    """{version id: [(file id, original name)]} of `versions`, in the files' order: the names
+    the queue links to, read as plain rows (a prefetch made a model of each, and compiled its
+    query through the relation, for two columns); no query for no version."""
+    if not versions:
+        return {}
+    files = {v.pk: [] for v in versions}
+    rows = SubmissionFile.objects.filter(version__in=list(files)).values_list(
+        "version_id", "pk", "original_name"
+    )
+    for version_id, pk, name in rows:  # the model's order: version, pk
+        files[version_id].append((pk, name))
+    return files
 
 
 def extension_requests(extensions, page_number):
@@ -91,6 +104,33 @@ def _rank():
     )
 
 
+def _page_counted_along(ordered, counted, page_number):
+    """Page `page_number` of the ids of `ordered`, counted in the same query
+    (`COUNT(*) OVER ()`): a separate count compiled the status expression a second time,
+    costing more CPU than the count itself. A page that holds no row (out of range, below 1,
+    or an empty list) is counted apart on `counted` and left to Paginator's `get_page`, as
+    before (the last page for a number out of range)."""
+    paginator = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE)
+    try:
+        number = int(page_number)
+    except (TypeError, ValueError):
+        number = 1  # as Paginator.get_page reads a number it cannot read
+    if number >= 1:
+        bottom = (number - 1) * PAGE_SIZE
+        rows = list(
+            ordered.annotate(total=Window(Count("*"))).values_list("pk", "total")[
+                bottom : bottom + PAGE_SIZE
+            ]
+        )
+        if rows:
+            paginator.count = rows[0][1]  # a cached property
+            return Page([pk for pk, _ in rows], number, paginator)
+    paginator.count = counted.count()  # counted without the order
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
+
+
 def staff_obligations(obligations, now, *, status="", page_number=1):
     """Page `page_number` of `obligations` (already filtered) as at `now`, with their
     `selectors.obligation_summary`; `status` keeps one status or a group of them.
@@ -105,15 +145,10 @@ def staff_obligations(obligations, now, *, status="", page_number=1):
     qs = with_stored_status(obligations, now)
     if status:
         qs = qs.filter(status_now__in=statuses_meant(status))
-    ordered = (
-        qs.annotate(rank=_rank())
-        .order_by("rank", F("effective_due_date").asc(nulls_last=True), "created_at", "pk")
-        .values_list("pk", flat=True)
+    ordered = qs.annotate(rank=_rank()).order_by(
+        "rank", F("effective_due_date").asc(nulls_last=True), "created_at", "pk"
     )
-    paginator = Paginator(ordered, PAGE_SIZE)
-    # Counted without the order, and without the status unless it filters (a cached property).
-    paginator.count = (qs if status else obligations).count()
-    page = paginator.get_page(page_number)
+    page = _page_counted_along(ordered, qs if status else obligations, page_number)
     ids = list(page.object_list)
     # Their status by the rule's Python phrasing, from the rows prefetched for the page.
     shown = (

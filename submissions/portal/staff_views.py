@@ -11,6 +11,7 @@ from ..blockers import blockers_recent
 from ..models import Extension, ReviewStatus, SubmissionVersion
 from . import selectors, staff_selectors
 from .staff_filters import ExtensionQueueFilter, ReviewQueueFilter, StaffObligationFilter
+from .staff_rows import obligation_rows_html, review_rows_html
 from .views import BAD_CENTRE, staff_required
 
 BAD_FILTER = _("Some of the filters are not valid; correct them. The list below is unfiltered.")
@@ -56,6 +57,7 @@ def review_queue(request):
         filterset, rows, bad = _apply(ReviewQueueFilter, data, SubmissionVersion.objects.all())
         page = staff_selectors.review_versions(rows, request.GET.get("page"))
     error = error or bad
+    versions = list(page.object_list) if tab == VERSIONS else []
     return render(
         request,
         "submissions/review_queue.html",
@@ -63,7 +65,8 @@ def review_queue(request):
             "tab": tab,
             "filter": filterset,
             "page": page,
-            "versions": list(page.object_list) if tab == VERSIONS else [],
+            "versions": versions,
+            "version_rows": review_rows_html(versions, staff_selectors.version_files(versions)),
             "extensions": list(page.object_list) if tab == EXTENSIONS else [],
             "blockers": blockers_recent() if tab == VERSIONS else [],
             "query": _query_without_page(request),
@@ -93,6 +96,7 @@ def staff_obligations(request):
             "filter": filterset,
             "page": page,
             "rows": summaries,
+            "row_html": obligation_rows_html(summaries),
             "query": _query_without_page(request),
             "error": error,
         },

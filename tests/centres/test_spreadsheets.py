@@ -103,3 +103,39 @@ def test_csv_chunks_stream_the_same_bytes_as_one_file():
 
     assert len(chunks) == 3
     assert b"".join(chunks) == csv_bytes(["Name", "N"], lines)
+
+
+def reference_csv(header, lines):
+    """The CSV written cell by cell through csv_cell, as csv_chunks always wrote it."""
+    import csv
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow([csv_cell(v) for v in header])
+    for line in lines:
+        writer.writerow([csv_cell(v) for v in line])
+    return buffer.getvalue().encode("utf-8")
+
+
+def test_lines_of_known_values_are_written_whole_and_read_as_cell_by_cell():
+    day = dt.date(2016, 1, 4)
+    lines = [
+        ["Centre A", "Submitted", day, "", None, 1, 2.5, Decimal("3.10"), True],
+        ["Centre A", "Submitted", day, "", None, 1, 2.5, Decimal("3.10"), True],  # all known
+        ["=cmd()", "Submitted", day],  # a formula after known values
+        ["Submitted", " -2", "@x", "\tz", "ok"],
+        [gettext_lazy("Submitted"), gettext_lazy("=lazy"), day],  # lazy texts
+        (v for v in ["+1", "Centre A", None]),  # a line that is an iterator
+        ("tuple", "-x", 1),
+        ["list", [1, 2], "=y"],  # an unhashable value
+        [1, True, 1.0, Decimal(1), dt.datetime(2016, 1, 4, 9, 30, tzinfo=dt.UTC), day],
+        ["Centre A", "=cmd()", "Submitted"],  # a formula met before, again
+    ]
+    expected = reference_csv(
+        ["Centre", "=h"], [list(x) for x in lines[:5]] + [["+1", "Centre A", None], *lines[6:]]
+    )
+
+    assert csv_bytes(["Centre", "=h"], lines) == expected
+    assert b"'=cmd()" in expected
+    assert b"'=lazy" in expected

@@ -37,3 +37,20 @@ def test_a_model_choice_field_is_read_as_keys_and_labels():
         return squeezed(field.widget.render("centre", chosen.pk, {"id": "id_centre"}))
 
     assert rendered(PlainSelect(label_field="name")) == rendered(forms.Select())
+
+
+def test_the_region_filter_reads_its_regions_as_keys_and_names_in_their_order():
+    from centres.models import Region
+    from submissions.filters import region_filter
+
+    factories.RegionFactory(code="ZZ", name="Zeta <region>")
+    chosen = factories.RegionFactory(code="AA", name="Alpha")
+    field = region_filter().field
+    plain = field.widget.render("region", chosen.pk, {"id": "id_region"})
+    django = forms.ModelChoiceField(Region.objects.all(), empty_label=field.empty_label)
+
+    assert squeezed(plain) == squeezed(
+        django.widget.render("region", chosen.pk, {"id": "id_region"})
+    )
+    assert "Zeta &lt;region&gt;" in plain
+    assert "selected>Alpha" in plain

@@ -160,3 +160,23 @@ def test_a_returned_latest_version_comes_right_after_what_is_overdue(staff_clien
     net.submit(returned.submission.obligation, staff_lists.START + dt.timedelta(days=1))
     rows = shown(staff_client.get(URL))  # its latest version awaits review: back with the rest
     assert rows[3:] == sent(versions)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("2", 2), ("9", 2), ("0", 2), ("-1", 2), ("two", 1), ("2.0", 1), (None, 1)],
+)
+def test_the_count_read_with_the_page_and_pages_out_of_range_as_paginator_reads_them(
+    staff_client, page, expected
+):
+    staff_lists.network(27, prefix="P")  # 27 submitted obligations: two pages
+    params = {"status": "submitted"} if page is None else {"status": "submitted", "page": page}
+
+    response = staff_client.get(URL, params)
+
+    assert response.status_code == 200
+    assert response.context["page"].number == expected
+    assert response.context["page"].paginator.count == 27
+    assert len(shown(response)) == (25 if expected == 1 else 2)
+    unfiltered = staff_client.get(URL, {"page": page} if page is not None else {})
+    assert unfiltered.context["page"].paginator.count == Obligation.objects.count()

@@ -40,3 +40,22 @@ def test_a_revision_runs_the_same_queries_at_any_size(
         uploaded(client, obligation_a, b"more %d" % i)
 
     assert uploaded(client, obligation_a, b"last") == small
+
+
+def test_the_receipt_reads_the_locked_obligation_not_the_obligation_again(
+    client, director_a, centre_a, obligation_a, frozen, mailoutbox
+):
+    client.force_login(director_a)
+    uploaded(client, obligation_a, b"first")
+    url = reverse("portal:obligation", args=[obligation_a.pk])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, {"files": files.pdf(extra=b"second"), "tz": ""})
+
+    assert response.status_code == 302
+    tables = [
+        q["sql"].split(" FROM ")[1].split()[0] for q in captured if q["sql"].startswith("SELECT")
+    ]
+    # The request and its decision come with the locked obligation: never read alone.
+    assert '"submissions_request"' not in tables
+    assert '"submissions_decision"' not in tables
+    assert tables.count('"submissions_obligation"') == 2  # the page's read, then the lock
