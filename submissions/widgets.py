@@ -31,11 +31,6 @@ INPUTS = {
 SELECTED = {"selected": True}
 
 
-def escaped(text):
-    """`conditional_escape(text)`, without its wrapping for the plain `str` of most labels."""
-    return escape(text) if type(text) is str else conditional_escape(text)
-
-
 def formatted(value):
     """`{{ value|stringformat:'s' }}` with autoescaping."""
     if type(value) is int:
@@ -58,12 +53,15 @@ def attrs_html(attrs):
 def option_html(value, label, attrs):
     """select_option.html as select.html includes it, or None when the label is not text
     (a group's choices; a number, which the template would localize)."""
-    if not isinstance(label, str | Promise):
+    if type(label) is str:
+        label_html = escape(label)  # most labels: `conditional_escape` without its wrapping
+    elif isinstance(label, str | Promise):
+        label_html = conditional_escape(label)
+    else:
         return None
-    return (
-        f'\n  <option value="{formatted(value)}"{attrs_html(attrs) if attrs else ""}>'
-        f"{escaped(label)}</option>\n"  # the option's template ends a line
-    )
+    attrs_written = attrs_html(attrs) if attrs else ""
+    # the option's template ends a line
+    return f'\n  <option value="{formatted(value)}"{attrs_written}>{label_html}</option>\n'
 
 
 def select_html(name, attrs, options):
