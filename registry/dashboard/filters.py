@@ -19,9 +19,9 @@ from submissions.filters import (
 )
 from submissions.models import Obligation, Request
 from submissions.selectors import BAD_AS_AT, parse_as_at
+from submissions.widgets import RENDERER
 
 from .cache import kind_labels
-from .widgets import RENDERER
 
 AS_AT_OUT_OF_RANGE = _("Give an “as at” date from %(earliest)s to %(latest)s.")
 AS_AT_TOO_LONG = 64  # characters: an ISO timestamp with a zone takes 32
@@ -64,7 +64,8 @@ def _check_as_at_day(day):
 
 
 class WrittenInPython:
-    """A filter set whose form writes its selects and inputs without templates (`widgets`)."""
+    """A filter set whose form writes its selects and inputs without templates
+    (`submissions.widgets.FilterRenderer`)."""
 
     @property
     def form(self):
