@@ -26,6 +26,7 @@ from submissions.models import (
     SubmissionVersion,
     secretariat_tz,
 )
+from submissions.status_store import stored_statuses
 
 PUBLIC_KINDS = (RequestKind.WORKPLAN, RequestKind.ACTIVITY_REPORT)
 # Centres per page of the public directory: the page costs the same whatever the network's size.
@@ -148,13 +149,14 @@ def listed_centres(day, *, region=None, search=""):
 
 def convention_standing(centre_ids, now):
     """Return {centre id: {convention: Counter of statuses}} of the centres' obligations (not
-    invitations: nothing is due in them) as at `now`. One query."""
-    rows = (
-        Obligation.objects.with_status(now)
-        .filter(centre_id__in=centre_ids, request__mode=RequestMode.OBLIGATION)
-        .values_list(
-            "centre_id", "request__decision__convention", "request__convention_centres", "status"
-        )
+    invitations: nothing is due in them) as at `now`. One query, and one more for the rows
+    whose stored status does not hold at `now` (`stored_statuses`)."""
+    rows = stored_statuses(
+        Obligation.objects.filter(centre_id__in=centre_ids, request__mode=RequestMode.OBLIGATION),
+        now,
+        "centre_id",
+        "request__decision__convention",
+        "request__convention_centres",
     )
     standing: dict = defaultdict(lambda: defaultdict(Counter))
     for centre_id, decision_convention, convention_centres, status in rows:
