@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from centres.models import Centre, Contact, Convention, Hosting, Party
+from centres.models import Centre, Contact, Convention, Endorsement, Hosting, Party
 from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from submissions.models import (
     Obligation,
@@ -93,13 +93,20 @@ def public_documents(centre_ids):
     return documents
 
 
-def public_centres():
-    """Centres with what anyone may see of them fetched up front: region, host country,
-    hostings and their institutions, endorsements, countries served, and the public contacts
-    (`public_contacts`). A fixed number of queries, whatever the number of centres."""
-    return Centre.objects.select_related("region", "host_country").prefetch_related(
-        Prefetch("hostings", queryset=Hosting.objects.select_related("institution__country")),
-        "endorsements",
+def public_centres(centres=None):
+    """Centres (`centres`, else all) with what anyone may see of them fetched up front:
+    region, host country, hostings and their institutions, endorsements, countries served, and
+    the public contacts (`public_contacts`). A fixed number of queries, whatever the number of
+    centres."""
+    # Each prefetch in its model's order within one centre, without ordering by the centre
+    # first (its ordering's join, for nothing).
+    centres = Centre.objects.all() if centres is None else centres
+    return centres.select_related("region", "host_country").prefetch_related(
+        Prefetch(
+            "hostings",
+            queryset=Hosting.objects.select_related("institution__country").order_by("started_on"),
+        ),
+        Prefetch("endorsements", queryset=Endorsement.objects.order_by("endorsed_on")),
         Prefetch("countries_served", queryset=Party.objects.order_by("name")),
         Prefetch(
             "contacts",
@@ -108,6 +115,12 @@ def public_centres():
         ),
     )
 
+
+# HOST_CHANGE_PREFETCH, the cases in their order within one centre (by the date proposed).
+HOST_CHANGES = Prefetch(
+    "host_changes",
+    queryset=HOST_CHANGE_PREFETCH.queryset.order_by("-proposed_on"),
+)
 
 SEARCHED_FIELDS = ("name", "acronym", "city", "host_country__name")
 
@@ -204,15 +217,13 @@ def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_S
     """
     now = now or timezone.now()
     day = timezone.localtime(now, secretariat_tz()).date()
-    paginator = Paginator(listed_centres(day, region=region, search=search), page_size)
+    listed = listed_centres(day, region=region, search=search)
+    # The page's centres are read with what the directory shows of them: the listing's order,
+    # public_centres' details (prefetched for the page's centres only).
+    paginator = Paginator(public_centres(listed).prefetch_related(HOST_CHANGES), page_size)
     current = paginator.get_page(page)
-    ids = [c.pk for c in current.object_list]
-    centres = (
-        public_centres()
-        .prefetch_related(HOST_CHANGE_PREFETCH)
-        .filter(pk__in=ids)
-        .order_by("region__name", "name", "pk")
-    )
+    centres = list(current.object_list)
+    ids = [c.pk for c in centres]
     documents = public_documents(ids)
     standing = convention_standing(ids, now)
     sections: dict = {}
