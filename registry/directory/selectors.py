@@ -4,16 +4,25 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import reduce
 from operator import or_
+from typing import cast
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Func, Prefetch, Q
+from django.db.models import Count, Func, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from centres.models import Centre, Contact, Convention, Endorsement, Hosting, Party
+from centres.models import (
+    Centre,
+    Contact,
+    Convention,
+    Endorsement,
+    HostChange,
+    Hosting,
+    Party,
+)
 from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from submissions.models import (
     Obligation,
@@ -119,7 +128,7 @@ def public_centres(centres=None):
 # HOST_CHANGE_PREFETCH, the cases in their order within one centre (by the date proposed).
 HOST_CHANGES = Prefetch(
     "host_changes",
-    queryset=HOST_CHANGE_PREFETCH.queryset.order_by("-proposed_on"),
+    queryset=cast("QuerySet[HostChange]", HOST_CHANGE_PREFETCH.queryset).order_by("-proposed_on"),
 )
 
 SEARCHED_FIELDS = ("name", "acronym", "city", "host_country__name")
@@ -221,6 +230,13 @@ def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_S
     # The page's centres are read with what the directory shows of them: the listing's order,
     # public_centres' details (prefetched for the page's centres only).
     paginator = Paginator(public_centres(listed).prefetch_related(HOST_CHANGES), page_size)
+    regions = directory_regions(day)
+    if not search:
+        # The regions' counts hold the page's count: no COUNT query (`count` is computed once
+        # per paginator, on first use, unless given).
+        paginator.count = sum(
+            r["count"] for r in regions if region is None or r["code"] == region.code
+        )
     current = paginator.get_page(page)
     centres = list(current.object_list)
     ids = [c.pk for c in centres]
@@ -236,7 +252,7 @@ def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_S
         sections.setdefault(centre.region.code, (centre.region.name, centre.region.code, []))
         sections[centre.region.code][2].append(entry)
     return {
-        "regions": directory_regions(day),
+        "regions": regions,
         "sections": list(sections.values()),
         "page": {
             "number": current.number,
