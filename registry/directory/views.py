@@ -48,7 +48,9 @@ def cache_key(form, now):
         (region.code if region else "", form.cleaned_data["q"], form.cleaned_data["page"] or "1")
     )
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"directory:{stamp_token()}:{day.isoformat()}:{translation.get_language()}:{digest}"
+    # "directory:html": pages cached before their sections' HTML was (no "sections_html") are
+    # never read again.
+    return f"directory:html:{stamp_token()}:{day.isoformat()}:{translation.get_language()}:{digest}"
 
 
 def is_cached(form):
