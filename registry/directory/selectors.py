@@ -4,16 +4,25 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import reduce
 from operator import or_
+from typing import cast
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Func, Prefetch, Q
+from django.db.models import Count, Func, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from centres.models import Centre, Contact, Convention, Hosting, Party
+from centres.models import (
+    Centre,
+    Contact,
+    Convention,
+    Endorsement,
+    HostChange,
+    Hosting,
+    Party,
+)
 from centres.selectors import HOST_CHANGE_PREFETCH, endorsement_gaps_by, host_changes_as_at
 from submissions.models import (
     Obligation,
@@ -26,6 +35,7 @@ from submissions.models import (
     SubmissionVersion,
     secretariat_tz,
 )
+from submissions.status_store import stored_statuses
 
 PUBLIC_KINDS = (RequestKind.WORKPLAN, RequestKind.ACTIVITY_REPORT)
 # Centres per page of the public directory: the page costs the same whatever the network's size.
@@ -92,13 +102,20 @@ def public_documents(centre_ids):
     return documents
 
 
-def public_centres():
-    """Centres with what anyone may see of them fetched up front: region, host country,
-    hostings and their institutions, endorsements, countries served, and the public contacts
-    (`public_contacts`). A fixed number of queries, whatever the number of centres."""
-    return Centre.objects.select_related("region", "host_country").prefetch_related(
-        Prefetch("hostings", queryset=Hosting.objects.select_related("institution__country")),
-        "endorsements",
+def public_centres(centres=None):
+    """Centres (`centres`, else all) with what anyone may see of them fetched up front:
+    region, host country, hostings and their institutions, endorsements, countries served, and
+    the public contacts (`public_contacts`). A fixed number of queries, whatever the number of
+    centres."""
+    # Each prefetch in its model's order within one centre, without ordering by the centre
+    # first (its ordering's join, for nothing).
+    centres = Centre.objects.all() if centres is None else centres
+    return centres.select_related("region", "host_country").prefetch_related(
+        Prefetch(
+            "hostings",
+            queryset=Hosting.objects.select_related("institution__country").order_by("started_on"),
+        ),
+        Prefetch("endorsements", queryset=Endorsement.objects.order_by("endorsed_on")),
         Prefetch("countries_served", queryset=Party.objects.order_by("name")),
         Prefetch(
             "contacts",
@@ -107,6 +124,12 @@ def public_centres():
         ),
     )
 
+
+# HOST_CHANGE_PREFETCH, the cases in their order within one centre (by the date proposed).
+HOST_CHANGES = Prefetch(
+    "host_changes",
+    queryset=cast("QuerySet[HostChange]", HOST_CHANGE_PREFETCH.queryset).order_by("-proposed_on"),
+)
 
 SEARCHED_FIELDS = ("name", "acronym", "city", "host_country__name")
 
@@ -148,13 +171,17 @@ def listed_centres(day, *, region=None, search=""):
 
 def convention_standing(centre_ids, now):
     """Return {centre id: {convention: Counter of statuses}} of the centres' obligations (not
-    invitations: nothing is due in them) as at `now`. One query."""
-    rows = (
-        Obligation.objects.with_status(now)
-        .filter(centre_id__in=centre_ids, request__mode=RequestMode.OBLIGATION)
-        .values_list(
-            "centre_id", "request__decision__convention", "request__convention_centres", "status"
-        )
+    invitations: nothing is due in them) as at `now`. One query, and one more for the rows
+    whose stored status does not hold at `now` (`stored_statuses`)."""
+    rows = stored_statuses(
+        # Unordered: counted, so the model's ordering (five joins and a sort) is for nothing.
+        Obligation.objects.filter(
+            centre_id__in=centre_ids, request__mode=RequestMode.OBLIGATION
+        ).order_by(),
+        now,
+        "centre_id",
+        "request__decision__convention",
+        "request__convention_centres",
     )
     standing: dict = defaultdict(lambda: defaultdict(Counter))
     for centre_id, decision_convention, convention_centres, status in rows:
@@ -202,15 +229,20 @@ def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_S
     """
     now = now or timezone.now()
     day = timezone.localtime(now, secretariat_tz()).date()
-    paginator = Paginator(listed_centres(day, region=region, search=search), page_size)
+    listed = listed_centres(day, region=region, search=search)
+    # The page's centres are read with what the directory shows of them: the listing's order,
+    # public_centres' details (prefetched for the page's centres only).
+    paginator = Paginator(public_centres(listed).prefetch_related(HOST_CHANGES), page_size)
+    regions = directory_regions(day)
+    if not search:
+        # The regions' counts hold the page's count: no COUNT query (`count` is computed once
+        # per paginator, on first use, unless given).
+        paginator.count = sum(
+            r["count"] for r in regions if region is None or r["code"] == region.code
+        )
     current = paginator.get_page(page)
-    ids = [c.pk for c in current.object_list]
-    centres = (
-        public_centres()
-        .prefetch_related(HOST_CHANGE_PREFETCH)
-        .filter(pk__in=ids)
-        .order_by("region__name", "name", "pk")
-    )
+    centres = list(current.object_list)
+    ids = [c.pk for c in centres]
     documents = public_documents(ids)
     standing = convention_standing(ids, now)
     sections: dict = {}
@@ -223,7 +255,7 @@ def directory_page(now=None, *, region=None, search="", page=1, page_size=PAGE_S
         sections.setdefault(centre.region.code, (centre.region.name, centre.region.code, []))
         sections[centre.region.code][2].append(entry)
     return {
-        "regions": directory_regions(day),
+        "regions": regions,
         "sections": list(sections.values()),
         "page": {
             "number": current.number,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +20,7 @@ from submissions.downloads import stored_file_response
 from submissions.models import secretariat_tz
 
 from . import selectors
+from .html import sections_html
 
 # Pages past this one are computed for each reader (the directory has about 30 centres).
 MAX_CACHED_PAGE = 10
@@ -46,7 +48,9 @@ def cache_key(form, now):
         (region.code if region else "", form.cleaned_data["q"], form.cleaned_data["page"] or "1")
     )
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"directory:{stamp_token()}:{day.isoformat()}:{translation.get_language()}:{digest}"
+    # "directory:html": pages cached before their sections' HTML was (no "sections_html") are
+    # never read again.
+    return f"directory:html:{stamp_token()}:{day.isoformat()}:{translation.get_language()}:{digest}"
 
 
 def is_cached(form):
@@ -73,12 +77,13 @@ def index(request):
     now = timezone.now()
 
     def compute():
-        return selectors.directory_page(
+        data = selectors.directory_page(
             now,
             region=form.cleaned_data["region"],
             search=form.cleaned_data["q"],
             page=form.cleaned_data["page"] or 1,
         )
+        return {**data, "sections_html": sections_html(data["sections"])}
 
     if is_cached(form):
         data = single_flight.get_or_compute(
@@ -92,6 +97,8 @@ def index(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "query": query.urlencode(), **data}
+    # Written from the escaped values of the page's entries (`html.sections_html`).
+    context["sections_html"] = mark_safe(data["sections_html"])  # noqa: S308
     return render(request, "registry/directory/index.html", context)
 
 

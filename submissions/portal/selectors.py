@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import (
     RECEIVED,
     Extension,
+    Letter,
     Obligation,
     ObligationStatus,
     ReviewStatus,
@@ -159,12 +160,18 @@ def summarise(obligations, now):
     queries. Each status comes from the rule's Python phrasing (`Obligation.status_at`) over
     the versions and extensions fetched for the list anyway: a director's few obligations do
     not need the SQL phrasing, whose compilation cost more than the rows."""
-    qs = obligations.select_related(
-        "request__decision", "centre", "party", "submission"
-    ).prefetch_related(
-        Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
-        "extensions",
-        "request__letters",
+    # Unordered: the rows are sorted below, to the obligation's pk (the model's ordering would
+    # cost its joins and their compilation for nothing).
+    qs = (
+        obligations.order_by()
+        .select_related("request__decision", "centre", "party", "submission")
+        .prefetch_related(
+            Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
+            # Each in its model's order within one obligation or request, without ordering by
+            # the obligation or the request first (their orderings' joins, for nothing here).
+            Prefetch("extensions", queryset=Extension.objects.order_by("-decided_at")),
+            Prefetch("request__letters", queryset=Letter.objects.order_by("language")),
+        )
     )
     language = translation.get_language() or ""
     rows = []

@@ -127,9 +127,9 @@ def _home_rows_html(request, addressees, now):
 
     def render_rows():
         rows = selectors.portal_home_rows(user, now)
-        html = render_to_string(
-            HOME_ROWS_TEMPLATE, {"rows": rows, "addressees": addressees}, request
-        )
+        # Without the request: the rows use nothing of it, and with it the context processors
+        # would run (and query) a second time for the page.
+        html = render_to_string(HOME_ROWS_TEMPLATE, {"rows": rows, "addressees": addressees})
         return (html, next_change_after(now))
 
     html, _until = single_flight.get_or_compute(

@@ -134,6 +134,25 @@ def test_the_directory_is_paginated_by_region_and_name(client):
     assert {r["code"]: r["count"] for r in first.context["regions"]} == {"AF": 10, "AP": 15}
 
 
+def test_the_count_is_the_listed_centres_whether_by_region_or_searched(client):
+    africa = factories.RegionFactory(code="AF", name="Africa")
+    asia = factories.RegionFactory(code="AP", name="Asia and the Pacific")
+    asian = sc_centres(23, region=asia, prefix="Asian centre")
+    sc_centres(4, region=africa, prefix="African centre")
+    ceased = asian[0]
+    ceased.ceased_on = dt.date(2015, 1, 1)
+    ceased.save()
+
+    def page(**query):
+        return client.get(reverse("directory:index"), query).context["page"]
+
+    assert page() == {"number": 1, "num_pages": 2, "count": 26}
+    assert page(region="AP", page="2") == {"number": 2, "num_pages": 2, "count": 22}
+    assert page(region="AF") == {"number": 1, "num_pages": 1, "count": 4}
+    assert page(q="Asian") == {"number": 1, "num_pages": 2, "count": 22}
+    assert page(q="African", region="AP") == {"number": 1, "num_pages": 1, "count": 0}
+
+
 def test_the_directory_filters_by_region_and_searches_names(client, centre):
     asia = factories.RegionFactory(code="AP", name="Asia and the Pacific")
     sc_centres(2, region=asia, prefix="Centre in China")

@@ -23,6 +23,7 @@ from submissions.status_store import (
     obligations_status_refresh,
     obligations_status_restamp,
     stamp_holds,
+    stored_statuses,
 )
 from tests import factories
 from tests.registry.dashboard_network import sc_centres, workplan_request
@@ -92,6 +93,35 @@ def test_the_deadlines_scan_restamps_and_says_how_many(network, settings):
 
     assert result.restamped > 0
     assert_stamps_hold_and_agree(obligations, later)
+
+
+def test_stored_statuses_say_what_the_rule_says_whether_the_stamps_hold_or_not(network, settings):
+    obligations = Obligation.objects.filter(request__in=network)
+    moments = sorted(instants(network, settings.REGISTRY_DUE_SOON_DAYS))
+    obligations_status_refresh(obligations=obligations, now=moments[0] - dt.timedelta(days=1))
+    obligations.filter(pk__in=obligations.order_by("pk")[:5]).update(
+        stored_status="", status_valid_from=None, status_valid_until=None
+    )
+    held_somewhere = stale_somewhere = 0
+    for as_at in moments:
+        stored = stored_statuses(obligations, as_at, "id", "centre_id")
+        assert {pk: status for pk, _centre, status in stored} == computed(obligations, as_at)
+        held = len(stored_where_it_holds(obligations, as_at))
+        held_somewhere += held
+        stale_somewhere += len(stored) - held
+    assert held_somewhere and stale_somewhere  # both branches were read
+
+
+def test_stored_statuses_run_no_rule_while_every_stamp_holds(network):
+    obligations = Obligation.objects.filter(request__in=network)
+    as_at = timezone.now()
+    obligations_status_refresh(obligations=obligations, now=as_at)
+
+    with CaptureQueriesContext(connection) as queries:
+        stored = stored_statuses(obligations, as_at, "id")
+
+    assert len(queries) == 1
+    assert dict(stored) == computed(obligations, as_at)
 
 
 def test_obligations_never_stamped_are_counted_by_the_rule(network):
