@@ -51,7 +51,7 @@ class _Urls:
 
 
 def review_rows_html(versions, files):
-    """The review queue's rows of `versions` (with their obligation's centre and request
+    """The review queue's rows of `versions` (with their obligation's addressee and request
     fetched) and their `files` (`staff_selectors.version_files`), as safe HTML."""
     kinds = _labels(RequestKind.choices)
     through = _labels(ReceivedThrough.choices)
@@ -75,7 +75,7 @@ def review_rows_html(versions, files):
             "\n  <tr>\n"
             f'    <td class="text-nowrap">'
             f"{escape(dateformat.format(received, received_format)) if received else ''}</td>\n"
-            f"    <td>{escape(o.centre.name)}</td>\n"
+            f"    <td>{escape(o.addressee.name)}</td>\n"
             f'    <td><a href="{obligation_url(o.pk)}#v{v.number}">'
             f"{_display(kinds, request.kind)} – {escape(request.label)}</a></td>\n"
             f"    <td>{v.number} ({_display(through, v.received_through)})</td>\n"
@@ -110,7 +110,7 @@ def obligation_rows_html(rows):
             latest_html = "–"
         parts.append(
             "<tr>\n"
-            f"    <td>{escape(o.centre.name)}</td>\n"
+            f"    <td>{escape(o.addressee.name)}</td>\n"
             f'    <td><a href="{obligation_url(o.pk)}">'
             f"{_display(kinds, request.kind)} – {escape(request.label)}</a></td>\n"
             f'    <td class="text-nowrap">{escape(formats.localize(due)) if due else "–"}'

@@ -38,6 +38,7 @@ def review_versions(versions, page_number):
     qs = versions.select_related(
         "submission__obligation__request__decision",
         "submission__obligation__centre",
+        "submission__obligation__party",
     ).order_by("-received_at", "-pk")
     return page_of(qs, page_number)
 
@@ -153,7 +154,7 @@ def staff_obligations(obligations, now, *, status="", page_number=1):
     # Their status by the rule's Python phrasing, from the rows prefetched for the page.
     shown = (
         Obligation.objects.filter(pk__in=ids)
-        .select_related("request__decision", "centre", "submission")
+        .select_related("request__decision", "centre", "party", "submission")
         .prefetch_related(
             Prefetch("submission__versions", queryset=SubmissionVersion.objects.order_by("number")),
             Prefetch("extensions", queryset=Extension.objects.order_by("pk")),

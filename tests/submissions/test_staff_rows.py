@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import engines
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from submissions.models import Obligation, ReceivedThrough, SubmissionVersion
@@ -109,3 +110,17 @@ def test_no_rows_no_html():
     assert staff_selectors.version_files([]) == {}
     assert review_rows_html([], {}) == ""
     assert obligation_rows_html([]) == ""
+
+
+def test_a_partys_version_is_listed_under_the_partys_name(staff_client):
+    """An invitation's addressee may be a Party, not a centre (its row once made both lists
+    answer 500)."""
+    serbia = factories.PartyFactory(code="RS", name="Serbia <&>")
+    invitation = factories.InvitationFactory(convention_centres="")
+    invitation.parties.add(serbia)
+    factories.version_received(invitation.obligations.get(party=serbia))
+
+    for url in (reverse("portal:review_queue"), reverse("portal:staff_obligations")):
+        response = staff_client.get(url)
+        assert response.status_code == 200, url
+        assert "<td>Serbia &lt;&amp;&gt;</td>" in response.content.decode(), url
