@@ -2,11 +2,12 @@
 
 import subprocess
 import time
+from abc import ABC, abstractmethod
 
 from tests.ports import free_port
 
 
-class ServerProcess:
+class ServerProcess(ABC):
     """Start with `start()`, stop with `stop()`. A subclass gives the `command()` that runs the
     server on `self.port`, and `ready()`, true once it answers."""
 
@@ -18,11 +19,13 @@ class ServerProcess:
         self.port = free_port()
         self.process = None
 
+    @abstractmethod
     def command(self):
-        raise NotImplementedError
+        """The server's command line (a list), listening on `self.port`."""
 
+    @abstractmethod
     def ready(self):
-        raise NotImplementedError
+        """True once the server answers."""
 
     def start(self):
         self.process = subprocess.Popen(
